@@ -1,0 +1,34 @@
+// Where indexes live and how a new one is published without disturbing readers.
+//
+// An index folder holds generations: `gen-<stamp>/` Xapian databases and a symlink
+// `current` naming the published one. A build writes a new `.tmp-*` generation, then
+// renames a fresh symlink over `current` (atomic on POSIX). Readers resolve `current`
+// once and open that generation, so they never see a half-written or mixed index.
+#pragma once
+
+#include <functional>
+#include <string>
+
+#include "kb/corpus.h"
+
+namespace kb {
+
+// $KB_INDEX, else $XDG_DATA_HOME/kb/index, else ~/.local/share/kb/index.
+std::string default_index_dir();
+
+// The generation folder `current` points to. Throws Error(index_not_found) with a hint
+// to run kb-index when nothing has been published there.
+std::string resolve_published_generation(const std::string& index_dir);
+
+struct PublishReport {
+  std::string generation_dir;
+  std::size_t documents = 0;
+};
+
+// Writes the corpus into a new generation and publishes it. Any failure (or a kill)
+// leaves the published index as it was. Throws Error(io_error) with the path on
+// file system errors. `progress` receives (units written, total).
+PublishReport publish_index(const Corpus& corpus, const std::string& index_dir,
+                            const std::function<void(std::size_t, std::size_t)>& progress = {});
+
+}  // namespace kb

@@ -1,0 +1,88 @@
+// The corpus model: source documents and the knowledge units cut from them.
+// A unit is what search returns; see docs/ARCHITECTURE.md for the field meanings.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace kb {
+
+// Unit kinds, as stored in the index and shown to users.
+namespace kind {
+inline constexpr const char* message = "message";
+inline constexpr const char* proof_point = "proof-point";
+inline constexpr const char* audience_guidance = "audience-guidance";
+inline constexpr const char* answer = "answer";
+inline constexpr const char* passage = "passage";
+inline constexpr const char* signatory = "signatory";
+inline constexpr const char* speaker = "speaker";
+inline constexpr const char* organiser = "organiser";
+inline constexpr const char* policy_question = "policy-question";
+inline constexpr const char* glossary = "glossary";
+}  // namespace kind
+
+// All unit kinds, in the order they are listed to users.
+const std::vector<std::string>& all_unit_kinds();
+
+// Document kinds (the catalog's `kind` attribute, or what the importer detected).
+namespace doc_kind {
+inline constexpr const char* framework = "framework";
+inline constexpr const char* statement = "statement";
+inline constexpr const char* consultation = "consultation";
+inline constexpr const char* session_proposal = "session-proposal";
+inline constexpr const char* document = "document";
+}  // namespace doc_kind
+
+enum class Provenance { curated, inferred };
+const char* to_string(Provenance p);
+
+// An audience or theme attached to a unit, and where that attachment came from.
+struct Tag {
+  std::string id;
+  Provenance provenance = Provenance::inferred;
+  bool operator==(const Tag&) const = default;
+};
+
+// Where a unit sits in its source: a human-readable section path and the line range
+// (1-based, inclusive) in the source file.
+struct Citation {
+  std::string section;
+  int first_line = 0;
+  int last_line = 0;
+};
+
+struct SourceDocument {
+  std::string id;         // stable, readable: "wsis20-framework"
+  std::string file;       // path relative to the corpus folder
+  std::string title;
+  std::string publisher;
+  std::string date;       // ISO 8601, as precise as known: "2025", "2025-05", "2025-05-28"
+  std::string kind;       // doc_kind::*
+  std::string lang = "en";
+  std::string url;
+  std::string description;
+  bool from_catalog = false;  // false: metadata derived from the file itself
+};
+
+struct Unit {
+  std::string id;     // "<source>/m4/pp1"
+  std::string kind;   // kind::*
+  std::string title;
+  std::string text;
+  std::string message_id;     // for proof points (and messages themselves): "<source>/m4"
+  std::string message_title;
+  std::vector<Tag> audiences;
+  std::vector<Tag> themes;
+  std::string source_id;
+  Citation cite;
+  std::string lang = "en";
+  std::string reviewed;       // ISO date the content was last checked, if curated
+  int fresh_days = 0;         // how long `reviewed` stays fresh; 0 = not tracked
+  int position = 0;           // order within the source document
+};
+
+// A citation as people read it: "WSIS+20 Messaging Framework, §4 › Message 4, lines 94".
+std::string format_citation(const std::string& source_title, const Citation& cite);
+
+}  // namespace kb

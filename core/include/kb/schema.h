@@ -1,0 +1,71 @@
+// The index schema, defined once: term prefixes, value slots, facet names and metadata
+// keys. Prefixes follow Omega's conventions where one exists (Q unique id, S title);
+// ours start with X.
+#pragma once
+
+#include <array>
+#include <string_view>
+
+namespace kb::schema {
+
+inline constexpr int version = 1;
+
+// Term prefixes.
+inline constexpr std::string_view prefix_id = "Q";
+inline constexpr std::string_view prefix_title = "S";
+inline constexpr std::string_view prefix_kind = "XK";
+inline constexpr std::string_view prefix_audience = "XA";
+inline constexpr std::string_view prefix_theme = "XT";
+inline constexpr std::string_view prefix_message = "XM";
+inline constexpr std::string_view prefix_source = "XS";
+inline constexpr std::string_view prefix_lang = "XL";
+
+// Single-valued slots.
+inline constexpr unsigned slot_kind = 0;
+inline constexpr unsigned slot_source = 1;
+inline constexpr unsigned slot_message = 2;
+inline constexpr unsigned slot_date = 3;      // source date, ISO text: sorts as a string
+inline constexpr unsigned slot_position = 4;  // order in the source (sortable-serialised)
+
+// Multi-valued facets: value i of a unit goes in slot base+i. Xapian 1.4 counts one
+// slot per ValueCountMatchSpy, so counting sums one spy per slot.
+inline constexpr unsigned slot_audience_base = 10;
+inline constexpr unsigned max_audiences = 8;
+inline constexpr unsigned slot_theme_base = 20;
+inline constexpr unsigned max_themes = 16;
+
+struct Facet {
+  std::string_view name;    // as used in filters, the API and JSON output
+  std::string_view prefix;  // boolean filter term prefix
+  unsigned slot_base;
+  unsigned slot_count;
+};
+
+// In the order facets are shown.
+inline constexpr std::array<Facet, 5> facets{{
+    {"audience", prefix_audience, slot_audience_base, max_audiences},
+    {"theme", prefix_theme, slot_theme_base, max_themes},
+    {"message", prefix_message, slot_message, 1},
+    {"kind", prefix_kind, slot_kind, 1},
+    {"source", prefix_source, slot_source, 1},
+}};
+
+// nullptr when `name` is not a facet.
+constexpr const Facet* find_facet(std::string_view name) {
+  for (const auto& f : facets)
+    if (f.name == name) return &f;
+  return nullptr;
+}
+
+// Database metadata keys. The index carries what a reader needs to label and resolve
+// facet values, so kb-query and kb-searchd never read the corpus folder.
+inline constexpr std::string_view meta_schema_version = "kb.schema_version";
+inline constexpr std::string_view meta_facet_values = "kb.facet_values";  // JSON
+inline constexpr std::string_view meta_sources = "kb.sources";            // JSON
+inline constexpr std::string_view meta_glossary = "kb.glossary";          // JSON
+inline constexpr std::string_view meta_built_at = "kb.built_at";
+
+// Weight of title words relative to body words (wdf increment).
+inline constexpr unsigned title_weight = 3;
+
+}  // namespace kb::schema

@@ -1,0 +1,110 @@
+// Read-only access to a published index: search, facet counts, unit lookup.
+// An Index is not thread-safe (Xapian databases are not): use one per thread.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "kb/model.h"
+
+namespace kb {
+
+struct SearchRequest {
+  std::string query;  // free text; empty browses whatever the filters select
+  // facet name -> values (id, label or alias, case-insensitive). OR within a facet,
+  // AND across facets.
+  std::map<std::string, std::vector<std::string>> filters;
+  std::size_t offset = 0;
+  std::size_t limit = 10;
+  bool facets = true;          // compute facet counts
+  bool partial = false;        // treat the last word as a prefix (search-as-you-type)
+  bool sort_by_date = false;   // newest source first instead of relevance
+  std::string highlight_start = "<mark>";
+  std::string highlight_end = "</mark>";
+  std::size_t snippet_length = 240;
+};
+
+// A unit with what is needed to show and cite it.
+struct UnitView {
+  Unit unit;
+  std::string source_title;
+  std::string cite;  // formatted citation
+};
+
+struct Hit {
+  UnitView view;
+  double score = 0;
+  std::string snippet;  // HTML-escaped text with highlight markers around matches
+};
+
+struct FacetCount {
+  std::string value;
+  std::string label;
+  std::size_t count = 0;
+};
+
+struct FacetResult {
+  std::string name;
+  std::vector<FacetCount> values;  // by count, descending; then by label
+};
+
+struct SearchResult {
+  std::string query;
+  std::size_t total = 0;
+  std::vector<Hit> hits;
+  std::vector<FacetResult> facets;
+  // A spelling suggestion for the query; when the query found nothing and the
+  // suggestion does, the hits are those of the suggestion and `auto_corrected` is set.
+  std::optional<std::string> corrected_query;
+  bool auto_corrected = false;
+  // Filters as resolved to facet value ids.
+  std::map<std::string, std::vector<std::string>> filters;
+};
+
+struct MessageOutline {
+  UnitView message;
+  std::vector<UnitView> proof_points;
+};
+
+struct FacetValueInfo {
+  std::string value;
+  std::string label;
+  std::vector<std::string> aliases;
+};
+
+class Index {
+ public:
+  // Opens the generation published in `index_dir`. Throws Error(index_not_found) or
+  // Error(index_error).
+  explicit Index(const std::string& index_dir);
+  ~Index();
+  Index(Index&&) noexcept;
+  Index& operator=(Index&&) noexcept;
+
+  SearchResult search(const SearchRequest& request) const;
+
+  std::optional<UnitView> unit(const std::string& id) const;
+  // Proof points of a message, in source order.
+  std::vector<UnitView> proof_points(const std::string& message_id) const;
+  // Every message, in source order, each with its proof points.
+  std::vector<MessageOutline> messages() const;
+  // Audience guidance units, in source order.
+  std::vector<UnitView> audience_guidance() const;
+
+  // The known values of a facet (for help texts and validation).
+  std::vector<FacetValueInfo> facet_values(const std::string& facet) const;
+  // Resolves a filter value (id, label or alias) to its id. Throws Error(unknown_filter).
+  std::string resolve_filter(const std::string& facet, const std::string& value) const;
+
+  const std::string& generation() const;
+  std::size_t unit_count() const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace kb

@@ -1,0 +1,50 @@
+// corpus/taxonomy.xml: the audiences and themes units are tagged with, their labels,
+// aliases (accepted in filters) and the rules that infer them for untagged units.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "kb/model.h"
+
+namespace kb {
+
+// One inference rule: the entry applies when at least `min_matches` of the phrases
+// occur in a unit (whole words, case-insensitive, plurals folded).
+struct TagRule {
+  std::vector<std::string> phrases;
+  int min_matches = 1;
+};
+
+struct TaxonomyEntry {
+  std::string id;
+  std::string label;
+  std::string description;
+  std::vector<std::string> aliases;
+  std::vector<TagRule> rules;
+};
+
+class Taxonomy {
+ public:
+  std::vector<TaxonomyEntry> audiences;
+  std::vector<TaxonomyEntry> themes;
+
+  // The id of the entry whose id, label or alias equals `name` case-insensitively
+  // (ignoring punctuation and spacing differences), or nullopt.
+  std::optional<std::string> find_audience(const std::string& name) const;
+  std::optional<std::string> find_theme(const std::string& name) const;
+
+  // Adds inferred audiences and themes to a unit, keeping its curated ones.
+  // Guidance for one audience keeps exactly that audience.
+  void infer_tags(Unit& unit) const;
+};
+
+// Throws IngestError (file:line) on malformed XML, missing ids/labels or duplicates.
+Taxonomy load_taxonomy(const std::string& path);
+
+// Normalises a facet value or name for comparison: lower case, runs of anything that
+// is not a letter or digit become one '-' ("Business and Industry" -> "business-and-industry").
+std::string slugify(const std::string& text);
+
+}  // namespace kb

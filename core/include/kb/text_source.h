@@ -1,0 +1,41 @@
+// A plain-text or Markdown document as the importers see it: cleaned lines that keep
+// their original line numbers (for citations), with PDF-extraction artefacts removed.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace kb {
+
+struct SourceLine {
+  int number = 0;         // 1-based line number in the original file
+  std::string text;       // cleaned: no markup, trimmed, single spaces; "" for a blank line
+  int heading_level = 0;  // 1..6 for a Markdown "#" heading, else 0
+};
+
+struct TextSource {
+  std::string file;  // as shown in messages (path relative to the corpus folder)
+  std::vector<SourceLine> lines;
+};
+
+// Reads and cleans a file. Throws IngestError naming file and line when the file is
+// unreadable, is not UTF-8, or holds NUL bytes.
+TextSource read_text_source(const std::string& path, const std::string& display_name);
+
+// Cleans text already in memory (same checks as read_text_source).
+TextSource parse_text_source(std::string_view content, const std::string& display_name);
+
+// Inline clean-up of one line: HTML tags, Markdown bold/italic/links and code ticks
+// removed (link text kept), whitespace collapsed, trimmed.
+std::string clean_inline(std::string_view line);
+
+// The text of a bullet item ("- x", "* x", "• x", "– x", "1. x", "1) x"), or nullopt
+// when the line is not a bullet. An empty bullet yields "".
+std::optional<std::string> bullet_text(std::string_view line);
+
+// Byte offset of the first invalid UTF-8 sequence, or npos when valid.
+std::size_t find_invalid_utf8(std::string_view text);
+
+}  // namespace kb

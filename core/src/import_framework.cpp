@@ -1,0 +1,283 @@
+// Messaging frameworks in plain text or Markdown: numbered messages, each with a
+// statement and a list of proof points, and a section of guidance per audience.
+#include <cctype>
+#include <set>
+
+#include "import_util.h"
+#include "kb/importers.h"
+#include "text_util.h"
+
+namespace kb {
+namespace {
+
+using detail::Lines;
+using detail::TextAccumulator;
+
+struct MessageHeading {
+  int number = 0;
+  std::string title;
+};
+
+// "Message 4: Title", "Key Message 4 — Title", "Message 4 - Title", "Message 4. Title".
+std::optional<MessageHeading> parse_message_heading(std::string_view t) {
+  if (text::istarts_with(t, "key ")) t = text::trim(t.substr(4));
+  if (!text::istarts_with(t, "message ")) return std::nullopt;
+  t = text::trim(t.substr(8));
+  MessageHeading h;
+  auto len = text::leading_number(t, h.number);
+  if (len == 0) return std::nullopt;
+  t = text::trim(t.substr(len));
+  bool separated = false;
+  for (std::string_view sep : {":", "\xE2\x80\x94", "\xE2\x80\x93", "-", ".", ")"}) {
+    if (t.substr(0, sep.size()) == sep) {
+      t = text::trim(t.substr(sep.size()));
+      separated = true;
+      break;
+    }
+  }
+  if (!separated || t.empty()) return std::nullopt;
+  h.title = std::string(text::strip_trailing(t, " :"));
+  return h;
+}
+
+// "Proof Points:", "Supporting points:", "Evidence:" and the like.
+bool is_list_introducer(std::string_view t) {
+  auto core = text::lower_ascii(text::strip_trailing(t, " :"));
+  if (core.size() == t.size() && t.back() != ':') return false;  // needs the colon
+  static const char* names[] = {"proof points", "proof point", "supporting points",
+                                "supporting point", "evidence", "supporting evidence",
+                                "key facts", "facts", "examples", "proof"};
+  for (const char* n : names)
+    if (core == n) return true;
+  return false;
+}
+
+bool mentions_audiences(std::string_view heading) { return text::icontains(heading, "audience"); }
+
+// "Policymakers: text" (the ** of "**Policymakers:** text" are already gone).
+std::optional<std::pair<std::string, std::string>> audience_line(std::string_view t,
+                                                                 const Taxonomy& taxonomy,
+                                                                 bool bulleted) {
+  auto colon = t.find(':');
+  if (colon == std::string_view::npos || colon == 0) return std::nullopt;
+  auto name = std::string(text::trim(t.substr(0, colon)));
+  auto rest = std::string(text::trim(t.substr(colon + 1)));
+  if (rest.empty() || text::count_words(name) > 5) return std::nullopt;
+  if (auto id = taxonomy.find_audience(name)) return std::make_pair(*id, rest);
+  // An audience the taxonomy does not know: a short capitalised name in a list.
+  if (bulleted && std::isupper(static_cast<unsigned char>(name[0])) && text::count_words(name) <= 4)
+    return std::make_pair(slugify(name), rest);
+  return std::nullopt;
+}
+
+class FrameworkReader {
+ public:
+  FrameworkReader(const TextSource& text, const SourceDocument& source, const Taxonomy& taxonomy)
+      : lines_(text.lines), factory_(source), taxonomy_(taxonomy) {}
+
+  std::vector<Unit> read() {
+    for (std::size_t i = 0; i < lines_.size(); ++i) step(i);
+    finish_message();
+    return std::move(units_);
+  }
+
+ private:
+  enum class Mode { prose, message_text, proof_points, audiences };
+
+  void step(std::size_t i) {
+    const SourceLine& line = lines_[i];
+    const std::string& t = line.text;
+    if (t.empty()) {
+      block_.paragraph_break();
+      last_was_blank_ = true;
+      return;
+    }
+    bool after_blank = last_was_blank_;
+    last_was_blank_ = false;
+
+    if (auto m = parse_message_heading(t)) return start_message(*m, line);
+    if (auto number = detail::numbered_section(t); number || line.heading_level > 0) {
+      if (!bullet_text(t) || line.heading_level > 0) return start_section(number.value_or(""), t, line);
+    }
+    if (mode_ == Mode::message_text || mode_ == Mode::proof_points) {
+      if (is_list_introducer(t)) {
+        close_block();
+        mode_ = Mode::proof_points;
+        introduced_ = true;
+        return;
+      }
+      if (auto bullet = bullet_text(t)) {
+        close_block();
+        mode_ = Mode::proof_points;
+        list_bulleted_ = true;
+        block_.add_text(line.number, *bullet);
+        return;
+      }
+      if (mode_ == Mode::proof_points) {
+        bool wrapped = !after_blank && !block_.empty() && (list_bulleted_ || text::starts_lower(t));
+        if (wrapped) {
+          block_.add_text(line.number, t);
+          return;
+        }
+        close_block();
+        if (introduced_ && !list_bulleted_) {  // an unbulleted list: one item per paragraph
+          block_.add_text(line.number, t);
+          return;
+        }
+        // A paragraph after the list belongs to the message's section, not to the list.
+        mode_ = Mode::prose;
+        subheading_ = message_label_ + ": " + message_title_;
+      }
+      block_.add(line);
+      return;
+    }
+    if (mode_ == Mode::audiences) {
+      auto bullet = bullet_text(t);
+      auto body = bullet.value_or(t);
+      if (auto a = audience_line(body, taxonomy_, bullet.has_value())) {
+        close_block();
+        guidance_audience_ = a->first;
+        guidance_label_ = std::string(text::trim(body.substr(0, body.find(':'))));
+        block_.add_text(line.number, a->second);
+        return;
+      }
+      if (!guidance_audience_.empty() && continues_item(t, after_blank)) {
+        block_.add(line);
+        return;
+      }
+      close_block();
+    }
+    if (detail::is_standalone_heading(lines_, i)) {
+      close_block();
+      subheading_ = t;
+      return;
+    }
+    block_.add(line);
+  }
+
+  // A wrapped continuation of the previous item: no blank line before, lower case.
+  bool continues_item(std::string_view t, bool after_blank) const {
+    return !block_.empty() && !after_blank && text::starts_lower(t);
+  }
+
+  // A message heading with neither statement nor proof points is still a message.
+  void finish_message() {
+    close_block();
+    if (!message_id_.empty() && message_emitted_for_ != message_id_) emit_message("", message_line_);
+  }
+
+  void start_message(const MessageHeading& m, const SourceLine& line) {
+    finish_message();
+    ++message_count_;
+    int number = seen_numbers_.insert(m.number).second ? m.number : message_count_;
+    message_id_ = factory_.source().id + "/m" + std::to_string(number);
+    message_suffix_ = "m" + std::to_string(number);
+    message_title_ = m.title;
+    message_label_ = "Message " + std::to_string(number);
+    message_line_ = line.number;
+    proof_points_ = 0;
+    introduced_ = false;
+    list_bulleted_ = false;
+    mode_ = Mode::message_text;
+  }
+
+  void start_section(const std::string& number, const std::string& title, const SourceLine& line) {
+    finish_message();
+    std::string name = std::string(text::trim(std::string_view(title).substr(number.size())));
+    section_ = number.empty() ? name : "\xC2\xA7" + number + " " + name;
+    subheading_.clear();
+    message_id_.clear();
+    mode_ = mentions_audiences(title) ? Mode::audiences : Mode::prose;
+    guidance_audience_.clear();
+    (void)line;
+  }
+
+  std::string path(std::initializer_list<std::string> parts) const {
+    std::string out;
+    for (const auto& p : parts) {
+      if (p.empty()) continue;
+      if (!out.empty()) out += " \xE2\x80\xBA ";
+      out += p;
+    }
+    return out;
+  }
+
+  void close_block() {
+    if (block_.empty()) {
+      block_.clear();
+      return;
+    }
+    if (mode_ == Mode::message_text) {
+      if (!message_emitted_for_ .empty() && message_emitted_for_ == message_id_) {
+        // More statement text after the message unit was emitted: extend it.
+        auto& u = units_[message_index_];
+        u.text += "\n\n" + block_.text();
+        u.cite.last_line = block_.last_line();
+      } else {
+        emit_message(block_.text(), block_.last_line());
+      }
+    } else if (mode_ == Mode::proof_points) {
+      if (message_emitted_for_ != message_id_) emit_message("", message_line_);
+      ++proof_points_;
+      auto u = factory_.make(kind::proof_point, message_suffix_ + "/pp" + std::to_string(proof_points_),
+                             message_title_, block_.text(),
+                             path({section_, message_label_, "proof point " + std::to_string(proof_points_)}),
+                             block_.first_line(), block_.last_line());
+      u.message_id = message_id_;
+      u.message_title = message_title_;
+      units_.push_back(std::move(u));
+    } else if (mode_ == Mode::audiences && !guidance_audience_.empty()) {
+      auto u = factory_.make(kind::audience_guidance, "audience/" + guidance_audience_, guidance_label_,
+                             block_.text(), path({section_, guidance_label_}), block_.first_line(),
+                             block_.last_line());
+      u.audiences.push_back({guidance_audience_, Provenance::curated});
+      units_.push_back(std::move(u));
+      guidance_audience_.clear();
+    } else if (text::count_words(block_.text()) >= 4) {
+      units_.push_back(factory_.passage(subheading_.empty() ? section_ : subheading_, block_,
+                                        path({section_, subheading_})));
+    }
+    block_.clear();
+  }
+
+  void emit_message(const std::string& statement, int last_line) {
+    auto u = factory_.make(kind::message, message_suffix_, message_title_, statement,
+                           path({section_, message_label_}), message_line_, last_line);
+    u.message_id = message_id_;
+    u.message_title = message_title_;
+    message_index_ = units_.size();
+    message_emitted_for_ = message_id_;
+    units_.push_back(std::move(u));
+  }
+
+  const Lines& lines_;
+  detail::UnitFactory factory_;
+  const Taxonomy& taxonomy_;
+  std::vector<Unit> units_;
+  TextAccumulator block_;
+  Mode mode_ = Mode::prose;
+  bool last_was_blank_ = true;
+  bool introduced_ = false;
+  bool list_bulleted_ = false;
+  std::string section_, subheading_;
+  std::string message_id_, message_suffix_, message_title_, message_label_, message_emitted_for_;
+  int message_line_ = 0;
+  int message_count_ = 0;
+  int proof_points_ = 0;
+  std::size_t message_index_ = 0;
+  std::set<int> seen_numbers_;
+  std::string guidance_audience_, guidance_label_;
+};
+
+}  // namespace
+
+std::vector<Unit> import_framework(const TextSource& text, const SourceDocument& source,
+                                   const Taxonomy& taxonomy) {
+  return FrameworkReader(text, source, taxonomy).read();
+}
+
+namespace detail {
+bool is_message_heading(std::string_view line) { return parse_message_heading(line).has_value(); }
+}  // namespace detail
+
+}  // namespace kb

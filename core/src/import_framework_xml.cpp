@@ -1,0 +1,187 @@
+// Hand-curated frameworks in structured XML (docs/corpus-format.md). Tags written here
+// are curated and win over inferred ones; unknown audience/theme ids are errors, so a
+// typo cannot silently hide a unit from a filter.
+#include <set>
+
+#include "import_util.h"
+#include "kb/error.h"
+#include "kb/importers.h"
+#include "xml_file.h"
+
+namespace kb {
+namespace {
+
+bool valid_local_id(const std::string& id) {
+  if (id.empty()) return false;
+  for (char c : id)
+    if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_')) return false;
+  return true;
+}
+
+bool valid_iso_date(const std::string& d) {
+  if (d.size() != 10 || d[4] != '-' || d[7] != '-') return false;
+  for (std::size_t i : {0, 1, 2, 3, 5, 6, 8, 9})
+    if (!std::isdigit(static_cast<unsigned char>(d[i]))) return false;
+  return true;
+}
+
+class XmlFrameworkReader {
+ public:
+  XmlFrameworkReader(const detail::XmlFile& xml, const SourceDocument& source, const Taxonomy& taxonomy)
+      : xml_(xml), factory_(source), taxonomy_(taxonomy) {}
+
+  std::vector<Unit> read() {
+    for (auto node : xml_.root().children()) {
+      if (node.type() != pugi::node_element) continue;
+      std::string name = node.name();
+      if (name == "title" || name == "publisher" || name == "date" || name == "description" || name == "url")
+        continue;
+      if (name == "message")
+        read_message(node);
+      else if (name == "guidance")
+        read_guidance(node);
+      else if (name == "passage")
+        read_passage(node);
+      else
+        xml_.fail(node, "unexpected <" + name + ">: a <framework> holds <message>, <guidance> and <passage>");
+    }
+    return std::move(units_);
+  }
+
+ private:
+  std::string local_id(const pugi::xml_node& node, const std::string& fallback) {
+    std::string id = node.attribute("id").as_string();
+    if (id.empty()) return fallback;
+    if (!valid_local_id(id)) xml_.fail(node, "id \"" + id + "\" may only hold letters, digits, '-' and '_'");
+    return id;
+  }
+
+  std::string required_text(const pugi::xml_node& node) {
+    auto text = detail::XmlFile::child_text(node, "text");
+    if (text.empty()) xml_.fail(node, "<" + std::string(node.name()) + "> needs a non-empty <text>");
+    return text;
+  }
+
+  void read_tags(const pugi::xml_node& node, Unit& unit) {
+    for (auto a : node.children("audience")) {
+      std::string ref = xml_.required_attribute(a, "ref");
+      auto id = taxonomy_.find_audience(ref);
+      if (!id) xml_.fail(a, "unknown audience \"" + ref + "\" (not in taxonomy.xml)");
+      unit.audiences.push_back({*id, Provenance::curated});
+    }
+    for (auto t : node.children("theme")) {
+      std::string ref = xml_.required_attribute(t, "ref");
+      auto id = taxonomy_.find_theme(ref);
+      if (!id) xml_.fail(t, "unknown theme \"" + ref + "\" (not in taxonomy.xml)");
+      unit.themes.push_back({*id, Provenance::curated});
+    }
+  }
+
+  void read_review(const pugi::xml_node& node, Unit& unit) {
+    unit.reviewed = node.attribute("reviewed").as_string();
+    if (!unit.reviewed.empty() && !valid_iso_date(unit.reviewed))
+      xml_.fail(node, "reviewed=\"" + unit.reviewed + "\" is not a YYYY-MM-DD date");
+    if (auto fresh = node.attribute("fresh-days")) {
+      unit.fresh_days = fresh.as_int(-1);
+      if (unit.fresh_days <= 0) xml_.fail(node, "fresh-days must be a positive number of days");
+    } else if (!unit.reviewed.empty()) {
+      unit.fresh_days = 365;
+    }
+  }
+
+  int last_line(const pugi::xml_node& node) {
+    auto next = node.next_sibling();
+    return next ? std::max(xml_.line_of(node), xml_.line_of(next) - 1) : xml_.line_of(node);
+  }
+
+  void read_message(const pugi::xml_node& node) {
+    ++messages_;
+    std::string id = local_id(node, "m" + std::to_string(messages_));
+    if (!ids_.insert(id).second) xml_.fail(node, "duplicate id \"" + id + "\"");
+    std::string title = detail::XmlFile::child_text(node, "title");
+    if (title.empty()) xml_.fail(node, "<message> needs a <title>");
+    std::string label = "Message " + std::to_string(messages_);
+    Unit message = factory_.make(kind::message, id, title, detail::XmlFile::child_text(node, "text"), label,
+                                 xml_.line_of(node), last_line(node));
+    message.message_id = message.id;
+    message.message_title = title;
+    read_tags(node, message);
+    read_review(node, message);
+    units_.push_back(message);
+
+    int count = 0;
+    for (auto pp : node.children("proof-point")) {
+      ++count;
+      std::string pp_id = local_id(pp, "pp" + std::to_string(count));
+      if (!ids_.insert(id + "/" + pp_id).second) xml_.fail(pp, "duplicate proof-point id \"" + pp_id + "\"");
+      Unit u = factory_.make(kind::proof_point, id + "/" + pp_id, title, required_text(pp),
+                             label + " \xE2\x80\xBA proof point " + std::to_string(count), xml_.line_of(pp),
+                             last_line(pp));
+      u.message_id = message.id;
+      u.message_title = title;
+      read_tags(pp, u);
+      read_review(pp, u);
+      units_.push_back(std::move(u));
+    }
+  }
+
+  void read_guidance(const pugi::xml_node& node) {
+    std::string ref = xml_.required_attribute(node, "audience");
+    auto audience = taxonomy_.find_audience(ref);
+    if (!audience) xml_.fail(node, "unknown audience \"" + ref + "\" (not in taxonomy.xml)");
+    if (!ids_.insert("audience/" + *audience).second)
+      xml_.fail(node, "a second <guidance> for audience \"" + *audience + "\"");
+    std::string label;
+    for (const auto& a : taxonomy_.audiences)
+      if (a.id == *audience) label = a.label;
+    Unit u = factory_.make(kind::audience_guidance, "audience/" + *audience, label, required_text(node),
+                           "Audiences \xE2\x80\xBA " + label, xml_.line_of(node), last_line(node));
+    u.audiences.push_back({*audience, Provenance::curated});
+    read_tags(node, u);
+    read_review(node, u);
+    units_.push_back(std::move(u));
+  }
+
+  void read_passage(const pugi::xml_node& node) {
+    ++passages_;
+    std::string id = local_id(node, "p" + std::to_string(passages_));
+    if (!ids_.insert(id).second) xml_.fail(node, "duplicate id \"" + id + "\"");
+    std::string title = detail::XmlFile::child_text(node, "title");
+    Unit u = factory_.make(kind::passage, id, title, required_text(node), title, xml_.line_of(node),
+                           last_line(node));
+    read_tags(node, u);
+    read_review(node, u);
+    units_.push_back(std::move(u));
+  }
+
+  const detail::XmlFile& xml_;
+  detail::UnitFactory factory_;
+  const Taxonomy& taxonomy_;
+  std::vector<Unit> units_;
+  std::set<std::string> ids_;
+  int messages_ = 0;
+  int passages_ = 0;
+};
+
+}  // namespace
+
+ImportedDocument import_framework_xml(const std::string& path, SourceDocument source,
+                                      const Taxonomy& taxonomy) {
+  detail::XmlFile xml(path, "framework");
+  auto root = xml.root();
+  // Without a catalog entry the file's own id and metadata are used.
+  if (!source.from_catalog && !std::string(root.attribute("id").as_string()).empty())
+    source.id = root.attribute("id").as_string();
+  if (source.title.empty()) source.title = detail::XmlFile::child_text(root, "title");
+  if (source.publisher.empty()) source.publisher = detail::XmlFile::child_text(root, "publisher");
+  if (source.date.empty()) source.date = detail::XmlFile::child_text(root, "date");
+  if (!source.from_catalog && root.attribute("lang")) source.lang = root.attribute("lang").as_string();
+  if (source.kind.empty()) source.kind = doc_kind::framework;
+  ImportedDocument doc;
+  doc.units = XmlFrameworkReader(xml, source, taxonomy).read();
+  for (auto& u : doc.units) u.lang = source.lang;
+  doc.source = std::move(source);
+  return doc;
+}
+
+}  // namespace kb

@@ -1,0 +1,281 @@
+#include "kb/search.h"
+
+#include <xapian.h>
+
+#include <algorithm>
+#include <nlohmann/json.hpp>
+
+#include "kb/error.h"
+#include "kb/index_store.h"
+#include "kb/schema.h"
+#include "query_builder.h"
+#include "unit_codec.h"
+
+namespace kb {
+namespace {
+
+std::string escape_html(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (char c : s) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      default: out += c;
+    }
+  }
+  return out;
+}
+
+// The first `length` bytes of text, cut at a word boundary and never inside a UTF-8
+// sequence.
+std::string leading_text(const std::string& text, std::size_t length) {
+  if (text.size() <= length) return text;
+  auto cut = text.rfind(' ', length);
+  if (cut == std::string::npos || cut < length / 2) {
+    cut = length;
+    while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
+  }
+  return text.substr(0, cut) + "\xE2\x80\xA6";
+}
+
+}  // namespace
+
+struct Index::Impl {
+  std::string generation;
+  Xapian::Database db;
+  detail::FacetCatalog facets;
+  std::map<std::string, std::string> source_titles;
+  std::unique_ptr<detail::QueryBuilder> builder;
+
+  explicit Impl(const std::string& index_dir) : generation(resolve_published_generation(index_dir)) {
+    try {
+      db = Xapian::Database(generation);
+      auto version = db.get_metadata(std::string(schema::meta_schema_version));
+      if (version != std::to_string(schema::version))
+        throw Error(ErrorCode::index_error, "the index in " + generation + " has schema version \"" + version +
+                                                "\", this kb expects " + std::to_string(schema::version) +
+                                                "; rebuild it with kb-index");
+      std::map<std::string, std::vector<FacetValueInfo>> values;
+      auto fv = nlohmann::json::parse(db.get_metadata(std::string(schema::meta_facet_values)));
+      for (const auto& [facet, list] : fv.items()) {
+        for (const auto& v : list) {
+          FacetValueInfo info{v.at("value"), v.value("label", ""), {}};
+          for (const auto& a : v.value("aliases", nlohmann::json::array())) info.aliases.push_back(a);
+          values[facet].push_back(std::move(info));
+        }
+      }
+      facets = detail::FacetCatalog(std::move(values));
+      for (const auto& s : nlohmann::json::parse(db.get_metadata(std::string(schema::meta_sources))))
+        source_titles[s.at("id")] = s.value("title", "");
+      std::vector<std::vector<std::string>> groups;
+      auto glossary = db.get_metadata(std::string(schema::meta_glossary));
+      if (!glossary.empty())
+        for (const auto& g : nlohmann::json::parse(glossary)) groups.push_back(g.get<std::vector<std::string>>());
+      builder = std::make_unique<detail::QueryBuilder>(db, std::move(groups));
+    } catch (const Xapian::Error& e) {
+      throw Error(ErrorCode::index_error, "cannot open the index in " + generation + ": " + e.get_description());
+    } catch (const nlohmann::json::exception& e) {
+      throw Error(ErrorCode::index_error,
+                  "the index in " + generation + " has unreadable metadata (" + e.what() + "); rebuild it");
+    }
+  }
+
+  UnitView view_of(const Xapian::Document& doc) const {
+    UnitView v;
+    v.unit = detail::unit_from_stored(nlohmann::json::parse(doc.get_data()));
+    auto it = source_titles.find(v.unit.source_id);
+    v.source_title = it == source_titles.end() ? v.unit.source_id : it->second;
+    v.cite = format_citation(v.source_title, v.unit.cite);
+    return v;
+  }
+
+  // Units matching a boolean query, in source order.
+  std::vector<UnitView> browse(const Xapian::Query& query) const {
+    Xapian::Enquire enquire(db);
+    enquire.set_query(query);
+    enquire.set_weighting_scheme(Xapian::BoolWeight());
+    enquire.set_sort_by_value(schema::slot_position, false);
+    auto mset = enquire.get_mset(0, db.get_doccount());
+    std::vector<UnitView> out;
+    for (auto it = mset.begin(); it != mset.end(); ++it) out.push_back(view_of(it.get_document()));
+    return out;
+  }
+
+  void count_facet(const std::string& name, const Xapian::Query& query,
+                   const std::vector<std::string>& active, std::vector<FacetResult>& out) const {
+    const auto* facet = schema::find_facet(name);
+    Xapian::Enquire enquire(db);
+    enquire.set_query(query);
+    enquire.set_weighting_scheme(Xapian::BoolWeight());
+    std::vector<std::unique_ptr<Xapian::ValueCountMatchSpy>> spies;
+    for (unsigned i = 0; i < facet->slot_count; ++i) {
+      spies.push_back(std::make_unique<Xapian::ValueCountMatchSpy>(facet->slot_base + i));
+      enquire.add_matchspy(spies.back().get());
+    }
+    enquire.get_mset(0, 0, db.get_doccount());
+    out.push_back(collect(name, spies, active));
+  }
+
+  FacetResult collect(const std::string& name, const std::vector<std::unique_ptr<Xapian::ValueCountMatchSpy>>& spies,
+                      const std::vector<std::string>& active) const {
+    std::map<std::string, std::size_t> counts;
+    for (const auto& spy : spies)
+      for (auto it = spy->values_begin(); it != spy->values_end(); ++it) counts[*it] += it.get_termfreq();
+    for (const auto& a : active) counts.emplace(a, 0);  // a selected value stays visible
+    FacetResult r;
+    r.name = name;
+    for (const auto& [value, count] : counts) r.values.push_back({value, facets.label(name, value), count});
+    std::stable_sort(r.values.begin(), r.values.end(), [](const FacetCount& a, const FacetCount& b) {
+      return a.count != b.count ? a.count > b.count : a.label < b.label;
+    });
+    return r;
+  }
+};
+
+Index::Index(const std::string& index_dir) : impl_(std::make_unique<Impl>(index_dir)) {}
+Index::~Index() = default;
+Index::Index(Index&&) noexcept = default;
+Index& Index::operator=(Index&&) noexcept = default;
+
+const std::string& Index::generation() const { return impl_->generation; }
+std::size_t Index::unit_count() const { return impl_->db.get_doccount(); }
+
+std::vector<FacetValueInfo> Index::facet_values(const std::string& facet) const {
+  if (!schema::find_facet(facet)) throw Error(ErrorCode::unknown_filter, "unknown facet \"" + facet + "\"");
+  return impl_->facets.values(facet);
+}
+
+std::string Index::resolve_filter(const std::string& facet, const std::string& value) const {
+  return impl_->facets.resolve(facet, value);
+}
+
+SearchResult Index::search(const SearchRequest& request) const {
+  if (request.limit > 1000)
+    throw Error(ErrorCode::invalid_argument, "limit " + std::to_string(request.limit) + " is over the maximum of 1000");
+  SearchResult result;
+  result.query = request.query;
+
+  std::map<std::string, Xapian::Query> filters;
+  for (const auto& [facet, values] : request.filters) {
+    if (values.empty()) continue;
+    std::vector<std::string> ids;
+    for (const auto& v : values) {
+      auto id = resolve_filter(facet, v);
+      if (std::find(ids.begin(), ids.end(), id) == ids.end()) ids.push_back(id);
+    }
+    result.filters[facet] = ids;
+    filters[facet] = detail::QueryBuilder::facet_filter(facet, ids);
+  }
+
+  auto parsed = impl_->builder->parse(request.query, request.partial);
+  auto doccount = impl_->db.get_doccount();
+
+  auto run = [&](const detail::QueryBuilder::Parsed& p, SearchResult& out) {
+    Xapian::Enquire enquire(impl_->db);
+    enquire.set_query(detail::QueryBuilder::combine(p.query, filters));
+    if (request.sort_by_date) {
+      enquire.set_sort_by_value_then_relevance(schema::slot_date, true);
+    } else if (p.empty) {
+      // Browsing: source order.
+      enquire.set_weighting_scheme(Xapian::BoolWeight());
+      enquire.set_sort_by_value(schema::slot_position, false);
+    }
+    std::vector<std::unique_ptr<Xapian::ValueCountMatchSpy>> spies;
+    std::vector<std::pair<std::string, std::size_t>> spy_ranges;  // facet -> first spy index
+    if (request.facets) {
+      for (const auto& f : schema::facets) {
+        if (filters.count(std::string(f.name))) continue;  // counted in its own pass below
+        spy_ranges.emplace_back(std::string(f.name), spies.size());
+        for (unsigned i = 0; i < f.slot_count; ++i) {
+          spies.push_back(std::make_unique<Xapian::ValueCountMatchSpy>(f.slot_base + i));
+          enquire.add_matchspy(spies.back().get());
+        }
+      }
+    }
+    auto mset = enquire.get_mset(request.offset, request.limit, doccount);
+    out.total = mset.get_matches_estimated();
+    Xapian::Stem stem("english");
+    for (auto it = mset.begin(); it != mset.end(); ++it) {
+      Hit hit;
+      hit.view = impl_->view_of(it.get_document());
+      hit.score = p.empty ? 0.0 : it.get_weight();
+      const auto& text = hit.view.unit.text.empty() ? hit.view.unit.title : hit.view.unit.text;
+      if (p.empty) {
+        hit.snippet = escape_html(leading_text(text, request.snippet_length));
+      } else {
+        hit.snippet = mset.snippet(text, request.snippet_length, detail::stemmer_for(hit.view.unit.lang),
+                                   Xapian::MSet::SNIPPET_BACKGROUND_MODEL | Xapian::MSet::SNIPPET_EXHAUSTIVE,
+                                   request.highlight_start, request.highlight_end, "\xE2\x80\xA6");
+      }
+      out.hits.push_back(std::move(hit));
+    }
+    if (!request.facets) return;
+    std::vector<FacetResult> counted;
+    for (std::size_t k = 0; k < spy_ranges.size(); ++k) {
+      const auto* f = schema::find_facet(spy_ranges[k].first);
+      std::vector<std::unique_ptr<Xapian::ValueCountMatchSpy>> own;
+      for (unsigned i = 0; i < f->slot_count; ++i) own.push_back(std::move(spies[spy_ranges[k].second + i]));
+      counted.push_back(impl_->collect(spy_ranges[k].first, own, {}));
+    }
+    // Disjunctive counts: an active facet is counted as if its own filter were off.
+    for (const auto& [facet, ids] : result.filters)
+      impl_->count_facet(facet, detail::QueryBuilder::combine(p.query, filters, facet), ids, counted);
+    out.facets.clear();
+    for (const auto& f : schema::facets)
+      for (auto& c : counted)
+        if (c.name == f.name) out.facets.push_back(std::move(c));
+  };
+
+  try {
+    run(parsed, result);
+    if (!parsed.corrected.empty()) {
+      result.corrected_query = parsed.corrected;
+      if (result.total == 0) {
+        auto retry = impl_->builder->parse(parsed.corrected, request.partial);
+        SearchResult corrected = result;
+        corrected.hits.clear();
+        run(retry, corrected);
+        if (corrected.total > 0) {
+          result = std::move(corrected);
+          result.auto_corrected = true;
+        }
+      }
+    }
+  } catch (const Xapian::Error& e) {
+    throw Error(ErrorCode::index_error, "search failed: " + e.get_description());
+  }
+  return result;
+}
+
+std::optional<UnitView> Index::unit(const std::string& id) const {
+  auto term = std::string(schema::prefix_id) + id;
+  auto it = impl_->db.postlist_begin(term);
+  if (it == impl_->db.postlist_end(term)) return std::nullopt;
+  return impl_->view_of(impl_->db.get_document(*it));
+}
+
+std::vector<UnitView> Index::proof_points(const std::string& message_id) const {
+  Xapian::Query q(Xapian::Query::OP_AND, Xapian::Query(std::string(schema::prefix_message) + message_id),
+                  Xapian::Query(std::string(schema::prefix_kind) + kind::proof_point));
+  return impl_->browse(q);
+}
+
+std::vector<MessageOutline> Index::messages() const {
+  std::vector<MessageOutline> out;
+  for (auto& m : impl_->browse(Xapian::Query(std::string(schema::prefix_kind) + kind::message))) {
+    MessageOutline o;
+    o.proof_points = proof_points(m.unit.id);
+    o.message = std::move(m);
+    out.push_back(std::move(o));
+  }
+  return out;
+}
+
+std::vector<UnitView> Index::audience_guidance() const {
+  return impl_->browse(Xapian::Query(std::string(schema::prefix_kind) + kind::audience_guidance));
+}
+
+}  // namespace kb

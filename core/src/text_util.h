@@ -1,0 +1,28 @@
+// Small string helpers shared by the core's parsers. Internal to kb_core.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace kb::text {
+
+std::string_view trim(std::string_view s);
+std::string lower_ascii(std::string_view s);
+bool iequals(std::string_view a, std::string_view b);
+bool istarts_with(std::string_view s, std::string_view prefix);
+bool icontains(std::string_view haystack, std::string_view needle);
+std::vector<std::string> split(std::string_view s, char sep);
+std::string join(const std::vector<std::string>& parts, std::string_view sep);
+int count_words(std::string_view s);
+bool is_digit(char c);
+// Parses a run of ASCII digits at the start of s; returns its length (0 if none).
+std::size_t leading_number(std::string_view s, int& value);
+// True when the last character is sentence-ending punctuation (. ! ? : ; or a closing quote).
+bool ends_sentence(std::string_view s);
+// True when the first letter of s is lower case (ASCII).
+bool starts_lower(std::string_view s);
+// Removes trailing punctuation such as ':' and spaces.
+std::string_view strip_trailing(std::string_view s, std::string_view chars);
+
+}  // namespace kb::text

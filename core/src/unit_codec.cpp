@@ -1,0 +1,151 @@
+#include "unit_codec.h"
+
+#include "kb/schema.h"
+
+namespace kb::detail {
+namespace {
+
+nlohmann::json tags_to_json(const std::vector<Tag>& tags) {
+  auto out = nlohmann::json::array();
+  for (const auto& t : tags) out.push_back({{"id", t.id}, {"provenance", to_string(t.provenance)}});
+  return out;
+}
+
+std::vector<Tag> tags_from_json(const nlohmann::json& j) {
+  std::vector<Tag> tags;
+  for (const auto& t : j)
+    tags.push_back({t.at("id").get<std::string>(),
+                    t.value("provenance", "inferred") == "curated" ? Provenance::curated : Provenance::inferred});
+  return tags;
+}
+
+// "multi-stakeholder" -> "multistakeholder", so both spellings find each other.
+std::string joined_hyphenations(const std::string& text) {
+  std::string out, word;
+  bool hyphenated = false;
+  auto flush = [&] {
+    if (hyphenated && !word.empty()) out += word + ' ';
+    word.clear();
+    hyphenated = false;
+  };
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    char c = text[i];
+    if (std::isalnum(static_cast<unsigned char>(c))) {
+      word += c;
+    } else if (c == '-' && !word.empty() && i + 1 < text.size() &&
+               std::isalnum(static_cast<unsigned char>(text[i + 1]))) {
+      hyphenated = true;
+    } else {
+      flush();
+    }
+  }
+  flush();
+  return out;
+}
+
+}  // namespace
+
+nlohmann::json unit_to_stored(const Unit& u) {
+  nlohmann::json j = {{"id", u.id},
+                      {"kind", u.kind},
+                      {"title", u.title},
+                      {"text", u.text},
+                      {"audiences", tags_to_json(u.audiences)},
+                      {"themes", tags_to_json(u.themes)},
+                      {"source", u.source_id},
+                      {"cite", {{"section", u.cite.section}, {"first_line", u.cite.first_line},
+                                {"last_line", u.cite.last_line}}},
+                      {"lang", u.lang},
+                      {"position", u.position}};
+  if (!u.message_id.empty()) j["message"] = {{"id", u.message_id}, {"title", u.message_title}};
+  if (!u.reviewed.empty()) j["reviewed"] = {{"date", u.reviewed}, {"fresh_days", u.fresh_days}};
+  return j;
+}
+
+Unit unit_from_stored(const nlohmann::json& j) {
+  Unit u;
+  u.id = j.at("id").get<std::string>();
+  u.kind = j.at("kind").get<std::string>();
+  u.title = j.value("title", "");
+  u.text = j.value("text", "");
+  u.audiences = tags_from_json(j.value("audiences", nlohmann::json::array()));
+  u.themes = tags_from_json(j.value("themes", nlohmann::json::array()));
+  u.source_id = j.value("source", "");
+  if (auto c = j.find("cite"); c != j.end()) {
+    u.cite.section = c->value("section", "");
+    u.cite.first_line = c->value("first_line", 0);
+    u.cite.last_line = c->value("last_line", 0);
+  }
+  u.lang = j.value("lang", "en");
+  u.position = j.value("position", 0);
+  if (auto m = j.find("message"); m != j.end()) {
+    u.message_id = m->value("id", "");
+    u.message_title = m->value("title", "");
+  }
+  if (auto r = j.find("reviewed"); r != j.end()) {
+    u.reviewed = r->value("date", "");
+    u.fresh_days = r->value("fresh_days", 0);
+  }
+  return u;
+}
+
+const Xapian::Stopper& stopper() {
+  static const Xapian::SimpleStopper* words = [] {
+    auto* s = new Xapian::SimpleStopper;
+    for (const char* w : {"a", "an", "and", "are", "as", "at", "be", "by", "for", "from", "has", "in", "is", "it",
+                          "its", "of", "on", "or", "that", "the", "this", "to", "was", "were", "will", "with"})
+      s->add(w);
+    return s;
+  }();
+  return *words;
+}
+
+Xapian::Stem stemmer_for(const std::string& lang) {
+  try {
+    return Xapian::Stem(lang.empty() ? "en" : lang);
+  } catch (const Xapian::InvalidArgumentError&) {
+    return Xapian::Stem("none");
+  }
+}
+
+Xapian::Document unit_document(const Unit& u, const std::string& source_date, unsigned ordinal,
+                               Xapian::TermGenerator& generator) {
+  namespace s = schema;
+  Xapian::Document doc;
+  doc.set_data(unit_to_stored(u).dump());
+  auto term = [](std::string_view prefix, const std::string& value) { return std::string(prefix) + value; };
+
+  doc.add_boolean_term(term(s::prefix_id, u.id));
+  doc.add_boolean_term(term(s::prefix_kind, u.kind));
+  doc.add_boolean_term(term(s::prefix_source, u.source_id));
+  doc.add_boolean_term(term(s::prefix_lang, u.lang));
+  if (!u.message_id.empty()) doc.add_boolean_term(term(s::prefix_message, u.message_id));
+  for (const auto& a : u.audiences) doc.add_boolean_term(term(s::prefix_audience, a.id));
+  for (const auto& t : u.themes) doc.add_boolean_term(term(s::prefix_theme, t.id));
+
+  doc.add_value(s::slot_kind, u.kind);
+  doc.add_value(s::slot_source, u.source_id);
+  if (!u.message_id.empty()) doc.add_value(s::slot_message, u.message_id);
+  if (!source_date.empty()) doc.add_value(s::slot_date, source_date);
+  doc.add_value(s::slot_position, Xapian::sortable_serialise(ordinal));
+  for (unsigned i = 0; i < u.audiences.size() && i < s::max_audiences; ++i)
+    doc.add_value(s::slot_audience_base + i, u.audiences[i].id);
+  for (unsigned i = 0; i < u.themes.size() && i < s::max_themes; ++i)
+    doc.add_value(s::slot_theme_base + i, u.themes[i].id);
+
+  generator.set_document(doc);
+  generator.set_stemmer(stemmer_for(u.lang));
+  // A proof point's or guidance's title is its message's or audience's name, not its
+  // own words: it counts like body text, not like a title.
+  bool own_title = u.kind != kind::proof_point && u.kind != kind::audience_guidance;
+  unsigned title_wdf = own_title ? s::title_weight : 1;
+  generator.index_text(u.title, title_wdf, std::string(s::prefix_title));
+  generator.index_text(u.title, title_wdf);
+  generator.increase_termpos();
+  generator.index_text(u.text);
+  generator.increase_termpos();
+  generator.index_text_without_positions(joined_hyphenations(u.title + " " + u.text));
+  return doc;
+}
+
+}  // namespace kb::detail

@@ -1,0 +1,137 @@
+// kb-index: reads a corpus folder, validates it and publishes a new search index.
+// Exit codes: 0 published (or --check passed), 1 bad input or build failure, 2 usage.
+#include <CLI/CLI.hpp>
+#include <chrono>
+#include <cstdlib>
+#include <filesystem>
+#include <iostream>
+#include <map>
+#include <nlohmann/json.hpp>
+
+#include "kb/corpus.h"
+#include "kb/error.h"
+#include "kb/index_store.h"
+#include "kb/terminal.h"
+
+namespace {
+
+std::string default_corpus_dir() {
+  if (const char* env = std::getenv("KB_CORPUS"); env && *env) return env;
+  if (std::filesystem::is_directory("corpus")) return "corpus";
+  return KB_DEFAULT_CORPUS_DIR;
+}
+
+struct Summary {
+  std::map<std::string, std::size_t> per_kind, per_source, per_theme;
+  std::size_t units = 0, without_theme = 0;
+};
+
+Summary summarise(const kb::Corpus& corpus) {
+  Summary s;
+  for (const auto& u : corpus.units) {
+    ++s.units;
+    ++s.per_kind[u.kind];
+    ++s.per_source[u.source_id];
+    if (u.themes.empty() && u.kind != kb::kind::signatory && u.kind != kb::kind::speaker &&
+        u.kind != kb::kind::organiser)
+      ++s.without_theme;
+    for (const auto& t : u.themes) ++s.per_theme[t.id];
+  }
+  return s;
+}
+
+void print_table(const char* heading, const std::map<std::string, std::size_t>& rows, const kb::term::Style& style) {
+  std::cout << style.bold(heading) << "\n";
+  std::size_t width = 0;
+  for (const auto& [name, n] : rows) width = std::max(width, name.size());
+  for (const auto& [name, n] : rows)
+    std::cout << "  " << name << std::string(width - name.size() + 2, ' ') << n << "\n";
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{
+      "kb-index: build the kb search index from a corpus folder.\n\n"
+      "Reads CORPUS_DIR (catalog.xml, taxonomy.xml, glossary.xml and documents/), cuts every\n"
+      "document into units (messages, proof points, audience guidance, answers, passages...),\n"
+      "and publishes a new index generation in INDEX_DIR atomically: a failed or interrupted\n"
+      "build never touches the index being served. A malformed file is reported as\n"
+      "file:line: what is wrong, and nothing is published.\n\n"
+      "Exit codes: 0 success, 1 invalid corpus or build failure, 2 usage error.",
+      "kb-index"};
+  std::string corpus_dir = default_corpus_dir();
+  std::string out_dir = kb::default_index_dir();
+  bool check = false, quiet = false, json = false;
+  std::string color = "auto";
+  app.add_option("CORPUS_DIR", corpus_dir, "Corpus folder (default: $KB_CORPUS, ./corpus, or the bundled corpus)");
+  app.add_option("-o,--out", out_dir, "Index folder to publish into (default: $KB_INDEX or ~/.local/share/kb/index)");
+  app.add_flag("--check", check, "Validate the corpus and print the summary; publish nothing");
+  app.add_flag("-q,--quiet", quiet, "No progress on stderr");
+  app.add_flag("--json", json, "Print the summary as JSON on stdout");
+  app.add_option("--color", color, "Colour: auto (default), always or never");
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    int rc = app.exit(e);
+    return rc == 0 ? 0 : 2;
+  }
+
+  try {
+    kb::term::Style err_style{kb::term::use_color(stderr, kb::term::parse_color_mode(color))};
+    kb::term::Style out_style{!json && kb::term::use_color(stdout, kb::term::parse_color_mode(color))};
+    auto started = std::chrono::steady_clock::now();
+    auto progress = [&](std::size_t done, std::size_t total, const std::string& file, std::size_t units) {
+      if (quiet) return;
+      // Few documents: one line each. Many: a line every 5%.
+      if (total <= 50 || done == total || done % std::max<std::size_t>(1, total / 20) == 0)
+        std::cerr << err_style.dim("[" + std::to_string(done) + "/" + std::to_string(total) + "]") << " " << file
+                  << ": " << units << " units\n";
+    };
+    auto corpus = kb::load_corpus(corpus_dir, progress);
+    auto summary = summarise(corpus);
+
+    std::string published;
+    if (!check) {
+      auto write_progress = [&](std::size_t done, std::size_t total) {
+        if (!quiet && total > 2000) std::cerr << "indexing " << done << "/" << total << " units\n";
+      };
+      published = kb::publish_index(corpus, out_dir, write_progress).generation_dir;
+    }
+    double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+
+    if (json) {
+      nlohmann::json j = {{"corpus", corpus_dir},
+                          {"documents", corpus.sources.size()},
+                          {"units", summary.units},
+                          {"per_kind", summary.per_kind},
+                          {"per_source", summary.per_source},
+                          {"per_theme", summary.per_theme},
+                          {"units_without_theme", summary.without_theme},
+                          {"published", check ? nlohmann::json(nullptr) : nlohmann::json(published)},
+                          {"index", out_dir},
+                          {"seconds", seconds}};
+      std::cout << j.dump(2) << "\n";
+    } else {
+      print_table("Units per kind", summary.per_kind, out_style);
+      print_table("Units per source", summary.per_source, out_style);
+      print_table("Units per theme", summary.per_theme, out_style);
+      std::cout << summary.units << " units from " << corpus.sources.size() << " sources";
+      if (summary.without_theme) std::cout << "; " << summary.without_theme << " without a theme";
+      std::cout << "\n";
+      if (check)
+        std::cout << out_style.green("check passed") << ": nothing published\n";
+      else
+        std::cout << out_style.green("published") << " " << published << " (" << std::fixed
+                  << std::setprecision(2) << seconds << " s)\n";
+    }
+    return 0;
+  } catch (const kb::Error& e) {
+    std::cerr << "kb-index: " << e.what() << "\n";
+    if (!check) std::cerr << "kb-index: nothing was published; the index in " << out_dir << " is unchanged\n";
+    return e.code() == kb::ErrorCode::invalid_argument ? 2 : 1;
+  } catch (const std::exception& e) {
+    std::cerr << "kb-index: unexpected error: " << e.what() << "\n";
+    return 1;
+  }
+}

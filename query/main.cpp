@@ -1,0 +1,216 @@
+// kb-query: search the kb index from a terminal.
+// Exit codes: 0 success (with or without hits), 1 runtime error, 2 usage error.
+#include <CLI/CLI.hpp>
+#include <iostream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "kb/error.h"
+#include "kb/index_store.h"
+#include "kb/result_json.h"
+#include "kb/search.h"
+#include "kb/terminal.h"
+
+namespace {
+
+using kb::term::Style;
+
+std::string tag_list(const std::vector<kb::Tag>& tags) {
+  std::string out;
+  for (const auto& t : tags) out += (out.empty() ? "" : ", ") + t.id + (t.provenance == kb::Provenance::inferred ? "*" : "");
+  return out;
+}
+
+// Indents every line of a multi-line text.
+std::string indented(const std::string& text, const std::string& pad) {
+  std::string out = pad;
+  for (char c : text) {
+    out += c;
+    if (c == '\n') out += pad;
+  }
+  return out;
+}
+
+void print_unit_meta(const kb::UnitView& v, const Style& style, const std::string& pad) {
+  const auto& u = v.unit;
+  if (!u.message_id.empty() && u.message_id != u.id)
+    std::cout << pad << style.dim("message: ") << u.message_title << style.dim("  (" + u.message_id + ")") << "\n";
+  if (!u.audiences.empty()) std::cout << pad << style.dim("audiences: ") << tag_list(u.audiences) << "\n";
+  if (!u.themes.empty()) std::cout << pad << style.dim("themes: ") << tag_list(u.themes) << "\n";
+  std::cout << pad << style.dim("cite: ") << v.cite << "\n";
+  std::cout << pad << style.dim("id: ") << u.id << "\n";
+}
+
+void print_search(const kb::SearchResult& r, const kb::SearchRequest& req, const Style& style) {
+  if (r.auto_corrected)
+    std::cout << style.yellow("No results for \"" + r.query + "\"; showing results for \"" +
+                              r.corrected_query.value_or("") + "\"")
+              << "\n";
+  else if (r.corrected_query)
+    std::cout << style.yellow("Did you mean: " + *r.corrected_query + "?") << "\n";
+  std::size_t first = r.hits.empty() ? 0 : req.offset + 1;
+  std::cout << style.bold(std::to_string(r.total) + (r.total == 1 ? " result" : " results"));
+  if (!r.hits.empty() && (r.total > r.hits.size() || req.offset > 0))
+    std::cout << " (showing " << first << "-" << req.offset + r.hits.size() << ")";
+  std::cout << "\n";
+  for (std::size_t i = 0; i < r.hits.size(); ++i) {
+    const auto& h = r.hits[i];
+    std::cout << "\n"
+              << style.bold(std::to_string(req.offset + i + 1) + ". ") << style.cyan("[" + h.view.unit.kind + "] ")
+              << style.bold(h.view.unit.title.empty() ? h.view.unit.id : h.view.unit.title) << "\n";
+    std::cout << indented(kb::term::unescape_html(h.snippet), "   ") << "\n";
+    print_unit_meta(h.view, style, "   ");
+  }
+  if (!r.facets.empty()) {
+    std::cout << "\n" << style.bold("Facets") << style.dim("  (* = inferred tag)") << "\n";
+    for (const auto& f : r.facets) {
+      if (f.values.empty()) continue;
+      std::cout << "  " << style.dim(f.name + ":") << " ";
+      std::size_t shown = 0;
+      for (const auto& v : f.values) {
+        if (shown++ == 8) {
+          std::cout << style.dim(" …");
+          break;
+        }
+        std::cout << (shown > 1 ? style.dim(" · ") : "") << v.label << style.dim(" (" + std::to_string(v.count) + ")");
+      }
+      std::cout << "\n";
+    }
+  }
+}
+
+void print_unit(const kb::Index& index, const kb::UnitView& v, const Style& style) {
+  std::cout << style.cyan("[" + v.unit.kind + "] ") << style.bold(v.unit.title) << "\n\n";
+  std::cout << indented(v.unit.text, "  ") << "\n\n";
+  print_unit_meta(v, style, "  ");
+  std::cout << "  " << style.dim("source: ") << v.source_title << style.dim("  (" + v.unit.source_id + ")") << "\n";
+  if (!v.unit.reviewed.empty()) std::cout << "  " << style.dim("reviewed: ") << v.unit.reviewed << "\n";
+  if (v.unit.kind == kb::kind::message) {
+    auto pps = index.proof_points(v.unit.id);
+    std::cout << "\n  " << style.bold("Proof points") << "\n";
+    for (std::size_t i = 0; i < pps.size(); ++i)
+      std::cout << "  " << i + 1 << ". " << pps[i].unit.text << style.dim("  [" + pps[i].unit.id + "]") << "\n";
+  }
+}
+
+void print_messages(const std::vector<kb::MessageOutline>& outlines, const Style& style) {
+  for (const auto& o : outlines) {
+    std::cout << style.bold(o.message.unit.title) << style.dim("  [" + o.message.unit.id + "]") << "\n";
+    if (!o.message.unit.text.empty()) std::cout << indented(o.message.unit.text, "  ") << "\n";
+    for (const auto& p : o.proof_points)
+      std::cout << "  " << style.green("•") << " " << p.unit.text << style.dim("  [" + p.unit.id + "]") << "\n";
+    std::cout << "  " << style.dim(o.message.cite) << "\n\n";
+  }
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{
+      "kb-query: search the kb knowledge base (messages, proof points, audience guidance, ...).\n\n"
+      "Examples:\n"
+      "  kb-query \"DNS abuse\"\n"
+      "  kb-query --audience \"Civil Society\" \"\"        browse everything for one audience\n"
+      "  kb-query --kind proof-point --theme igf funding\n"
+      "  kb-query --messages                          the messages with their proof points\n"
+      "  kb-query --show wsis20-framework/m4          one unit by id\n\n"
+      "Query syntax: words (OR-ed, ranked), \"exact phrases\", AND/OR/NOT, +must -mustnot,\n"
+      "title:word, and facet prefixes such as kind:proof-point.\n"
+      "Filters take a value's id, label or alias, case-insensitively; repeat a filter to OR\n"
+      "values, combine filters to AND them. Inferred tags are marked with *.\n\n"
+      "Exit codes: 0 success (with or without results), 1 runtime error, 2 usage error.",
+      "kb-query"};
+  std::string query;
+  kb::SearchRequest request;
+  std::vector<std::string> audiences, themes, messages, kinds, sources;
+  std::string index_dir = kb::default_index_dir();
+  std::string show_id, color = "auto", sort = "relevance";
+  bool json = false, list_messages = false, no_facets = false;
+  app.add_option("QUERY", query, "Free-text query; \"\" (empty) browses whatever the filters select");
+  app.add_option("-a,--audience", audiences, "Filter by audience (repeatable)");
+  app.add_option("-t,--theme", themes, "Filter by theme (repeatable)");
+  app.add_option("-m,--message", messages, "Filter by message: id, short id (m4) or title (repeatable)");
+  app.add_option("-k,--kind", kinds, "Filter by unit kind, e.g. message, proof-point, audience-guidance (repeatable)");
+  app.add_option("-s,--source", sources, "Filter by source document id or title (repeatable)");
+  app.add_option("-n,--limit", request.limit, "Number of results (default 10, at most 1000)")->check(CLI::Range(0, 1000));
+  app.add_option("--offset", request.offset, "Skip this many results (paging)");
+  app.add_option("--sort", sort, "relevance (default) or date (newest source first)")
+      ->check(CLI::IsMember({"relevance", "date"}));
+  app.add_flag("--partial", request.partial, "Treat the last word as a prefix (search-as-you-type)");
+  app.add_flag("--no-facets", no_facets, "Do not compute facet counts");
+  app.add_option("--show", show_id, "Show one unit by id (a message lists its proof points)");
+  app.add_flag("--messages", list_messages, "List every message with its proof points");
+  app.add_flag("--json", json, "JSON output (the result shape documented in docs/json-results.md)");
+  app.add_option("--index", index_dir, "Index folder (default: $KB_INDEX or ~/.local/share/kb/index)");
+  app.add_option("--color", color, "Colour: auto (default; off when NO_COLOR is set), always or never")
+      ->check(CLI::IsMember({"auto", "always", "never"}));
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    int rc = app.exit(e);
+    return rc == 0 ? 0 : 2;
+  }
+
+  try {
+    Style style{!json && kb::term::use_color(stdout, kb::term::parse_color_mode(color))};
+    kb::Index index(index_dir);
+
+    if (!show_id.empty()) {
+      auto v = index.unit(show_id);
+      if (!v) throw kb::Error(kb::ErrorCode::not_found, "no unit with id \"" + show_id + "\"");
+      if (json) {
+        auto j = kb::to_json(*v);
+        if (v->unit.kind == kb::kind::message) {
+          j["proof_points"] = nlohmann::json::array();
+          for (const auto& p : index.proof_points(v->unit.id)) j["proof_points"].push_back(kb::to_json(p));
+        }
+        std::cout << j.dump(2) << "\n";
+      } else {
+        print_unit(index, *v, style);
+      }
+      return 0;
+    }
+    if (list_messages) {
+      auto outlines = index.messages();
+      if (json) {
+        nlohmann::json j = {{"messages", nlohmann::json::array()}};
+        for (const auto& o : outlines) j["messages"].push_back(kb::to_json(o));
+        std::cout << j.dump(2) << "\n";
+      } else {
+        print_messages(outlines, style);
+      }
+      return 0;
+    }
+
+    request.query = query;
+    request.facets = !no_facets;
+    request.sort_by_date = sort == "date";
+    for (auto& [facet, values] : {std::pair{"audience", &audiences}, std::pair{"theme", &themes},
+                                  std::pair{"message", &messages}, std::pair{"kind", &kinds},
+                                  std::pair{"source", &sources}})
+      if (!values->empty()) request.filters[facet] = *values;
+    if (!json) {
+      request.highlight_start = style.enabled ? style.highlight_start() : "";
+      request.highlight_end = style.enabled ? style.highlight_end() : "";
+    }
+    auto result = index.search(request);
+    if (json)
+      std::cout << kb::to_json(result).dump(2) << "\n";
+    else
+      print_search(result, request, style);
+    return 0;
+  } catch (const kb::Error& e) {
+    std::cerr << "kb-query: " << e.what() << "\n";
+    switch (e.code()) {
+      case kb::ErrorCode::invalid_argument:
+      case kb::ErrorCode::invalid_query:
+      case kb::ErrorCode::unknown_filter:
+        return 2;
+      default:
+        return 1;
+    }
+  } catch (const std::exception& e) {
+    std::cerr << "kb-query: unexpected error: " << e.what() << "\n";
+    return 1;
+  }
+}
