@@ -127,11 +127,15 @@ int main(int argc, char** argv) {
   std::string show_id, color = "auto", sort = "relevance";
   bool json = false, list_messages = false, no_facets = false;
   app.add_option("QUERY", query, "Free-text query; \"\" (empty) browses whatever the filters select");
-  app.add_option("-a,--audience", audiences, "Filter by audience (repeatable)");
-  app.add_option("-t,--theme", themes, "Filter by theme (repeatable)");
-  app.add_option("-m,--message", messages, "Filter by message: id, short id (m4) or title (repeatable)");
-  app.add_option("-k,--kind", kinds, "Filter by unit kind, e.g. message, proof-point, audience-guidance (repeatable)");
-  app.add_option("-s,--source", sources, "Filter by source document id or title (repeatable)");
+  // One value per occurrence: `--kind message ""` must leave "" to the query.
+  auto filter = [&](const char* flags, std::vector<std::string>& into, const char* help) {
+    app.add_option(flags, into, help)->allow_extra_args(false)->type_size(1);
+  };
+  filter("-a,--audience", audiences, "Filter by audience (repeatable)");
+  filter("-t,--theme", themes, "Filter by theme (repeatable)");
+  filter("-m,--message", messages, "Filter by message: id, short id (m4) or title (repeatable)");
+  filter("-k,--kind", kinds, "Filter by unit kind, e.g. message, proof-point, audience-guidance (repeatable)");
+  filter("-s,--source", sources, "Filter by source document id or title (repeatable)");
   app.add_option("-n,--limit", request.limit, "Number of results (default 10, at most 1000)")->check(CLI::Range(0, 1000));
   app.add_option("--offset", request.offset, "Skip this many results (paging)");
   app.add_option("--sort", sort, "relevance (default) or date (newest source first)")

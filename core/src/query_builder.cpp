@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "kb/error.h"
+#include "kb/model.h"
 #include "kb/schema.h"
 #include "kb/taxonomy.h"
 #include "text_util.h"
@@ -64,6 +65,59 @@ std::string FacetCatalog::resolve(const std::string& facet, const std::string& v
 
 QueryBuilder::QueryBuilder(const Xapian::Database& db, std::vector<std::vector<std::string>> synonym_groups)
     : db_(db), synonym_groups_(std::move(synonym_groups)), stem_("english") {}
+
+std::string QueryBuilder::expand_hyphenation(const std::string& text) {
+  std::string out;
+  bool quoted = false;
+  for (std::size_t i = 0; i < text.size();) {
+    char c = text[i];
+    if (c == '"') quoted = !quoted;
+    bool word_start = std::isalnum(static_cast<unsigned char>(c)) && (i == 0 || !std::isalnum(static_cast<unsigned char>(text[i - 1])));
+    if (quoted || !word_start || (i > 0 && text[i - 1] == ':')) {
+      out += c;
+      ++i;
+      continue;
+    }
+    std::size_t end = i;
+    bool hyphen = false;
+    while (end < text.size() && (std::isalnum(static_cast<unsigned char>(text[end])) ||
+                                 (text[end] == '-' && end + 1 < text.size() &&
+                                  std::isalnum(static_cast<unsigned char>(text[end + 1]))))) {
+      hyphen = hyphen || text[end] == '-';
+      ++end;
+    }
+    auto word = text.substr(i, end - i);
+    bool prefix = end < text.size() && text[end] == ':';
+    if (hyphen && !prefix) {
+      std::string joined;
+      for (char w : word)
+        if (w != '-') joined += w;
+      out += "(" + word + " OR " + joined + ")";
+    } else {
+      out += word;
+    }
+    i = end;
+  }
+  return out;
+}
+
+Xapian::Query QueryBuilder::with_kind_boost(const Xapian::Query& text) {
+  // Each unit matches exactly one kind branch, so its score is multiplied by its kind's
+  // factor. Provisional factors; the relevance evaluation is what should set them.
+  static const std::map<std::string, double> factors = {
+      {kind::message, 1.3},         {kind::proof_point, 1.3}, {kind::audience_guidance, 1.2},
+      {kind::answer, 1.0},          {kind::policy_question, 1.0}, {kind::passage, 0.9},
+      {kind::signatory, 0.8},       {kind::speaker, 0.8},     {kind::organiser, 0.8},
+      {kind::glossary, 0.6}};
+  std::vector<Xapian::Query> branches;
+  for (const auto& k : all_unit_kinds()) {
+    auto it = factors.find(k);
+    double factor = it == factors.end() ? 1.0 : it->second;
+    Xapian::Query filtered(Xapian::Query::OP_FILTER, text, Xapian::Query(std::string(schema::prefix_kind) + k));
+    branches.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, filtered, factor);
+  }
+  return Xapian::Query(Xapian::Query::OP_OR, branches.begin(), branches.end());
+}
 
 std::string QueryBuilder::expand_synonyms(const std::string& text, bool partial) const {
   struct Word {
@@ -149,7 +203,7 @@ QueryBuilder::Parsed QueryBuilder::parse(const std::string& text, bool partial) 
   for (const auto& f : schema::facets) qp.add_boolean_prefix(std::string(f.name), std::string(f.prefix));
   unsigned flags = Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_AUTO_MULTIWORD_SYNONYMS;
   if (partial) flags |= Xapian::QueryParser::FLAG_PARTIAL;
-  auto expanded = expand_synonyms(text, partial);
+  auto expanded = expand_hyphenation(expand_synonyms(text, partial));
   Xapian::Query any, all;
   try {
     // The spelling suggestion is for what the user typed, not for the expansion.
@@ -158,7 +212,8 @@ QueryBuilder::Parsed QueryBuilder::parse(const std::string& text, bool partial) 
     qp.set_default_op(Xapian::Query::OP_OR);
     any = qp.parse_query(expanded, flags);
     // A glossary phrase ("DNS abuse") must not hide units that hold its words apart.
-    if (expanded != text) any = Xapian::Query(Xapian::Query::OP_OR, any, qp.parse_query(text, flags));
+    if (expanded != text)
+      any = Xapian::Query(Xapian::Query::OP_OR, any, qp.parse_query(expand_hyphenation(text), flags));
     qp.set_default_op(Xapian::Query::OP_AND);
     all = qp.parse_query(expanded, flags);
   } catch (const Xapian::QueryParserError& e) {
@@ -173,6 +228,7 @@ QueryBuilder::Parsed QueryBuilder::parse(const std::string& text, bool partial) 
   out.empty = false;
   // Units holding every word score twice: once in each branch.
   out.query = all.empty() || all.serialise() == any.serialise() ? any : Xapian::Query(Xapian::Query::OP_OR, all, any);
+  out.query = with_kind_boost(out.query);
   return out;
 }
 

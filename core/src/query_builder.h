@@ -45,6 +45,14 @@ class QueryBuilder {
   // some. Throws Error(invalid_query) on syntax the parser rejects.
   Parsed parse(const std::string& text, bool partial) const;
 
+  // The query text with every hyphenated word also searched joined:
+  // "multi-stakeholder" -> "(multi-stakeholder OR multistakeholder)".
+  static std::string expand_hyphenation(const std::string& text);
+
+  // Multiplies a text query's scores by a factor per unit kind: a proof point that
+  // matches as well as a glossary entry ranks above it (staff want arguments first).
+  static Xapian::Query with_kind_boost(const Xapian::Query& text);
+
   // The query text with glossary forms replaced by an OR of all equivalent forms:
   // "IGF funding" -> "(IGF OR \"Internet Governance Forum\") funding". Quoted phrases
   // and prefixed words are left alone; with `partial`, so is the word being typed.

@@ -1,0 +1,182 @@
+// The real kb-index and kb-query binaries, run as staff would run them.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <nlohmann/json.hpp>
+
+#include "../support/run_command.h"
+#include "../support/temp_dir.h"
+
+namespace fs = std::filesystem;
+using kb::testing::run_command;
+using kb::testing::shell_quote;
+using kb::testing::TempDir;
+using kb::testing::write_file;
+
+namespace {
+
+const std::string kIndexBin = KB_INDEX_BIN;
+const std::string kQueryBin = KB_QUERY_BIN;
+const std::string kCorpus = std::string(KB_SOURCE_DIR) + "/corpus";
+
+class Cli : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    index_ = new TempDir;
+    auto r = run_command(kIndexBin + " " + shell_quote(kCorpus) + " --out " + shell_quote(index_->str()) + " -q");
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+  }
+  static void TearDownTestSuite() { delete index_; }
+
+  static kb::testing::CommandResult query(const std::string& args) {
+    return run_command("NO_COLOR=1 " + kQueryBin + " --index " + shell_quote(index_->str()) + " " + args);
+  }
+  static nlohmann::json query_json(const std::string& args) {
+    auto r = query("--json " + args);
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    return nlohmann::json::parse(r.out);
+  }
+
+  static TempDir* index_;
+};
+
+TempDir* Cli::index_ = nullptr;
+
+TEST_F(Cli, KindFiltersListTheSeedUnits) {
+  auto messages = query_json("--kind message \"\"");
+  EXPECT_EQ(messages["total"], 5);
+  EXPECT_EQ(messages["hits"].size(), 5u);
+  EXPECT_EQ(query_json("--kind proof-point --limit 50 \"\"")["total"], 20);
+  auto guidance = query_json("--kind audience-guidance \"\"");
+  ASSERT_EQ(guidance["total"], 4);
+  std::set<std::string> audiences;
+  for (const auto& h : guidance["hits"]) {
+    ASSERT_EQ(h["audiences"].size(), 1u);
+    audiences.insert(h["audiences"][0]["id"].get<std::string>());
+  }
+  EXPECT_EQ(audiences.size(), 4u);
+}
+
+TEST_F(Cli, JsonHasTheDocumentedShape) {
+  auto j = query_json("--limit 3 \"fragmentation\"");
+  for (const char* key : {"total", "hits", "facets", "corrected_query", "query", "filters"})
+    EXPECT_TRUE(j.contains(key)) << key;
+  ASSERT_FALSE(j["hits"].empty());
+  for (const auto& h : j["hits"]) {
+    for (const char* key : {"id", "kind", "title", "text", "snippet", "message", "audiences", "themes", "source",
+                            "cite", "score"})
+      EXPECT_TRUE(h.contains(key)) << key;
+    EXPECT_TRUE(h["source"].contains("id"));
+    EXPECT_TRUE(h["source"].contains("title"));
+    EXPECT_TRUE(h["message"].is_null() || (h["message"].contains("id") && h["message"].contains("title")));
+  }
+  for (const char* facet : {"audience", "theme", "message", "kind", "source"}) {
+    ASSERT_TRUE(j["facets"].contains(facet)) << facet;
+    for (const auto& v : j["facets"][facet]) {
+      EXPECT_TRUE(v.contains("value"));
+      EXPECT_TRUE(v.contains("label"));
+      EXPECT_TRUE(v.contains("count"));
+    }
+  }
+}
+
+TEST_F(Cli, DnsAbuseTopFiveHasBothProofPoints) {
+  auto j = query_json("--limit 5 \"DNS abuse\"");
+  std::set<std::string> ids;
+  for (const auto& h : j["hits"]) ids.insert(h["id"].get<std::string>());
+  EXPECT_TRUE(ids.count("wsis20-framework/m1/pp4"));
+  EXPECT_TRUE(ids.count("wsis20-framework/m5/pp3"));
+}
+
+TEST_F(Cli, TerminalOutputShowsMessageCitationAndNoColourWithNoColor) {
+  auto r = query("--limit 2 \"parallel root\"");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("Fragmentation Is the Real Threat"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("cite:"), std::string::npos) << r.out;
+  EXPECT_EQ(r.out.find("\x1b["), std::string::npos) << "NO_COLOR must disable ANSI escapes";
+  auto forced = query("--color always --limit 1 \"parallel root\"");
+  EXPECT_NE(forced.out.find("\x1b["), std::string::npos);
+}
+
+TEST_F(Cli, DidYouMeanLine) {
+  auto r = query("\"fragmentaton\"");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("fragmentation"), std::string::npos) << r.out;
+  auto j = query_json("\"fragmentaton\"");
+  EXPECT_EQ(j["corrected_query"], "fragmentation");
+}
+
+TEST_F(Cli, LabelFiltersAndShowAndMessages) {
+  auto by_label = query_json("--audience \"Civil Society\" --limit 100 \"\"");
+  auto by_id = query_json("--audience civil-society --limit 100 \"\"");
+  EXPECT_EQ(by_label["total"], by_id["total"]);
+  EXPECT_GT(by_id["total"].get<int>(), 0);
+
+  auto shown = query_json("--show wsis20-framework/m4");
+  EXPECT_EQ(shown["title"], "Fragmentation Is the Real Threat");
+  EXPECT_EQ(shown["proof_points"].size(), 4u);
+
+  auto outline = query_json("--messages");
+  ASSERT_EQ(outline["messages"].size(), 5u);
+  for (const auto& m : outline["messages"]) EXPECT_EQ(m["proof_points"].size(), 4u);
+}
+
+TEST_F(Cli, ExitCodes) {
+  EXPECT_EQ(query("\"zzzqqqxxx\"").exit_code, 0);                   // no hits is not an error
+  auto unknown = query("--audience astronauts \"\"");
+  EXPECT_EQ(unknown.exit_code, 2);                                   // usage: bad filter value
+  EXPECT_NE(unknown.err.find("astronauts"), std::string::npos) << unknown.err;
+  EXPECT_EQ(query("--no-such-flag").exit_code, 2);                   // usage: bad flag
+  EXPECT_EQ(query("--show no/such/unit").exit_code, 1);               // runtime: not found
+  auto missing = run_command(kQueryBin + " --index /nonexistent/kb-index \"x\"");
+  EXPECT_EQ(missing.exit_code, 1);
+  EXPECT_NE(missing.err.find("kb-index"), std::string::npos) << missing.err;
+  EXPECT_EQ(run_command(kQueryBin + " --help").exit_code, 0);
+}
+
+TEST_F(Cli, IndexFromEnvironmentVariable) {
+  auto r = run_command("KB_INDEX=" + shell_quote(index_->str()) + " " + kQueryBin + " --json --kind message \"\"");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(nlohmann::json::parse(r.out)["total"], 5);
+}
+
+TEST(KbIndex, BrokenXmlFailsWithFileAndLineAndKeepsThePublishedIndex) {
+  TempDir corpus_dir, index_dir;
+  auto corpus = corpus_dir.path() / "corpus";
+  kb::testing::copy_bundled_corpus(corpus);
+  auto ok = run_command(kIndexBin + " " + shell_quote(corpus.string()) + " --out " + shell_quote(index_dir.str()) + " -q");
+  ASSERT_EQ(ok.exit_code, 0) << ok.err;
+
+  // Break taxonomy.xml on line 4.
+  write_file(corpus / "taxonomy.xml", "<?xml version=\"1.0\"?>\n<taxonomy>\n  <audience id=\"x\">\n    <label>X</labl>\n  </audience>\n</taxonomy>\n");
+  auto bad = run_command(kIndexBin + " " + shell_quote(corpus.string()) + " --out " + shell_quote(index_dir.str()));
+  EXPECT_NE(bad.exit_code, 0);
+  EXPECT_NE(bad.err.find("taxonomy.xml:4: "), std::string::npos) << bad.err;
+  EXPECT_NE(bad.err.find("unchanged"), std::string::npos) << bad.err;
+
+  auto still = run_command(kQueryBin + " --index " + shell_quote(index_dir.str()) + " --json --kind message \"\"");
+  ASSERT_EQ(still.exit_code, 0) << still.err;
+  EXPECT_EQ(nlohmann::json::parse(still.out)["total"], 5);
+}
+
+TEST(KbIndex, CheckValidatesWithoutPublishingAndPrintsASummary) {
+  TempDir index_dir;
+  auto r = run_command(kIndexBin + " " + shell_quote(kCorpus) + " --check --json --out " + shell_quote(index_dir.str()));
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  auto j = nlohmann::json::parse(r.out);
+  EXPECT_EQ(j["per_kind"]["message"], 5);
+  EXPECT_EQ(j["per_kind"]["proof-point"], 20);
+  EXPECT_EQ(j["per_kind"]["audience-guidance"], 4);
+  EXPECT_TRUE(j["published"].is_null());
+  EXPECT_FALSE(fs::exists(index_dir.path() / "current"));
+  EXPECT_NE(r.err.find("[5/5]"), std::string::npos) << "progress goes to stderr: " << r.err;
+}
+
+TEST(KbIndex, UsageErrorsExitTwo) {
+  EXPECT_EQ(run_command(kIndexBin + " --bogus").exit_code, 2);
+  auto missing = run_command(kIndexBin + " /nonexistent/corpus --check");
+  EXPECT_EQ(missing.exit_code, 2);
+  EXPECT_NE(missing.err.find("/nonexistent/corpus"), std::string::npos) << missing.err;
+}
+
+}  // namespace
