@@ -52,7 +52,7 @@ std::vector<Unit> glossary_units(const Glossary& glossary) {
       u.text += ".";
     }
     u.source_id = "glossary";
-    u.cite.section = "Glossary › " + e.term;
+    u.cite.section = e.term;
     u.cite.first_line = u.cite.last_line = e.line;
     u.position = ++position;
     units.push_back(std::move(u));

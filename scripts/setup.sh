@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Installs the Debian packages kb needs to build and test, if any are missing.
+# Usage: scripts/setup.sh [--test]   (--test adds what the test suite needs)
+set -euo pipefail
+
+packages=(build-essential cmake ninja-build pkg-config
+          libxapian-dev libpugixml-dev nlohmann-json3-dev libcpp-httplib-dev libcli11-dev)
+if [[ "${1:-}" == "--test" ]]; then
+  packages+=(libgtest-dev googletest)
+fi
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if ((${#missing[@]} == 0)); then
+  exit 0
+fi
+
+echo "setup: installing ${missing[*]}" >&2
+sudo=""
+if [[ $(id -u) -ne 0 ]]; then sudo="sudo"; fi
+export DEBIAN_FRONTEND=noninteractive
+$sudo apt-get update -qq
+$sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
