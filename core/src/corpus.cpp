@@ -103,6 +103,8 @@ Corpus load_corpus(const std::string& dir, const ImportProgress& progress) {
       throw IngestError(display, 0, "document id \"" + doc.source.id +
                                         "\" is already used by another document; give it a catalog entry with its own id");
     if (doc.units.empty()) throw IngestError(display, 0, "no content found to index");
+    int position = 0;
+    for (auto& u : doc.units) u.position = ++position;  // importers may emit a list before its lead-in
     for (auto& u : doc.units) {
       if (!unit_ids.insert(u.id).second)
         throw IngestError(display, u.cite.first_line, "unit id \"" + u.id + "\" is used twice");

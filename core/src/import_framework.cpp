@@ -168,6 +168,11 @@ class FrameworkReader {
 
   void start_message(const MessageHeading& m, const SourceLine& line) {
     finish_message();
+    // "## Message 2" closes a "## Introduction" section: same Markdown level.
+    if (line.heading_level > 0 && section_level_ > 0 && line.heading_level <= section_level_) {
+      section_.clear();
+      section_level_ = 0;
+    }
     ++message_count_;
     int number = seen_numbers_.insert(m.number).second ? m.number : message_count_;
     message_id_ = factory_.source().id + "/m" + std::to_string(number);
@@ -185,11 +190,11 @@ class FrameworkReader {
     finish_message();
     std::string name = std::string(text::trim(std::string_view(title).substr(number.size())));
     section_ = number.empty() ? name : "\xC2\xA7" + number + " " + name;
+    section_level_ = line.heading_level;
     subheading_.clear();
     message_id_.clear();
     mode_ = mentions_audiences(title) ? Mode::audiences : Mode::prose;
     guidance_audience_.clear();
-    (void)line;
   }
 
   std::string path(std::initializer_list<std::string> parts) const {
@@ -262,6 +267,7 @@ class FrameworkReader {
   std::string section_, subheading_;
   std::string message_id_, message_suffix_, message_title_, message_label_, message_emitted_for_;
   int message_line_ = 0;
+  int section_level_ = 0;  // Markdown level of the current section heading, 0 if none
   int message_count_ = 0;
   int proof_points_ = 0;
   std::size_t message_index_ = 0;

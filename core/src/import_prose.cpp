@@ -36,8 +36,10 @@ std::vector<Unit> import_passages(const TextSource& text, const SourceDocument& 
       bool more_items = last_was_item && bullet_text(t);
       if (!list_follows && !cut_sentence && !more_items) flush();
     }
-    if (auto n = detail::take_signatories(lines, i, factory, units)) {
-      flush();
+    std::vector<Unit> signatories;
+    if (auto n = detail::take_signatories(lines, i, factory, signatories)) {
+      flush();  // the paragraph before the list comes first
+      for (auto& u : signatories) units.push_back(std::move(u));
       i += n - 1;
       continue;
     }

@@ -67,8 +67,10 @@ void add_prose(const std::vector<SourceLine>& lines, std::size_t begin, std::siz
       flush();
       continue;
     }
-    if (auto n = detail::take_signatories(lines, i, factory, out)) {
-      flush();
+    std::vector<Unit> signatories;
+    if (auto n = detail::take_signatories(lines, i, factory, signatories)) {
+      flush();  // the paragraph before the list comes first
+      for (auto& u : signatories) out.push_back(std::move(u));
       i += n - 1;
       continue;
     }

@@ -109,6 +109,7 @@ std::vector<Unit> import_session_proposal(const TextSource& text, const SourceDo
     }
     if (auto r = detail::role_line(t)) {
       if (!seen_roles.insert({r->role, r->number}).second) continue;  // repeated by the PDF export
+      flush();  // keep units in source order
       bool speaker = r->role == kind::speaker;
       auto label = std::string(speaker ? "Speaker " : "Organiser ") + std::to_string(r->number);
       units.push_back(factory.make(r->role, r->role + "/" + std::to_string(r->number),
@@ -120,6 +121,7 @@ std::vector<Unit> import_session_proposal(const TextSource& text, const SourceDo
     if (in_policy_questions) {
       if (auto q = lettered_question(t)) {
         if (!seen_questions.insert(q->first).second) continue;
+        flush();
         std::string letter = q->first;
         letter[0] = static_cast<char>(std::toupper(letter[0]));
         units.push_back(factory.make(kind::policy_question, "policy-question/" + q->first, q->second,

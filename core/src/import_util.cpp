@@ -31,7 +31,8 @@ void TextAccumulator::add_text(int line_number, const std::string& line_text) {
   }
   text_ += line_text;
   pending_break_ = false;
-  last_line_closed_ = line_text.size() > 160 && text::ends_sentence(line_text);
+  // A long line ending a sentence, or a lead-in ending in ':', closes its paragraph.
+  last_line_closed_ = (line_text.size() > 160 && text::ends_sentence(line_text)) || line_text.back() == ':';
 }
 
 void TextAccumulator::add_line(int line_number, const std::string& line) {

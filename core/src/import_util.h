@@ -43,6 +43,7 @@ class TextAccumulator {
 class UnitFactory {
  public:
   explicit UnitFactory(const SourceDocument& source) : source_(source) {}
+  UnitFactory(SourceDocument&&) = delete;  // it keeps a reference: no temporaries
   Unit make(const std::string& kind, const std::string& id_suffix, std::string title,
             std::string text, std::string section, int first_line, int last_line);
   Unit passage(std::string title, const TextAccumulator& text, std::string section);

@@ -12,7 +12,8 @@ std::string detect_document_kind(const TextSource& text) {
   std::set<std::string> message_headings;
   int roles = 0, questions = 0;
   bool signatories = false;
-  detail::UnitFactory scratch_factory(SourceDocument{});
+  SourceDocument scratch_source;
+  detail::UnitFactory scratch_factory(scratch_source);
   for (std::size_t i = 0; i < text.lines.size(); ++i) {
     const auto& t = text.lines[i].text;
     if (t.empty()) continue;

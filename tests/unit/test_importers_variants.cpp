@@ -347,8 +347,9 @@ TEST(SessionVariant, RolesAndPolicyQuestionsOnce) {
   EXPECT_EQ(count_containing(doc.units, description), 1) << "the repeated description is in one unit";
   for (const auto& u : doc.units) {
     auto first = u.text.find(description);
-    if (first != std::string::npos)
+    if (first != std::string::npos) {
       EXPECT_EQ(u.text.find(description, first + 1), std::string::npos) << u.id << " repeats the description";
+    }
   }
   bool outcomes = false;
   for (const auto* p : of_kind(doc.units, kb::kind::passage)) {
