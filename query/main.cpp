@@ -10,6 +10,7 @@
 #include "kb/result_json.h"
 #include "kb/search.h"
 #include "kb/terminal.h"
+#include "backend.h"
 
 namespace {
 
@@ -29,6 +30,15 @@ std::string indented(const std::string& text, const std::string& pad) {
     if (c == '\n') out += pad;
   }
   return out;
+}
+
+// Snippets are HTML with <mark> around matches: make them terminal text.
+std::string terminal_snippet(std::string s, const Style& style) {
+  for (auto [marker, replacement] : {std::pair<std::string, std::string>{"<mark>", style.highlight_start()},
+                                     std::pair<std::string, std::string>{"</mark>", style.highlight_end()}})
+    for (auto pos = s.find(marker); pos != std::string::npos; pos = s.find(marker, pos + replacement.size()))
+      s.replace(pos, marker.size(), replacement);
+  return kb::term::unescape_html(s);
 }
 
 void print_unit_meta(const kb::UnitView& v, const Style& style, const std::string& pad) {
@@ -58,7 +68,7 @@ void print_search(const kb::SearchResult& r, const kb::SearchRequest& req, const
     std::cout << "\n"
               << style.bold(std::to_string(req.offset + i + 1) + ". ") << style.cyan("[" + h.view.unit.kind + "] ")
               << style.bold(h.view.unit.title.empty() ? h.view.unit.id : h.view.unit.title) << "\n";
-    std::cout << indented(kb::term::unescape_html(h.snippet), "   ") << "\n";
+    std::cout << indented(terminal_snippet(h.snippet, style), "   ") << "\n";
     print_unit_meta(h.view, style, "   ");
   }
   if (!r.facets.empty()) {
@@ -79,14 +89,13 @@ void print_search(const kb::SearchResult& r, const kb::SearchRequest& req, const
   }
 }
 
-void print_unit(const kb::Index& index, const kb::UnitView& v, const Style& style) {
+void print_unit(const kb::UnitView& v, const std::vector<kb::UnitView>& pps, const Style& style) {
   std::cout << style.cyan("[" + v.unit.kind + "] ") << style.bold(v.unit.title) << "\n\n";
   std::cout << indented(v.unit.text, "  ") << "\n\n";
   print_unit_meta(v, style, "  ");
   std::cout << "  " << style.dim("source: ") << v.source_title << style.dim("  (" + v.unit.source_id + ")") << "\n";
   if (!v.unit.reviewed.empty()) std::cout << "  " << style.dim("reviewed: ") << v.unit.reviewed << "\n";
   if (v.unit.kind == kb::kind::message) {
-    auto pps = index.proof_points(v.unit.id);
     std::cout << "\n  " << style.bold("Proof points") << "\n";
     for (std::size_t i = 0; i < pps.size(); ++i)
       std::cout << "  " << i + 1 << ". " << pps[i].unit.text << style.dim("  [" + pps[i].unit.id + "]") << "\n";
@@ -124,6 +133,7 @@ int main(int argc, char** argv) {
   kb::SearchRequest request;
   std::vector<std::string> audiences, themes, messages, kinds, sources;
   std::string index_dir = kb::default_index_dir();
+  std::string server_url;
   std::string show_id, color = "auto", sort = "relevance";
   bool json = false, list_messages = false, no_facets = false;
   app.add_option("QUERY", query, "Free-text query; \"\" (empty) browses whatever the filters select");
@@ -146,6 +156,7 @@ int main(int argc, char** argv) {
   app.add_flag("--messages", list_messages, "List every message with its proof points");
   app.add_flag("--json", json, "JSON output (the result shape documented in docs/json-results.md)");
   app.add_option("--index", index_dir, "Index folder (default: $KB_INDEX or ~/.local/share/kb/index)");
+  app.add_option("--server", server_url, "Query a running kb-searchd (e.g. http://127.0.0.1:8080) instead of a local index");
   app.add_option("--color", color, "Colour: auto (default; off when NO_COLOR is set), always or never")
       ->check(CLI::IsMember({"auto", "always", "never"}));
   try {
@@ -157,25 +168,25 @@ int main(int argc, char** argv) {
 
   try {
     Style style{!json && kb::term::use_color(stdout, kb::term::parse_color_mode(color))};
-    kb::Index index(index_dir);
+    auto backend = server_url.empty() ? kb::cli::open_local(index_dir) : kb::cli::open_remote(server_url);
 
     if (!show_id.empty()) {
-      auto v = index.unit(show_id);
-      if (!v) throw kb::Error(kb::ErrorCode::not_found, "no unit with id \"" + show_id + "\"");
+      auto d = backend->unit(show_id);
+      if (!d) throw kb::Error(kb::ErrorCode::not_found, "no unit with id \"" + show_id + "\"");
       if (json) {
-        auto j = kb::to_json(*v);
-        if (v->unit.kind == kb::kind::message) {
+        auto j = kb::to_json(d->unit);
+        if (d->unit.unit.kind == kb::kind::message) {
           j["proof_points"] = nlohmann::json::array();
-          for (const auto& p : index.proof_points(v->unit.id)) j["proof_points"].push_back(kb::to_json(p));
+          for (const auto& p : d->proof_points) j["proof_points"].push_back(kb::to_json(p));
         }
         std::cout << j.dump(2) << "\n";
       } else {
-        print_unit(index, *v, style);
+        print_unit(d->unit, d->proof_points, style);
       }
       return 0;
     }
     if (list_messages) {
-      auto outlines = index.messages();
+      auto outlines = backend->messages();
       if (json) {
         nlohmann::json j = {{"messages", nlohmann::json::array()}};
         for (const auto& o : outlines) j["messages"].push_back(kb::to_json(o));
@@ -193,11 +204,7 @@ int main(int argc, char** argv) {
                                   std::pair{"message", &messages}, std::pair{"kind", &kinds},
                                   std::pair{"source", &sources}})
       if (!values->empty()) request.filters[facet] = *values;
-    if (!json) {
-      request.highlight_start = style.enabled ? style.highlight_start() : "";
-      request.highlight_end = style.enabled ? style.highlight_end() : "";
-    }
-    auto result = index.search(request);
+    auto result = backend->search(request);
     if (json)
       std::cout << kb::to_json(result).dump(2) << "\n";
     else

@@ -1,5 +1,7 @@
 #include "kb/result_json.h"
 
+#include <algorithm>
+
 namespace kb {
 namespace {
 
@@ -7,6 +9,14 @@ nlohmann::json tags_json(const std::vector<Tag>& tags) {
   auto arr = nlohmann::json::array();
   for (const auto& t : tags) arr.push_back({{"id", t.id}, {"provenance", to_string(t.provenance)}});
   return arr;
+}
+
+std::vector<Tag> tags_from(const nlohmann::json& arr) {
+  std::vector<Tag> tags;
+  for (const auto& t : arr)
+    tags.push_back({t.at("id").get<std::string>(),
+                    t.value("provenance", "inferred") == "curated" ? Provenance::curated : Provenance::inferred});
+  return tags;
 }
 
 }  // namespace
@@ -64,6 +74,77 @@ nlohmann::json to_json(const MessageOutline& outline) {
   j["proof_points"] = nlohmann::json::array();
   for (const auto& p : outline.proof_points) j["proof_points"].push_back(to_json(p));
   return j;
+}
+
+UnitView unit_view_from_json(const nlohmann::json& j) {
+  UnitView v;
+  Unit& u = v.unit;
+  u.id = j.at("id").get<std::string>();
+  u.kind = j.at("kind").get<std::string>();
+  u.title = j.value("title", "");
+  u.text = j.value("text", "");
+  if (j.contains("message") && j["message"].is_object()) {
+    u.message_id = j["message"].value("id", "");
+    u.message_title = j["message"].value("title", "");
+  } else if (u.kind == kind::message) {
+    u.message_id = u.id;
+    u.message_title = u.title;
+  }
+  u.audiences = tags_from(j.value("audiences", nlohmann::json::array()));
+  u.themes = tags_from(j.value("themes", nlohmann::json::array()));
+  u.source_id = j.at("source").value("id", "");
+  v.source_title = j.at("source").value("title", "");
+  v.cite = j.value("cite", "");
+  if (j.contains("location") && j["location"].is_object()) {
+    u.cite.section = j["location"].value("section", "");
+    u.cite.first_line = j["location"].value("first_line", 0);
+    u.cite.last_line = j["location"].value("last_line", 0);
+  }
+  u.lang = j.value("lang", "en");
+  if (j.contains("reviewed") && j["reviewed"].is_object()) {
+    u.reviewed = j["reviewed"].value("date", "");
+    u.fresh_days = j["reviewed"].value("fresh_days", 0);
+  }
+  return v;
+}
+
+Hit hit_from_json(const nlohmann::json& j) {
+  Hit h;
+  h.view = unit_view_from_json(j);
+  h.snippet = j.value("snippet", "");
+  h.score = j.value("score", 0.0);
+  return h;
+}
+
+SearchResult search_result_from_json(const nlohmann::json& j) {
+  SearchResult r;
+  r.query = j.value("query", "");
+  r.total = j.at("total").get<std::size_t>();
+  for (const auto& h : j.at("hits")) r.hits.push_back(hit_from_json(h));
+  for (const auto& [name, values] : j.at("facets").items()) {
+    FacetResult f;
+    f.name = name;
+    for (const auto& v : values) f.values.push_back({v.at("value"), v.value("label", ""), v.value("count", std::size_t{0})});
+    r.facets.push_back(std::move(f));
+  }
+  // JSON objects are unordered: restore the schema's facet order.
+  static const std::vector<std::string> order = {"audience", "theme", "message", "kind", "source"};
+  std::stable_sort(r.facets.begin(), r.facets.end(), [](const FacetResult& a, const FacetResult& b) {
+    return std::find(order.begin(), order.end(), a.name) < std::find(order.begin(), order.end(), b.name);
+  });
+  if (j.contains("filters") && j["filters"].is_object())
+    r.filters = j["filters"].get<std::map<std::string, std::vector<std::string>>>();
+  if (j.contains("corrected_query") && j["corrected_query"].is_string())
+    r.corrected_query = j["corrected_query"].get<std::string>();
+  r.auto_corrected = j.value("auto_corrected", false);
+  return r;
+}
+
+MessageOutline outline_from_json(const nlohmann::json& j) {
+  MessageOutline o;
+  o.message = unit_view_from_json(j);
+  for (const auto& p : j.value("proof_points", nlohmann::json::array())) o.proof_points.push_back(unit_view_from_json(p));
+  return o;
 }
 
 }  // namespace kb

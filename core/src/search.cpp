@@ -274,6 +274,36 @@ std::vector<MessageOutline> Index::messages() const {
   return out;
 }
 
+Suggestions Index::suggest(const std::string& text, std::size_t limit) const {
+  Suggestions out;
+  if (limit == 0) return out;
+  std::string trimmed = text;
+  while (!trimmed.empty() && trimmed.back() == ' ') trimmed.pop_back();
+  auto space = trimmed.find_last_of(' ');
+  std::string head = space == std::string::npos ? "" : trimmed.substr(0, space + 1);
+  std::string word = space == std::string::npos ? trimmed : trimmed.substr(space + 1);
+  std::string prefix;
+  for (char c : word) prefix += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (!prefix.empty() && std::isalnum(static_cast<unsigned char>(prefix[0]))) {
+    // Unprefixed terms are the unstemmed lower-case words of the text.
+    std::vector<std::pair<Xapian::doccount, std::string>> terms;
+    for (auto it = impl_->db.allterms_begin(prefix); it != impl_->db.allterms_end(prefix); ++it)
+      if ((*it).size() > prefix.size()) terms.emplace_back(it.get_termfreq(), *it);
+    std::stable_sort(terms.begin(), terms.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+    for (std::size_t i = 0; i < terms.size() && out.completions.size() < limit; ++i)
+      out.completions.push_back(head + terms[i].second);
+  }
+  if (!trimmed.empty()) {
+    SearchRequest r;
+    r.query = trimmed;
+    r.partial = true;
+    r.limit = limit;
+    r.facets = false;
+    for (auto& h : search(r).hits) out.units.push_back(std::move(h.view));
+  }
+  return out;
+}
+
 std::vector<UnitView> Index::audience_guidance() const {
   return impl_->browse(Xapian::Query(std::string(schema::prefix_kind) + kind::audience_guidance));
 }

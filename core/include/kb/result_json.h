@@ -13,4 +13,11 @@ nlohmann::json to_json(const Hit& hit);
 nlohmann::json to_json(const SearchResult& result);
 nlohmann::json to_json(const MessageOutline& outline);
 
+// The reverse, for clients of kb-searchd (kb-query --server). Throws
+// nlohmann::json::exception when a required field is missing.
+UnitView unit_view_from_json(const nlohmann::json& j);
+Hit hit_from_json(const nlohmann::json& j);
+SearchResult search_result_from_json(const nlohmann::json& j);
+MessageOutline outline_from_json(const nlohmann::json& j);
+
 }  // namespace kb

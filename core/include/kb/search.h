@@ -69,6 +69,11 @@ struct MessageOutline {
   std::vector<UnitView> proof_points;
 };
 
+struct Suggestions {
+  std::vector<std::string> completions;  // the text with its last word completed
+  std::vector<UnitView> units;           // units whose words start like the text (titles to show)
+};
+
 struct FacetValueInfo {
   std::string value;
   std::string label;
@@ -93,6 +98,10 @@ class Index {
   std::vector<MessageOutline> messages() const;
   // Audience guidance units, in source order.
   std::vector<UnitView> audience_guidance() const;
+
+  // Search-as-you-type: completions of the last (partial) word, most frequent first,
+  // and the best units for the text with its last word as a prefix.
+  Suggestions suggest(const std::string& text, std::size_t limit) const;
 
   // The known values of a facet (for help texts and validation).
   std::vector<FacetValueInfo> facet_values(const std::string& facet) const;

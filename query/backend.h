@@ -1,0 +1,32 @@
+// Where kb-query gets its answers: the local index, or a running kb-searchd. Both give
+// the same structures, so the output is the same either way.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "kb/search.h"
+
+namespace kb::cli {
+
+struct UnitDetail {
+  UnitView unit;
+  std::vector<UnitView> proof_points;  // for a message
+};
+
+class Backend {
+ public:
+  virtual ~Backend() = default;
+  virtual SearchResult search(const SearchRequest& request) = 0;
+  virtual std::optional<UnitDetail> unit(const std::string& id) = 0;
+  virtual std::vector<MessageOutline> messages() = 0;
+};
+
+std::unique_ptr<Backend> open_local(const std::string& index_dir);
+// `url` like http://127.0.0.1:8080. Errors from the server become kb::Error with the
+// server's message; an unreachable server is Error(io_error).
+std::unique_ptr<Backend> open_remote(const std::string& url);
+
+}  // namespace kb::cli

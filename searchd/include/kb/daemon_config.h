@@ -1,0 +1,40 @@
+// kb-searchd configuration: defaults < config file < KB_* environment < flags.
+#pragma once
+
+#include <map>
+#include <string>
+#include <vector>
+
+namespace kb {
+
+struct DaemonConfig {
+  std::string bind = "127.0.0.1";
+  int port = 8080;  // 0: any free port (printed at start)
+  int threads = 16;
+  std::string index_dir;  // default: kb::default_index_dir()
+  std::vector<std::string> cors_origins;  // "*" allows every origin
+  std::size_t max_query_length = 512;     // bytes
+  std::size_t max_per_page = 100;
+  int request_timeout = 10;               // seconds: socket reads/writes and search time
+  std::string ui_dir;                     // "" serves no UI
+  std::string access_log = "-";           // "-" stderr, "off", or a file path
+
+  // Sets one setting from text, as written in a config file or environment variable.
+  // `origin` names where the value came from, for the error message. Throws
+  // kb::Error(invalid_argument) for an unknown key or a bad value.
+  void set(const std::string& key, const std::string& value, const std::string& origin);
+
+  // Reads `key = value` lines ('#' starts a comment). Throws kb::Error with file:line.
+  void load_file(const std::string& path);
+
+  // Applies every KB_* variable that names a setting (KB_PORT, KB_CORS_ORIGINS, ...).
+  void load_environment(const std::map<std::string, std::string>& env);
+
+  // The keys `set` accepts, with their environment variable names.
+  static const std::vector<std::pair<std::string, std::string>>& keys();
+};
+
+// The process environment as a map (for load_environment).
+std::map<std::string, std::string> process_environment();
+
+}  // namespace kb

@@ -1,0 +1,103 @@
+// kb-searchd: serves the kb index over HTTP (JSON API, widget and search page).
+// Exit codes: 0 after a clean shutdown (SIGTERM/SIGINT), 1 runtime error, 2 usage error.
+#include <CLI/CLI.hpp>
+#include <csignal>
+#include <iostream>
+#include <pthread.h>
+#include <thread>
+
+#include "kb/daemon_config.h"
+#include "kb/error.h"
+#include "kb/index_store.h"
+#include "kb/search_server.h"
+
+int main(int argc, char** argv) {
+  CLI::App app{
+      "kb-searchd: the kb search daemon.\n\n"
+      "Serves the index published by kb-index as a JSON API (/api/v1/search, /api/v1/units/{id},\n"
+      "/api/v1/messages, /api/v1/facets, /api/v1/suggest; /api/v1/openapi.json describes them),\n"
+      "health and metrics endpoints (/healthz, /readyz, /metrics) and, with --ui, the widget and\n"
+      "search page. A newly published index is picked up without a restart. SIGTERM or SIGINT\n"
+      "finish the requests in flight and exit 0.\n\n"
+      "Settings come from defaults < config file < KB_* environment variables < flags.",
+      "kb-searchd"};
+  std::string config_file;
+  std::string bind, port, threads, index, max_query, max_per_page, timeout, ui, access_log;
+  std::vector<std::string> origins;
+  app.add_option("--config", config_file, "Config file of `key = value` lines (also $KB_CONFIG)");
+  app.add_option("--bind", bind, "Address to listen on (default 127.0.0.1; $KB_BIND)");
+  app.add_option("--port", port, "Port; 0 picks a free one and prints it (default 8080; $KB_PORT)");
+  app.add_option("--threads", threads, "Worker threads, each with its own index handle (default 16; $KB_THREADS)");
+  app.add_option("--index", index, "Index folder published by kb-index (default $KB_INDEX or ~/.local/share/kb/index)");
+  app.add_option("--cors-origin", origins,
+                 "Origin allowed to call the API from a browser, e.g. https://example.org; repeatable; * allows all "
+                 "($KB_CORS_ORIGINS, comma-separated)")
+      ->allow_extra_args(false)
+      ->type_size(1);
+  app.add_option("--max-query-length", max_query, "Longest accepted q, in bytes (default 512)");
+  app.add_option("--max-per-page", max_per_page, "Largest per_page/limit (default 100)");
+  app.add_option("--request-timeout", timeout, "Seconds allowed to read a request, write a response or search (default 10)");
+  app.add_option("--ui", ui, "Folder with the widget and search page to serve at / ($KB_UI_DIR)");
+  app.add_option("--access-log", access_log, "Access log: - for stderr (default), off, or a file ($KB_ACCESS_LOG)");
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    int rc = app.exit(e);
+    return rc == 0 ? 0 : 2;
+  }
+
+  kb::DaemonConfig config;
+  try {
+    auto env = kb::process_environment();
+    if (config_file.empty())
+      if (auto it = env.find("KB_CONFIG"); it != env.end()) config_file = it->second;
+    if (!config_file.empty()) config.load_file(config_file);
+    config.load_environment(env);
+    const std::pair<const char*, std::string*> flags[] = {
+        {"bind", &bind},   {"port", &port}, {"threads", &threads}, {"index", &index},
+        {"max-query-length", &max_query}, {"max-per-page", &max_per_page}, {"request-timeout", &timeout},
+        {"ui", &ui}, {"access-log", &access_log}};
+    for (const auto& [key, value] : flags)
+      if (!value->empty()) config.set(key, *value, std::string("--") + key);
+    if (!origins.empty()) {
+      std::string joined;
+      for (const auto& o : origins) joined += (joined.empty() ? "" : ",") + o;
+      config.set("cors-origins", joined, "--cors-origin");
+    }
+    if (config.index_dir.empty()) config.index_dir = kb::default_index_dir();
+  } catch (const kb::Error& e) {
+    std::cerr << "kb-searchd: " << e.what() << "\n";
+    return 2;
+  }
+
+  // Signals are taken by one thread with sigwait, so stop() never runs in a handler.
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGTERM);
+  sigaddset(&signals, SIGINT);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+  std::signal(SIGPIPE, SIG_IGN);
+
+  try {
+    kb::SearchServer server(config);
+    int port = server.bind();
+    std::cout << "kb-searchd: listening on http://" << config.bind << ":" << port << " (index " << config.index_dir
+              << ")" << std::endl;
+    std::thread waiter([&] {
+      int sig = 0;
+      sigwait(&signals, &sig);
+      std::cerr << "kb-searchd: " << (sig == SIGTERM ? "SIGTERM" : "SIGINT")
+                << ": finishing requests in flight, then exiting\n";
+      server.stop();
+    });
+    server.run();
+    // run() can also end on its own (listen failure): release the waiter then.
+    pthread_kill(waiter.native_handle(), SIGTERM);
+    waiter.join();
+    std::cerr << "kb-searchd: stopped\n";
+    return 0;
+  } catch (const kb::Error& e) {
+    std::cerr << "kb-searchd: " << e.what() << "\n";
+    return 1;
+  }
+}

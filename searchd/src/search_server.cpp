@@ -1,0 +1,415 @@
+#include "kb/search_server.h"
+
+#include <httplib.h>
+
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <nlohmann/json.hpp>
+
+#include "api_error.h"
+#include "index_pool.h"
+#include "kb/error.h"
+#include "kb/index_store.h"
+#include "kb/result_json.h"
+#include "kb/schema.h"
+#include "metrics.h"
+#include "params.h"
+
+namespace kb {
+
+extern const char* const openapi_document;  // generated from searchd/openapi.json
+
+namespace {
+
+using http::ApiError;
+using http::Params;
+using json = nlohmann::json;
+using Clock = std::chrono::steady_clock;
+
+// When the request being handled on this thread started (set before routing).
+thread_local Clock::time_point request_started;
+
+const std::set<std::string> kFilterParams = {"audience", "theme", "message", "kind", "source"};
+
+std::set<std::string> with_filters(std::set<std::string> names) {
+  names.insert(kFilterParams.begin(), kFilterParams.end());
+  return names;
+}
+
+void send_json(httplib::Response& res, const json& body, int status = 200) {
+  res.status = status;
+  res.set_content(body.dump(-1, ' ', false, json::error_handler_t::replace), "application/json; charset=utf-8");
+}
+
+void send_error(httplib::Response& res, const std::string& code, const std::string& message) {
+  res.status = http::status_for(code);
+  res.set_content(http::error_body(code, message), "application/json; charset=utf-8");
+}
+
+// The route label used in metrics: a fixed set, never the raw path.
+std::string route_of(const std::string& path) {
+  static const std::pair<const char*, const char*> prefixes[] = {
+      {"/api/v1/search", "search"},     {"/api/v1/units/", "unit"},   {"/api/v1/messages", "messages"},
+      {"/api/v1/facets", "facets"},     {"/api/v1/suggest", "suggest"}, {"/api/v1/openapi.json", "openapi"},
+      {"/healthz", "healthz"},          {"/readyz", "readyz"},         {"/metrics", "metrics"},
+  };
+  for (const auto& [prefix, name] : prefixes)
+    if (path.rfind(prefix, 0) == 0) return name;
+  return path.rfind("/api/", 0) == 0 ? "unmatched" : "static";
+}
+
+std::string iso_time_now() {
+  auto now = std::chrono::system_clock::now();
+  auto secs = std::chrono::system_clock::to_time_t(now);
+  auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count() % 1000;
+  std::tm tm{};
+  gmtime_r(&secs, &tm);
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday,
+                tm.tm_hour, tm.tm_min, tm.tm_sec, static_cast<int>(ms));
+  return buf;
+}
+
+}  // namespace
+
+struct SearchServer::Impl {
+  DaemonConfig config;
+  httplib::Server server;
+  http::IndexPool pool;
+  http::Metrics metrics;
+  std::mutex log_mutex;
+  std::ofstream log_file;
+  std::ostream* log = nullptr;
+
+  explicit Impl(DaemonConfig c)
+      : config(std::move(c)), pool(config.index_dir.empty() ? default_index_dir() : config.index_dir) {
+    if (config.access_log == "-") {
+      log = &std::cerr;
+    } else if (config.access_log != "off") {
+      log_file.open(config.access_log, std::ios::app);
+      if (!log_file) throw Error(ErrorCode::io_error, "cannot open access log " + config.access_log);
+      log = &log_file;
+    }
+    configure();
+    routes();
+  }
+
+  // Runs a handler, turning every error into the JSON error body with its status.
+  template <typename Handler>
+  httplib::Server::Handler guarded(Handler handler) {
+    return [this, handler](const httplib::Request& req, httplib::Response& res) {
+      try {
+        handler(req, res);
+      } catch (const ApiError& e) {
+        send_error(res, e.code(), e.what());
+      } catch (const Error& e) {
+        send_error(res, http::code_for(e), e.what());
+      } catch (const std::exception& e) {
+        log_internal(req, e.what());
+        send_error(res, "internal", "internal error; it has been logged");
+      }
+    };
+  }
+
+  void log_internal(const httplib::Request& req, const std::string& what) {
+    std::lock_guard lock(log_mutex);
+    std::cerr << "kb-searchd: internal error on " << req.method << " " << req.path << ": " << what << "\n";
+  }
+
+  bool origin_allowed(const std::string& origin) const {
+    for (const auto& o : config.cors_origins)
+      if (o == "*" || o == origin) return true;
+    return false;
+  }
+
+  void configure() {
+    auto threads = static_cast<std::size_t>(config.threads);
+    server.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
+    server.set_tcp_nodelay(true);
+    server.set_read_timeout(config.request_timeout, 0);
+    server.set_write_timeout(config.request_timeout, 0);
+    server.set_payload_max_length(64 * 1024);
+
+    server.set_pre_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
+      request_started = Clock::now();
+      res.set_header("X-Content-Type-Options", "nosniff");
+      auto origin = req.get_header_value("Origin");
+      if (origin.empty()) return httplib::Server::HandlerResponse::Unhandled;
+      bool allowed = origin_allowed(origin);
+      if (allowed) {
+        res.set_header("Access-Control-Allow-Origin", config.cors_origins.size() == 1 && config.cors_origins[0] == "*" ? "*" : origin);
+        res.set_header("Vary", "Origin");
+      }
+      if (req.method == "OPTIONS") {
+        if (!allowed) {
+          send_error(res, "origin_not_allowed", "origin " + origin.substr(0, 200) + " may not use this API");
+          return httplib::Server::HandlerResponse::Handled;
+        }
+        res.status = 204;
+        res.set_header("Access-Control-Allow-Methods", "GET, HEAD, OPTIONS");
+        res.set_header("Access-Control-Allow-Headers", "Content-Type");
+        res.set_header("Access-Control-Max-Age", "600");
+        return httplib::Server::HandlerResponse::Handled;
+      }
+      return httplib::Server::HandlerResponse::Unhandled;
+    });
+
+    // Routing failures (and statuses set without a body) get a JSON error.
+    server.set_error_handler(httplib::Server::HandlerWithResponse([](const httplib::Request& req, httplib::Response& res) {
+      if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
+      if (res.status == 404)
+        send_error(res, "route_not_found", "no such endpoint: " + req.path.substr(0, 200) + " (see /api/v1/openapi.json)");
+      else if (res.status == 413)
+        send_error(res, "payload_too_large", "request body too large");
+      else if (res.status == 400 && req.method != "GET" && req.method != "HEAD" && req.method != "OPTIONS") {
+        // httplib refuses a body-less POST before routing; it is still a wrong method.
+        res.set_header("Allow", "GET, HEAD, OPTIONS");
+        send_error(res, "method_not_allowed", req.method + " is not allowed here; use GET");
+      } else if (res.status == 400)
+        send_error(res, "invalid_argument", "malformed request");
+      else
+        send_error(res, "internal", "request failed");
+      return httplib::Server::HandlerResponse::Handled;
+    }));
+
+    // Last resort: an exception that escaped a handler. Its text never goes to the client.
+    server.set_exception_handler([this](const httplib::Request& req, httplib::Response& res, std::exception_ptr ep) {
+      try {
+        if (ep) std::rethrow_exception(ep);
+      } catch (const std::exception& e) {
+        log_internal(req, e.what());
+      } catch (...) {
+        log_internal(req, "unknown exception");
+      }
+      send_error(res, "internal", "internal error; it has been logged");
+    });
+
+    server.set_logger([this](const httplib::Request& req, const httplib::Response& res) {
+      double seconds = std::chrono::duration<double>(Clock::now() - request_started).count();
+      metrics.record(route_of(req.path), res.status, seconds);
+      if (!log) return;
+      json line = {{"time", iso_time_now()},   {"method", req.method},
+                   {"path", req.path},         {"status", res.status},
+                   {"duration_ms", seconds * 1000.0}, {"client", req.remote_addr}};
+      std::lock_guard lock(log_mutex);
+      *log << line.dump(-1, ' ', false, json::error_handler_t::replace) << "\n";
+      log->flush();
+    });
+
+    if (!config.ui_dir.empty() && std::filesystem::is_directory(config.ui_dir))
+      server.set_mount_point("/", config.ui_dir);
+  }
+
+  kb::SearchRequest search_request(const Params& p) const {
+    kb::SearchRequest r;
+    r.query = p.get("q");
+    if (r.query.size() > config.max_query_length)
+      throw ApiError("query_too_long", "q is " + std::to_string(r.query.size()) + " bytes; the limit is " +
+                                           std::to_string(config.max_query_length));
+    for (const auto& f : kFilterParams)
+      if (auto values = p.all(f); !values.empty()) r.filters[f] = values;
+    auto max = static_cast<long>(config.max_per_page);
+    if ((p.has("page") || p.has("per_page")) && (p.has("offset") || p.has("limit")))
+      throw ApiError("invalid_parameter", "use page/per_page or offset/limit, not both");
+    if (p.has("offset") || p.has("limit")) {
+      r.offset = static_cast<std::size_t>(p.number("offset", 0, 1000000).value_or(0));
+      r.limit = static_cast<std::size_t>(p.number("limit", 0, max).value_or(10));
+    } else {
+      auto per_page = p.number("per_page", 1, max).value_or(10);
+      auto page = p.number("page", 1, 100000).value_or(1);
+      r.limit = static_cast<std::size_t>(per_page);
+      r.offset = static_cast<std::size_t>((page - 1) * per_page);
+    }
+    r.sort_by_date = p.choice("sort", {"relevance", "date"}, "relevance") == "date";
+    r.partial = p.flag("partial");
+    r.facets = !p.has("facets") || p.flag("facets");
+    auto highlight = p.choice("highlight", {"mark", "em", "strong", "b", "none"}, "mark");
+    r.highlight_start = highlight == "none" ? "" : "<" + highlight + ">";
+    r.highlight_end = highlight == "none" ? "" : "</" + highlight + ">";
+    return r;
+  }
+
+  static json grouped_by_message(const kb::SearchResult& result) {
+    json groups = json::array();
+    std::map<std::string, std::size_t> index_of;
+    for (const auto& h : result.hits) {
+      const auto& u = h.view.unit;
+      auto key = u.message_id;
+      auto it = index_of.find(key);
+      if (it == index_of.end()) {
+        json message = key.empty() ? json(nullptr) : json{{"id", u.message_id}, {"title", u.message_title}};
+        groups.push_back({{"message", message}, {"hits", json::array()}});
+        it = index_of.emplace(key, groups.size() - 1).first;
+      }
+      groups[it->second]["hits"].push_back(kb::to_json(h));
+    }
+    return groups;
+  }
+
+  void get_search(const httplib::Request& req, httplib::Response& res) {
+    auto started = Clock::now();
+    Params p(req, with_filters({"q", "page", "per_page", "offset", "limit", "sort", "group", "highlight", "partial", "facets"}));
+    auto request = search_request(p);
+    auto group = p.choice("group", {"none", "message"}, "none");
+    const auto& index = pool.current();
+    auto result = index.search(request);
+    if (request.offset > 0 && request.offset >= result.total && !p.has("offset")) {
+      auto last = (result.total + request.limit - 1) / request.limit;
+      throw ApiError("page_out_of_range",
+                     result.total == 0 ? "page " + p.get("page") + " is out of range: there are no results"
+                                       : "page " + p.get("page") + " is past the last page (" + std::to_string(last) +
+                                             ") of " + std::to_string(result.total) + " results");
+    }
+    auto body = kb::to_json(result);
+    body["offset"] = request.offset;
+    body["limit"] = request.limit;
+    if (group == "message") body["groups"] = grouped_by_message(result);
+    body["took_ms"] = std::chrono::duration<double, std::milli>(Clock::now() - started).count();
+    send_json(res, body);
+  }
+
+  void get_unit(const httplib::Request& req, httplib::Response& res) {
+    Params p(req, {});
+    auto id = req.matches[1].str();
+    const auto& index = pool.current();
+    auto view = index.unit(id);
+    if (!view) throw ApiError("not_found", "no unit with id \"" + id.substr(0, 200) + "\"");
+    json body = {{"unit", kb::to_json(*view)}, {"message", nullptr}, {"proof_points", json::array()}};
+    const auto& u = view->unit;
+    if (!u.message_id.empty() && u.message_id != u.id)
+      if (auto m = index.unit(u.message_id)) body["message"] = kb::to_json(*m);
+    auto message_id = u.kind == kb::kind::message ? u.id : u.message_id;
+    if (!message_id.empty())
+      for (const auto& pp : index.proof_points(message_id)) body["proof_points"].push_back(kb::to_json(pp));
+    send_json(res, body);
+  }
+
+  void get_messages(const httplib::Request& req, httplib::Response& res) {
+    Params p(req, {});
+    const auto& index = pool.current();
+    json body = {{"messages", json::array()}, {"audience_guidance", json::array()}};
+    for (const auto& o : index.messages()) body["messages"].push_back(kb::to_json(o));
+    for (const auto& g : index.audience_guidance()) body["audience_guidance"].push_back(kb::to_json(g));
+    send_json(res, body);
+  }
+
+  void get_message(const httplib::Request& req, httplib::Response& res) {
+    Params p(req, {});
+    auto id = req.matches[1].str();
+    const auto& index = pool.current();
+    auto view = index.unit(id);
+    if (!view || view->unit.kind != kb::kind::message)
+      throw ApiError("not_found", "no message with id \"" + id.substr(0, 200) + "\"");
+    kb::MessageOutline o{*view, index.proof_points(id)};
+    send_json(res, kb::to_json(o));
+  }
+
+  void get_facets(const httplib::Request& req, httplib::Response& res) {
+    Params p(req, {});
+    const auto& index = pool.current();
+    kb::SearchRequest all;
+    all.limit = 0;
+    auto result = index.search(all);
+    json facets = json::object();
+    for (const auto& f : kb::schema::facets) {
+      std::string name(f.name);
+      std::map<std::string, std::size_t> counts;
+      for (const auto& r : result.facets)
+        if (r.name == name)
+          for (const auto& v : r.values) counts[v.value] = v.count;
+      json values = json::array();
+      for (const auto& v : index.facet_values(name))
+        values.push_back({{"value", v.value}, {"label", v.label}, {"aliases", v.aliases}, {"count", counts[v.value]}});
+      std::stable_sort(values.begin(), values.end(),
+                       [](const json& a, const json& b) { return a["count"].get<std::size_t>() > b["count"].get<std::size_t>(); });
+      facets[name] = values;
+    }
+    send_json(res, {{"total", result.total}, {"facets", facets}});
+  }
+
+  void get_suggest(const httplib::Request& req, httplib::Response& res) {
+    Params p(req, {"q", "limit"});
+    auto q = p.get("q");
+    if (q.size() > config.max_query_length)
+      throw ApiError("query_too_long", "q is longer than " + std::to_string(config.max_query_length) + " bytes");
+    auto limit = static_cast<std::size_t>(p.number("limit", 1, 20).value_or(5));
+    auto s = pool.current().suggest(q, limit);
+    json units = json::array();
+    for (const auto& u : s.units)
+      units.push_back({{"id", u.unit.id}, {"kind", u.unit.kind}, {"title", u.unit.title}, {"source", u.source_title}});
+    send_json(res, {{"query", q}, {"completions", s.completions}, {"units", units}});
+  }
+
+  void get_readyz(const httplib::Request&, httplib::Response& res) {
+    try {
+      const auto& index = pool.current();
+      send_json(res, {{"status", "ready"}, {"generation", std::filesystem::path(index.generation()).filename().string()},
+                      {"units", index.unit_count()}});
+    } catch (const Error& e) {
+      send_json(res, {{"status", "not ready"}, {"error", {{"code", http::code_for(e)}, {"message", e.what()}}}}, 503);
+    }
+  }
+
+  void get_metrics(const httplib::Request&, httplib::Response& res) {
+    std::string extra;
+    try {
+      const auto& index = pool.current();
+      auto generation = std::filesystem::path(index.generation()).filename().string();
+      extra = "# HELP kb_index_units Units in the index being served.\n# TYPE kb_index_units gauge\n"
+              "kb_index_units " + std::to_string(index.unit_count()) + "\n"
+              "# HELP kb_index_generation_info The index generation being served.\n# TYPE kb_index_generation_info gauge\n"
+              "kb_index_generation_info{generation=\"" + generation + "\"} 1\n";
+    } catch (const Error&) {
+      extra = "kb_index_units 0\n";
+    }
+    res.set_content(metrics.render(extra), "text/plain; version=0.0.4; charset=utf-8");
+  }
+
+  void routes() {
+    server.Get("/api/v1/search", guarded([this](auto& req, auto& res) { get_search(req, res); }));
+    server.Get(R"(/api/v1/units/(.+))", guarded([this](auto& req, auto& res) { get_unit(req, res); }));
+    server.Get("/api/v1/messages", guarded([this](auto& req, auto& res) { get_messages(req, res); }));
+    server.Get(R"(/api/v1/messages/(.+))", guarded([this](auto& req, auto& res) { get_message(req, res); }));
+    server.Get("/api/v1/facets", guarded([this](auto& req, auto& res) { get_facets(req, res); }));
+    server.Get("/api/v1/suggest", guarded([this](auto& req, auto& res) { get_suggest(req, res); }));
+    server.Get("/api/v1/openapi.json", [](const httplib::Request&, httplib::Response& res) {
+      res.set_content(openapi_document, "application/json; charset=utf-8");
+    });
+    server.Get("/healthz", [](const httplib::Request&, httplib::Response& res) { send_json(res, {{"status", "ok"}}); });
+    server.Get("/readyz", guarded([this](auto& req, auto& res) { get_readyz(req, res); }));
+    server.Get("/metrics", guarded([this](auto& req, auto& res) { get_metrics(req, res); }));
+
+    // Known paths with another method: 405 with the methods that are allowed.
+    auto not_allowed = [](const httplib::Request& req, httplib::Response& res) {
+      res.set_header("Allow", "GET, HEAD, OPTIONS");
+      send_error(res, "method_not_allowed", req.method + " is not allowed here; use GET");
+    };
+    for (const char* pattern : {R"(/api/v1/.*)", "/healthz", "/readyz", "/metrics"}) {
+      server.Post(pattern, not_allowed);
+      server.Put(pattern, not_allowed);
+      server.Patch(pattern, not_allowed);
+      server.Delete(pattern, not_allowed);
+    }
+  }
+};
+
+SearchServer::SearchServer(DaemonConfig config) : impl_(std::make_unique<Impl>(std::move(config))) {}
+SearchServer::~SearchServer() = default;
+
+int SearchServer::bind() {
+  auto& c = impl_->config;
+  int port = c.port == 0 ? impl_->server.bind_to_any_port(c.bind)
+                         : (impl_->server.bind_to_port(c.bind, c.port) ? c.port : -1);
+  if (port < 0)
+    throw Error(ErrorCode::io_error, "cannot listen on " + c.bind + ":" + std::to_string(c.port) +
+                                         " (address in use or not available)");
+  return port;
+}
+
+void SearchServer::run() { impl_->server.listen_after_bind(); }
+
+void SearchServer::stop() { impl_->server.stop(); }
+
+}  // namespace kb
