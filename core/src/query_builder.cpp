@@ -191,7 +191,9 @@ std::string QueryBuilder::expand_synonyms(const std::string& text, bool partial)
 QueryBuilder::Parsed QueryBuilder::parse(const std::string& text, bool partial) const {
   Parsed out;
   if (text::trim(text).empty()) {
-    out.query = Xapian::Query::MatchAll;
+    // Not Xapian::Query::MatchAll: that is one shared object whose reference count is
+    // not atomic, and copying it from several server threads corrupts it.
+    out.query = Xapian::Query(std::string());
     return out;
   }
   Xapian::QueryParser qp;
@@ -222,7 +224,7 @@ QueryBuilder::Parsed QueryBuilder::parse(const std::string& text, bool partial) 
   }
   if (any.empty()) {
     // Only stopwords or punctuation: nothing to search for.
-    out.query = Xapian::Query::MatchNothing;
+    out.query = Xapian::Query();  // matches nothing (not the shared MatchNothing, see above)
     return out;
   }
   out.empty = false;

@@ -197,7 +197,6 @@ SearchResult Index::search(const SearchRequest& request) const {
     }
     auto mset = enquire.get_mset(request.offset, request.limit, doccount);
     out.total = mset.get_matches_estimated();
-    Xapian::Stem stem("english");
     for (auto it = mset.begin(); it != mset.end(); ++it) {
       Hit hit;
       hit.view = impl_->view_of(it.get_document());

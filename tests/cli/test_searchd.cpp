@@ -1,0 +1,92 @@
+// Black-box test of the real kb-searchd binary: start it on a free port, wait for
+// /readyz, query it with curl and with kb-query --server, stop it with SIGTERM.
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+#include <regex>
+#include <thread>
+
+#include "../support/child_process.h"
+#include "../support/run_command.h"
+#include "../support/temp_dir.h"
+
+using namespace std::chrono_literals;
+using kb::testing::run_command;
+using kb::testing::shell_quote;
+
+namespace {
+
+TEST(KbSearchd, ServesCurlAndKbQueryThenStopsCleanlyOnSigterm) {
+  kb::testing::TempDir index;
+  auto built = run_command(std::string(KB_INDEX_BIN) + " " + shell_quote(std::string(KB_SOURCE_DIR) + "/corpus") +
+                           " -q --out " + shell_quote(index.str()));
+  ASSERT_EQ(built.exit_code, 0) << built.err;
+
+  kb::testing::ChildProcess daemon({KB_SEARCHD_BIN, "--index", index.str(), "--port", "0", "--access-log", "off"});
+  auto banner = daemon.read_line(10s);
+  std::smatch m;
+  ASSERT_TRUE(std::regex_search(banner, m, std::regex("http://127\\.0\\.0\\.1:(\\d+)"))) << banner;
+  std::string base = "http://127.0.0.1:" + m[1].str();
+
+  // Poll /readyz until the index is open.
+  bool ready = false;
+  for (int i = 0; i < 100 && !ready; ++i) {
+    ready = run_command("curl -sf " + base + "/readyz").exit_code == 0;
+    if (!ready) std::this_thread::sleep_for(50ms);
+  }
+  ASSERT_TRUE(ready);
+
+  auto curl = run_command("curl -s " + shell_quote(base + "/api/v1/search?kind=message"));
+  ASSERT_EQ(curl.exit_code, 0) << curl.err;
+  EXPECT_EQ(nlohmann::json::parse(curl.out)["total"], 5);
+  auto status = run_command("curl -s -o /dev/null -w '%{http_code}' " + shell_quote(base + "/api/v1/search?page=abc"));
+  EXPECT_EQ(status.out, "400");
+
+  // kb-query --server gives exactly what the local index gives.
+  auto remote = run_command(std::string(KB_QUERY_BIN) + " --server " + base + " --json --limit 5 'DNS abuse'");
+  auto local = run_command(std::string(KB_QUERY_BIN) + " --index " + shell_quote(index.str()) + " --json --limit 5 'DNS abuse'");
+  ASSERT_EQ(remote.exit_code, 0) << remote.err;
+  ASSERT_EQ(local.exit_code, 0) << local.err;
+  EXPECT_EQ(remote.out, local.out);
+  auto remote_text = run_command("NO_COLOR=1 " + std::string(KB_QUERY_BIN) + " --server " + base + " --messages");
+  auto local_text = run_command("NO_COLOR=1 " + std::string(KB_QUERY_BIN) + " --index " + shell_quote(index.str()) + " --messages");
+  EXPECT_EQ(remote_text.out, local_text.out);
+  EXPECT_NE(remote_text.out.find("Fragmentation Is the Real Threat"), std::string::npos);
+  auto bad = run_command(std::string(KB_QUERY_BIN) + " --server " + base + " --audience astronauts ''");
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_NE(bad.err.find("astronauts"), std::string::npos) << bad.err;
+
+  daemon.signal(SIGTERM);
+  EXPECT_EQ(daemon.wait(10s), 0);
+}
+
+TEST(KbSearchd, BadConfigurationIsAUsageError) {
+  auto port = run_command(std::string(KB_SEARCHD_BIN) + " --port 99999");
+  EXPECT_EQ(port.exit_code, 2);
+  EXPECT_NE(port.err.find("--port"), std::string::npos) << port.err;
+  auto env = run_command("KB_THREADS=many " + std::string(KB_SEARCHD_BIN));
+  EXPECT_EQ(env.exit_code, 2);
+  EXPECT_NE(env.err.find("KB_THREADS"), std::string::npos) << env.err;
+}
+
+TEST(KbSearchd, FlagsBeatEnvironmentWhichBeatsTheConfigFile) {
+  kb::testing::TempDir dir;
+  kb::testing::write_file(dir.path() / "kb.conf", "port = 1\nthreads = 2\n");
+  // The file's port 1 is overridden by KB_PORT, which is overridden by --port 0.
+  kb::testing::ChildProcess daemon({"/usr/bin/env", "KB_CONFIG=" + (dir / "kb.conf"), "KB_PORT=2", KB_SEARCHD_BIN,
+                                    "--port", "0", "--index", dir / "none", "--access-log", "off"});
+  auto banner = daemon.read_line(10s);
+  std::smatch m;
+  ASSERT_TRUE(std::regex_search(banner, m, std::regex(":(\\d+) "))) << banner;
+  EXPECT_GT(std::stoi(m[1].str()), 1024);
+  daemon.signal(SIGTERM);
+  EXPECT_EQ(daemon.wait(10s), 0);
+
+  // Without the flag, the environment's port wins over the file's.
+  auto env_only = run_command("KB_CONFIG=" + shell_quote(dir / "kb.conf") + " KB_PORT=notaport " +
+                              std::string(KB_SEARCHD_BIN) + " --index /nonexistent");
+  EXPECT_EQ(env_only.exit_code, 2);
+  EXPECT_NE(env_only.err.find("KB_PORT"), std::string::npos) << env_only.err;
+}
+
+}  // namespace
