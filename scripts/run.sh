@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # One command from a fresh Debian 12 machine to an answer: installs what is missing,
 # builds, indexes the bundled corpus and answers a sample query.
-# Usage: scripts/run.sh ["query"]       (default query: "DNS abuse")
+#   scripts/run.sh                 index, then answer "DNS abuse"
+#   scripts/run.sh "IGF funding"   index, then answer that query
+#   scripts/run.sh --serve [PORT]  index, then serve it with kb-searchd (default port 8080)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
@@ -9,4 +11,9 @@ scripts/build.sh default
 export KB_INDEX="${KB_INDEX:-$PWD/var/index}"
 build/indexer/kb-index corpus --out "$KB_INDEX"
 echo
+if [[ "${1:-}" == "--serve" ]]; then
+  ui_args=()
+  [[ -d ui ]] && ui_args=(--ui ui)
+  exec build/searchd/kb-searchd --index "$KB_INDEX" --port "${2:-8080}" "${ui_args[@]}"
+fi
 build/query/kb-query "${1:-DNS abuse}" --limit 5
