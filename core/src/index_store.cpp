@@ -80,20 +80,25 @@ std::string iso_now() {
   return buf;
 }
 
-std::string kind_label(const std::string& kind) {
-  static const std::map<std::string, std::string> labels = {
-      {kind::message, "Message"},
-      {kind::proof_point, "Proof point"},
-      {kind::audience_guidance, "Audience guidance"},
-      {kind::answer, "Consultation answer"},
-      {kind::passage, "Passage"},
-      {kind::signatory, "Signatory"},
-      {kind::speaker, "Speaker"},
-      {kind::organiser, "Organiser"},
-      {kind::policy_question, "Policy question"},
-      {kind::glossary, "Glossary entry"}};
-  auto it = labels.find(kind);
-  return it == labels.end() ? kind : it->second;
+struct KindNames {
+  const char* label;
+  const char* plural;  // accepted as a filter alias ("--kind messages")
+};
+
+KindNames kind_names(const std::string& kind) {
+  static const std::map<std::string, KindNames> names = {
+      {kind::message, {"Message", "Messages"}},
+      {kind::proof_point, {"Proof point", "Proof points"}},
+      {kind::audience_guidance, {"Audience guidance", "Guidance"}},
+      {kind::answer, {"Consultation answer", "Answers"}},
+      {kind::passage, {"Passage", "Passages"}},
+      {kind::signatory, {"Signatory", "Signatories"}},
+      {kind::speaker, {"Speaker", "Speakers"}},
+      {kind::organiser, {"Organiser", "Organisers"}},
+      {kind::policy_question, {"Policy question", "Policy questions"}},
+      {kind::glossary, {"Glossary entry", "Glossary"}}};
+  auto it = names.find(kind);
+  return it == names.end() ? KindNames{kind.c_str(), kind.c_str()} : it->second;
 }
 
 // What readers need to label, resolve and describe facet values.
@@ -123,7 +128,7 @@ nlohmann::json facet_values_json(const Corpus& corpus) {
   }
   j["kind"] = nlohmann::json::array();
   for (const auto& k : all_unit_kinds())
-    j["kind"].push_back({{"value", k}, {"label", kind_label(k)}, {"aliases", {kind_label(k) + "s"}}});
+    j["kind"].push_back({{"value", k}, {"label", kind_names(k).label}, {"aliases", {kind_names(k).plural}}});
   j["source"] = nlohmann::json::array();
   for (const auto& s : corpus.sources)
     j["source"].push_back({{"value", s.id}, {"label", s.title}, {"aliases", {s.file}}});

@@ -73,7 +73,8 @@ void DaemonConfig::set(const std::string& key, const std::string& raw, const std
       start = comma + 1;
     }
   } else if (key == "max-query-length") {
-    max_query_length = static_cast<std::size_t>(parse_number(value, 1, 1 << 20, what));
+    // A request line longer than 8 KiB never reaches us (httplib's limit).
+    max_query_length = static_cast<std::size_t>(parse_number(value, 1, 4096, what));
   } else if (key == "max-per-page") {
     max_per_page = static_cast<std::size_t>(parse_number(value, 1, 1000, what));
   } else if (key == "request-timeout") {

@@ -3,6 +3,7 @@
 #include <map>
 #include <memory>
 
+#include "kb/error.h"
 #include "kb/index_store.h"
 
 namespace kb::http {
@@ -20,10 +21,15 @@ const kb::Index& IndexPool::current() const {
   auto generation = kb::resolve_published_generation(index_dir_);
   auto& entry = cache[serial_];
   if (!entry.index || entry.generation != generation) {
-    auto fresh = std::make_unique<kb::Index>(index_dir_);
-    // The link may have moved between the two reads: trust what was opened.
-    entry.generation = fresh->generation();
-    entry.index = std::move(fresh);
+    try {
+      auto fresh = std::make_unique<kb::Index>(index_dir_);
+      // The link may have moved between the two reads: trust what was opened.
+      entry.generation = fresh->generation();
+      entry.index = std::move(fresh);
+    } catch (const kb::Error&) {
+      // A new generation that cannot be opened must not take down a working one.
+      if (!entry.index) throw;
+    }
   }
   return *entry.index;
 }

@@ -1,7 +1,9 @@
 // kb-searchd: serves the kb index over HTTP (JSON API, widget and search page).
 // Exit codes: 0 after a clean shutdown (SIGTERM/SIGINT), 1 runtime error, 2 usage error.
 #include <CLI/CLI.hpp>
+#include <atomic>
 #include <csignal>
+#include <filesystem>
 #include <iostream>
 #include <pthread.h>
 #include <thread>
@@ -36,7 +38,7 @@ int main(int argc, char** argv) {
       ->type_size(1);
   app.add_option("--max-query-length", max_query, "Longest accepted q, in bytes (default 512)");
   app.add_option("--max-per-page", max_per_page, "Largest per_page/limit (default 100)");
-  app.add_option("--request-timeout", timeout, "Seconds allowed to read a request, write a response or search (default 10)");
+  app.add_option("--request-timeout", timeout, "Seconds allowed to read a request or write a response (default 10)");
   app.add_option("--ui", ui, "Folder with the widget and search page to serve at / ($KB_UI_DIR)");
   app.add_option("--access-log", access_log, "Access log: - for stderr (default), off, or a file ($KB_ACCESS_LOG)");
   try {
@@ -59,6 +61,8 @@ int main(int argc, char** argv) {
         {"ui", &ui}, {"access-log", &access_log}};
     for (const auto& [key, value] : flags)
       if (!value->empty()) config.set(key, *value, std::string("--") + key);
+    if (!config.ui_dir.empty() && !std::filesystem::is_directory(config.ui_dir))
+      throw kb::Error(kb::ErrorCode::invalid_argument, "--ui " + config.ui_dir + " is not a folder");
     if (!origins.empty()) {
       std::string joined;
       for (const auto& o : origins) joined += (joined.empty() ? "" : ",") + o;
@@ -80,18 +84,21 @@ int main(int argc, char** argv) {
 
   try {
     kb::SearchServer server(config);
-    int port = server.bind();
-    std::cout << "kb-searchd: listening on http://" << config.bind << ":" << port << " (index " << config.index_dir
+    int bound_port = server.bind();
+    std::cout << "kb-searchd: listening on http://" << config.bind << ":" << bound_port << " (index " << config.index_dir
               << ")" << std::endl;
+    std::atomic<bool> ended_alone{false};
     std::thread waiter([&] {
       int sig = 0;
       sigwait(&signals, &sig);
+      if (ended_alone) return;
       std::cerr << "kb-searchd: " << (sig == SIGTERM ? "SIGTERM" : "SIGINT")
                 << ": finishing requests in flight, then exiting\n";
       server.stop();
     });
     server.run();
     // run() can also end on its own (listen failure): release the waiter then.
+    ended_alone = true;
     pthread_kill(waiter.native_handle(), SIGTERM);
     waiter.join();
     std::cerr << "kb-searchd: stopped\n";

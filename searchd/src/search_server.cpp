@@ -29,7 +29,9 @@ using json = nlohmann::json;
 using Clock = std::chrono::steady_clock;
 
 // When the request being handled on this thread started (set before routing).
+// Requests httplib rejects before routing (URI too long, bad request line) never set it.
 thread_local Clock::time_point request_started;
+thread_local bool request_timed = false;
 
 const std::set<std::string> kFilterParams = {"audience", "theme", "message", "kind", "source"};
 
@@ -50,13 +52,15 @@ void send_error(httplib::Response& res, const std::string& code, const std::stri
 
 // The route label used in metrics: a fixed set, never the raw path.
 std::string route_of(const std::string& path) {
-  static const std::pair<const char*, const char*> prefixes[] = {
-      {"/api/v1/search", "search"},     {"/api/v1/units/", "unit"},   {"/api/v1/messages", "messages"},
-      {"/api/v1/facets", "facets"},     {"/api/v1/suggest", "suggest"}, {"/api/v1/openapi.json", "openapi"},
-      {"/healthz", "healthz"},          {"/readyz", "readyz"},         {"/metrics", "metrics"},
+  static const std::pair<const char*, const char*> exact[] = {
+      {"/api/v1/search", "search"},   {"/api/v1/messages", "messages"}, {"/api/v1/facets", "facets"},
+      {"/api/v1/suggest", "suggest"}, {"/api/v1/openapi.json", "openapi"}, {"/healthz", "healthz"},
+      {"/readyz", "readyz"},          {"/metrics", "metrics"},
   };
-  for (const auto& [prefix, name] : prefixes)
-    if (path.rfind(prefix, 0) == 0) return name;
+  for (const auto& [route, name] : exact)
+    if (path == route) return name;
+  if (path.rfind("/api/v1/units/", 0) == 0) return "unit";
+  if (path.rfind("/api/v1/messages/", 0) == 0) return "message";
   return path.rfind("/api/", 0) == 0 ? "unmatched" : "static";
 }
 
@@ -134,14 +138,21 @@ struct SearchServer::Impl {
 
     server.set_pre_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
       request_started = Clock::now();
+      request_timed = true;
       res.set_header("X-Content-Type-Options", "nosniff");
+      res.set_header("Vary", "Origin");  // responses differ by origin, allowed or not
       auto origin = req.get_header_value("Origin");
-      if (origin.empty()) return httplib::Server::HandlerResponse::Unhandled;
-      bool allowed = origin_allowed(origin);
-      if (allowed) {
-        res.set_header("Access-Control-Allow-Origin", config.cors_origins.size() == 1 && config.cors_origins[0] == "*" ? "*" : origin);
-        res.set_header("Vary", "Origin");
+      if (origin.empty()) {
+        if (req.method == "OPTIONS") {
+          res.status = 204;
+          res.set_header("Allow", "GET, HEAD, OPTIONS");
+          return httplib::Server::HandlerResponse::Handled;
+        }
+        return httplib::Server::HandlerResponse::Unhandled;
       }
+      bool allowed = origin_allowed(origin);
+      if (allowed)
+        res.set_header("Access-Control-Allow-Origin", config.cors_origins.size() == 1 && config.cors_origins[0] == "*" ? "*" : origin);
       if (req.method == "OPTIONS") {
         if (!allowed) {
           send_error(res, "origin_not_allowed", "origin " + origin.substr(0, 200) + " may not use this API");
@@ -163,6 +174,8 @@ struct SearchServer::Impl {
         send_error(res, "route_not_found", "no such endpoint: " + req.path.substr(0, 200) + " (see /api/v1/openapi.json)");
       else if (res.status == 413)
         send_error(res, "payload_too_large", "request body too large");
+      else if (res.status == 414)
+        send_error(res, "uri_too_long", "request line too long (the limit is 8 KiB)");
       else if (res.status == 400 && req.method != "GET" && req.method != "HEAD" && req.method != "OPTIONS") {
         // httplib refuses a body-less POST before routing; it is still a wrong method.
         res.set_header("Allow", "GET, HEAD, OPTIONS");
@@ -187,7 +200,8 @@ struct SearchServer::Impl {
     });
 
     server.set_logger([this](const httplib::Request& req, const httplib::Response& res) {
-      double seconds = std::chrono::duration<double>(Clock::now() - request_started).count();
+      double seconds = request_timed ? std::chrono::duration<double>(Clock::now() - request_started).count() : 0.0;
+      request_timed = false;
       metrics.record(route_of(req.path), res.status, seconds);
       if (!log) return;
       json line = {{"time", iso_time_now()},   {"method", req.method},
@@ -338,7 +352,10 @@ struct SearchServer::Impl {
     auto s = pool.current().suggest(q, limit);
     json units = json::array();
     for (const auto& u : s.units)
-      units.push_back({{"id", u.unit.id}, {"kind", u.unit.kind}, {"title", u.unit.title}, {"source", u.source_title}});
+      units.push_back({{"id", u.unit.id},
+                       {"kind", u.unit.kind},
+                       {"title", u.unit.title},
+                       {"source", {{"id", u.unit.source_id}, {"title", u.source_title}}}});
     send_json(res, {{"query", q}, {"completions", s.completions}, {"units", units}});
   }
 
@@ -362,7 +379,7 @@ struct SearchServer::Impl {
               "# HELP kb_index_generation_info The index generation being served.\n# TYPE kb_index_generation_info gauge\n"
               "kb_index_generation_info{generation=\"" + generation + "\"} 1\n";
     } catch (const Error&) {
-      extra = "kb_index_units 0\n";
+      extra = "# HELP kb_index_units Units in the index being served.\n# TYPE kb_index_units gauge\nkb_index_units 0\n";
     }
     res.set_content(metrics.render(extra), "text/plain; version=0.0.4; charset=utf-8");
   }

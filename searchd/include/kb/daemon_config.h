@@ -15,7 +15,7 @@ struct DaemonConfig {
   std::vector<std::string> cors_origins;  // "*" allows every origin
   std::size_t max_query_length = 512;     // bytes
   std::size_t max_per_page = 100;
-  int request_timeout = 10;               // seconds: socket reads/writes and search time
+  int request_timeout = 10;               // seconds allowed to read a request / write a response
   std::string ui_dir;                     // "" serves no UI
   std::string access_log = "-";           // "-" stderr, "off", or a file path
 
