@@ -40,6 +40,7 @@ const std::vector<std::pair<std::string, std::string>>& DaemonConfig::keys() {
       {"request-timeout", "KB_REQUEST_TIMEOUT"},
       {"ui", "KB_UI_DIR"},
       {"access-log", "KB_ACCESS_LOG"},
+      {"frame-ancestors", "KB_FRAME_ANCESTORS"},
   };
   return k;
 }
@@ -83,6 +84,11 @@ void DaemonConfig::set(const std::string& key, const std::string& raw, const std
     ui_dir = value;
   } else if (key == "access-log") {
     access_log = value.empty() ? "-" : value;
+  } else if (key == "frame-ancestors") {
+    // A CSP source list: no ';' or ',' that could inject other directives.
+    if (value.empty() || value.find_first_of(";,\r\n") != std::string::npos)
+      throw Error(ErrorCode::invalid_argument, what + ": \"" + value + "\" is not a CSP source list such as 'none' or https://example.org");
+    frame_ancestors = value;
   } else {
     std::string known;
     for (const auto& [k, env] : keys()) known += (known.empty() ? "" : ", ") + k;

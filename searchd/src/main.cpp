@@ -24,7 +24,7 @@ int main(int argc, char** argv) {
       "Settings come from defaults < config file < KB_* environment variables < flags.",
       "kb-searchd"};
   std::string config_file;
-  std::string bind, port, threads, index, max_query, max_per_page, timeout, ui, access_log;
+  std::string bind, port, threads, index, max_query, max_per_page, timeout, ui, access_log, frame_ancestors;
   std::vector<std::string> origins;
   app.add_option("--config", config_file, "Config file of `key = value` lines (also $KB_CONFIG)");
   app.add_option("--bind", bind, "Address to listen on (default 127.0.0.1; $KB_BIND)");
@@ -41,6 +41,8 @@ int main(int argc, char** argv) {
   app.add_option("--request-timeout", timeout, "Seconds allowed to read a request or write a response (default 10)");
   app.add_option("--ui", ui, "Folder with the widget and search page to serve at / ($KB_UI_DIR)");
   app.add_option("--access-log", access_log, "Access log: - for stderr (default), off, or a file ($KB_ACCESS_LOG)");
+  app.add_option("--frame-ancestors", frame_ancestors,
+                 "Who may frame the search page: a CSP source list (default 'none'; $KB_FRAME_ANCESTORS)");
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -58,7 +60,7 @@ int main(int argc, char** argv) {
     const std::pair<const char*, std::string*> flags[] = {
         {"bind", &bind},   {"port", &port}, {"threads", &threads}, {"index", &index},
         {"max-query-length", &max_query}, {"max-per-page", &max_per_page}, {"request-timeout", &timeout},
-        {"ui", &ui}, {"access-log", &access_log}};
+        {"ui", &ui}, {"access-log", &access_log}, {"frame-ancestors", &frame_ancestors}};
     for (const auto& [key, value] : flags)
       if (!value->empty()) config.set(key, *value, std::string("--") + key);
     if (!config.ui_dir.empty() && !std::filesystem::is_directory(config.ui_dir))

@@ -16,6 +16,7 @@
 #include "kb/schema.h"
 #include "metrics.h"
 #include "params.h"
+#include "static_files.h"
 
 namespace kb {
 
@@ -32,6 +33,8 @@ using Clock = std::chrono::steady_clock;
 // Requests httplib rejects before routing (URI too long, bad request line) never set it.
 thread_local Clock::time_point request_started;
 thread_local bool request_timed = false;
+
+constexpr std::size_t kMaxHeaders = 100;
 
 const std::set<std::string> kFilterParams = {"audience", "theme", "message", "kind", "source"};
 
@@ -86,6 +89,7 @@ struct SearchServer::Impl {
   std::mutex log_mutex;
   std::ofstream log_file;
   std::ostream* log = nullptr;
+  std::unique_ptr<http::StaticFiles> ui;
 
   explicit Impl(DaemonConfig c)
       : config(std::move(c)), pool(config.index_dir.empty() ? default_index_dir() : config.index_dir) {
@@ -139,6 +143,28 @@ struct SearchServer::Impl {
     server.set_pre_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
       request_started = Clock::now();
       request_timed = true;
+      // The API takes no request bodies. httplib 0.11 would read a chunked body past
+      // its size limit, so refuse any body before it is read, and close the
+      // connection so the unread bytes are never parsed as a request.
+      bool chunked = req.has_header("Transfer-Encoding");
+      auto length = req.get_header_value("Content-Length");
+      bool body = !length.empty() && length.find_first_not_of("0") != std::string::npos;
+      if (chunked || body) {
+        res.set_header("Connection", "close");
+        if (req.method == "GET" || req.method == "HEAD" || req.method == "OPTIONS")
+          send_error(res, "payload_too_large", "this API takes no request body");
+        else {
+          res.set_header("Allow", "GET, HEAD, OPTIONS");
+          send_error(res, "method_not_allowed", req.method + " is not allowed here; use GET");
+        }
+        return httplib::Server::HandlerResponse::Handled;
+      }
+      // httplib 0.11 does not bound the number of headers.
+      if (req.headers.size() > kMaxHeaders) {
+        res.set_header("Connection", "close");
+        send_error(res, "too_many_headers", "more than " + std::to_string(kMaxHeaders) + " request headers");
+        return httplib::Server::HandlerResponse::Handled;
+      }
       res.set_header("X-Content-Type-Options", "nosniff");
       res.set_header("Vary", "Origin");  // responses differ by origin, allowed or not
       auto origin = req.get_header_value("Origin");
@@ -212,8 +238,11 @@ struct SearchServer::Impl {
       log->flush();
     });
 
-    if (!config.ui_dir.empty() && std::filesystem::is_directory(config.ui_dir))
-      server.set_mount_point("/", config.ui_dir);
+    if (!config.ui_dir.empty()) {
+      if (!std::filesystem::is_directory(config.ui_dir))
+        throw Error(ErrorCode::invalid_argument, "ui folder " + config.ui_dir + " does not exist");
+      ui = std::make_unique<http::StaticFiles>(config.ui_dir, config.frame_ancestors);
+    }
   }
 
   kb::SearchRequest search_request(const Params& p) const {
@@ -403,12 +432,19 @@ struct SearchServer::Impl {
       res.set_header("Allow", "GET, HEAD, OPTIONS");
       send_error(res, "method_not_allowed", req.method + " is not allowed here; use GET");
     };
-    for (const char* pattern : {R"(/api/v1/.*)", "/healthz", "/readyz", "/metrics"}) {
+    for (const char* pattern : {R"(/.*)"}) {
       server.Post(pattern, not_allowed);
       server.Put(pattern, not_allowed);
       server.Patch(pattern, not_allowed);
       server.Delete(pattern, not_allowed);
     }
+
+    // Everything else: the UI's files, if configured (registered last: API routes win).
+    server.Get(R"(/.*)", guarded([this](const httplib::Request& req, httplib::Response& res) {
+      if (req.path.rfind("/api/", 0) != 0 && ui && ui->serve(req, res)) return;
+      throw ApiError("route_not_found", "no such endpoint or file: " + req.path.substr(0, 200) +
+                                            " (the API is described at /api/v1/openapi.json)");
+    }));
   }
 };
 

@@ -18,6 +18,7 @@ struct DaemonConfig {
   int request_timeout = 10;               // seconds allowed to read a request / write a response
   std::string ui_dir;                     // "" serves no UI
   std::string access_log = "-";           // "-" stderr, "off", or a file path
+  std::string frame_ancestors = "'none'";  // CSP frame-ancestors of the UI pages
 
   // Sets one setting from text, as written in a config file or environment variable.
   // `origin` names where the value came from, for the error message. Throws
