@@ -11,3 +11,6 @@ ctest --preset default -j "$(nproc)"
 
 scripts/build.sh sanitize
 ctest --preset sanitize -j "$(nproc)"
+
+# Bounded fuzzing of the importers, the XML formats and query handling.
+scripts/fuzz.sh "${KB_FUZZ_SECONDS:-60}"
