@@ -2,6 +2,7 @@
 // Exit codes: 0 published (or --check passed), 1 bad input or build failure, 2 usage.
 #include <CLI/CLI.hpp>
 #include <chrono>
+#include <csignal>
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
@@ -51,6 +52,9 @@ void print_table(const char* heading, const std::map<std::string, std::size_t>& 
 }  // namespace
 
 int main(int argc, char** argv) {
+  // A file-size limit (or a full disk) must surface as a write error we can report,
+  // not as a signal that kills the build without a word.
+  std::signal(SIGXFSZ, SIG_IGN);
   CLI::App app{
       "kb-index: build the kb search index from a corpus folder.\n\n"
       "Reads CORPUS_DIR (catalog.xml, taxonomy.xml, glossary.xml and documents/), cuts every\n"
