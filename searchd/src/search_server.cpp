@@ -2,7 +2,9 @@
 
 #include <httplib.h>
 
+#include <atomic>
 #include <chrono>
+#include <thread>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -90,6 +92,7 @@ struct SearchServer::Impl {
   std::ofstream log_file;
   std::ostream* log = nullptr;
   std::unique_ptr<http::StaticFiles> ui;
+  std::atomic<bool> stopping{false}, run_called{false}, run_finished{false};
 
   explicit Impl(DaemonConfig c)
       : config(std::move(c)), pool(config.index_dir.empty() ? default_index_dir() : config.index_dir) {
@@ -461,8 +464,21 @@ int SearchServer::bind() {
   return port;
 }
 
-void SearchServer::run() { impl_->server.listen_after_bind(); }
+void SearchServer::run() {
+  impl_->run_called = true;
+  if (!impl_->stopping) impl_->server.listen_after_bind();
+  impl_->run_finished = true;
+}
 
-void SearchServer::stop() { impl_->server.stop(); }
+void SearchServer::stop() {
+  // httplib's stop() does nothing until the accept loop runs: a stop that comes between
+  // bind() and run() (a quick SIGTERM) would be lost. Repeat it until run() has returned.
+  impl_->stopping = true;
+  if (!impl_->run_called) return;
+  while (!impl_->run_finished) {
+    impl_->server.stop();
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+}
 
 }  // namespace kb

@@ -86,9 +86,11 @@ bool StaticFiles::serve(const httplib::Request& req, httplib::Response& res) con
   bool html = type.rfind("text/html", 0) == 0;
 
   res.set_header("ETag", etag);
-  // Pages always revalidate (cheap with the ETag); assets may be cached briefly, so
-  // embedding sites pick up a new widget within minutes.
-  res.set_header("Cache-Control", html ? "no-cache" : "public, max-age=300");
+  // Everything revalidates (cheap with the ETag) so a page never runs with stale
+  // scripts; only the widget, fetched by other sites' visitors, may be cached briefly,
+  // so embedding sites pick up a new version within minutes.
+  bool widget = file.filename() == "widget.js";
+  res.set_header("Cache-Control", widget ? "public, max-age=300" : "no-cache");
   if (html) {
     res.set_header("Content-Security-Policy",
                    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "

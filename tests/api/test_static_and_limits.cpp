@@ -66,7 +66,9 @@ TEST_F(Static, AssetsHaveTheirTypesAndMayBeCached) {
   EXPECT_EQ(js->get_header_value("Content-Type"), "text/javascript; charset=utf-8");
   EXPECT_EQ(js->get_header_value("Cache-Control"), "public, max-age=300");
   EXPECT_EQ(js->get_header_value("Cross-Origin-Resource-Policy"), "cross-origin");
-  EXPECT_EQ(c.Get("/app.css")->get_header_value("Content-Type"), "text/css; charset=utf-8");
+  auto css = c.Get("/app.css");
+  EXPECT_EQ(css->get_header_value("Content-Type"), "text/css; charset=utf-8");
+  EXPECT_EQ(css->get_header_value("Cache-Control"), "no-cache");  // the page's own assets revalidate
 }
 
 TEST_F(Static, NothingOutsideTheFolderNorDotfilesNorTraversal) {

@@ -19,7 +19,8 @@ class SearchServer {
   int bind();
   // Serves until stop(); returns once requests in flight have been answered.
   void run();
-  // Stops accepting connections and ends run(). Safe from any thread.
+  // Stops accepting connections and waits until run() has returned (requests in flight
+  // answered). Safe from any thread, also before run() has started.
   void stop();
 
  private:

@@ -1,0 +1,682 @@
+/*
+ * kb search page. No framework, no build step; runs under a CSP without inline scripts.
+ *
+ * The whole state lives in the URL (q, audience, theme, message, kind, source, page,
+ * per_page, group, sort, unit), so every view can be bookmarked and shared:
+ *   /?q=dns+abuse&audience=policymakers&group=message
+ *   /?unit=wsis20-framework/m4/pp1
+ *
+ * Indexed text is never parsed as HTML: titles and text go through text nodes, and the
+ * API's HTML-escaped snippet is split on its <mark> markers into text nodes and <mark>s.
+ */
+(() => {
+  'use strict';
+
+  const API = new URL('api/v1/', document.baseURI);
+  const FACETS = [
+    ['audience', 'Audience'], ['theme', 'Theme'], ['message', 'Message'], ['kind', 'Kind'], ['source', 'Source'],
+  ];
+  const FACET_PREVIEW = { audience: 8, theme: 6, message: 8, kind: 6, source: 6 };
+  const KINDS = {
+    message: 'Message', 'proof-point': 'Proof point', 'audience-guidance': 'Audience guidance',
+    answer: 'Consultation answer', passage: 'Passage', 'policy-question': 'Policy question',
+    signatory: 'Signatory', speaker: 'Speaker', organiser: 'Organiser', glossary: 'Glossary entry',
+  };
+  const PER_PAGE = 20;
+  const EXAMPLES = ['DNS abuse', 'IGF funding', 'fragmentation', 'multistakeholder', 'technical community'];
+
+  const $ = (sel) => document.querySelector(sel);
+  const view = $('#view');
+  const input = $('#q');
+  const facetsBox = $('#facets');
+  const sidebar = $('#sidebar');
+  const layout = $('#layout');
+  const live = $('#live');
+  const clearFilters = $('#clear-filters');
+  const filtersToggle = $('#filters-toggle');
+
+  // ---------------------------------------------------------------- helpers
+
+  const ENTITIES = { lt: '<', gt: '>', quot: '"', amp: '&', '#39': "'", '#x27': "'" };
+  const decode = (s) => s.replace(/&(lt|gt|quot|amp|#39|#x27);/g, (_, e) => ENTITIES[e]);
+
+  function appendSnippet(parent, snippet) {
+    String(snippet || '').split('<mark>').forEach((chunk, i) => {
+      let rest = chunk;
+      if (i > 0) {
+        const end = chunk.indexOf('</mark>');
+        const mark = document.createElement('mark');
+        mark.textContent = decode(end < 0 ? chunk : chunk.slice(0, end));
+        parent.append(mark);
+        rest = end < 0 ? '' : chunk.slice(end + 7);
+      }
+      if (rest) parent.append(decode(rest.split('</mark>').join('')));
+    });
+    return parent;
+  }
+
+  function h(tag, props, ...children) {
+    const el = document.createElement(tag);
+    for (const [k, v] of Object.entries(props || {})) {
+      if (v == null || v === false) continue;
+      if (k === 'class') el.className = v;
+      else if (k === 'text') el.textContent = v;
+      else if (k.startsWith('on')) el.addEventListener(k.slice(2), v);
+      else el.setAttribute(k, v === true ? '' : v);
+    }
+    for (const c of children.flat()) if (c != null && c !== false) el.append(c);
+    return el;
+  }
+
+  const fill = (el, ...kids) => el.replaceChildren(...kids.flat().filter((k) => k != null && k !== false));
+  const plural = (n, one, many) => `${n.toLocaleString('en')} ${n === 1 ? one : many}`;
+  const unitHref = (id) => `?unit=${encodeURIComponent(id).replace(/%2F/gi, '/')}`;
+  const messageNumber = (unit) => {
+    const m = /Message (\d+)/.exec((unit.location && unit.location.section) || '');
+    return m ? `Message ${m[1]}` : 'Message';
+  };
+  const msgNo = (id) => {
+    const m = /\/m(\d+)$/.exec(id);
+    return m ? Number(m[1]) : 0;
+  };
+  const ppNumber = (unit) => {
+    const m = /proof point (\d+)/i.exec((unit.location && unit.location.section) || '');
+    return m ? `Proof point ${m[1]}` : 'Proof point';
+  };
+
+  function announce(text) {
+    live.textContent = '';
+    setTimeout(() => { live.textContent = text; }, 40);
+  }
+
+  // ---------------------------------------------------------------- state <-> URL
+
+  function readState() {
+    const p = new URLSearchParams(location.search);
+    const int = (v, d) => (/^\d+$/.test(v || '') ? parseInt(v, 10) : d);
+    const s = {
+      q: (p.get('q') || '').trim(),
+      f: {},
+      page: Math.max(1, int(p.get('page'), 1)),
+      per: Math.min(100, Math.max(1, int(p.get('per_page'), PER_PAGE))),
+      group: p.get('group') === 'message',
+      sort: p.get('sort') === 'date' ? 'date' : 'relevance',
+      unit: p.get('unit') || '',
+    };
+    for (const [facet] of FACETS) s.f[facet] = [...new Set(p.getAll(facet).filter(Boolean))];
+    return s;
+  }
+
+  function stateQuery(s) {
+    const p = new URLSearchParams();
+    if (s.unit) {
+      p.set('unit', s.unit);
+    } else {
+      if (s.q) p.set('q', s.q);
+      for (const [facet] of FACETS) for (const v of s.f[facet]) p.append(facet, v);
+      if (s.group) p.set('group', 'message');
+      if (s.sort !== 'relevance') p.set('sort', s.sort);
+      if (s.page > 1) p.set('page', String(s.page));
+      if (s.per !== PER_PAGE) p.set('per_page', String(s.per));
+    }
+    const qs = p.toString().replace(/%2F/gi, '/');
+    return qs ? `?${qs}` : location.pathname;
+  }
+
+  const hasFilters = (s) => FACETS.some(([facet]) => s.f[facet].length > 0);
+
+  function go(s, { replace = false } = {}) {
+    const url = stateQuery(s);
+    const current = location.search || location.pathname;
+    if (url === current) {
+      render();
+      return;
+    }
+    // Remember where we were, to restore the scroll position on Back.
+    history.replaceState({ ...(history.state || {}), scroll: window.scrollY }, '');
+    if (replace) history.replaceState({ ...(history.state || {}) }, '', url);
+    else history.pushState({ back: location.href }, '', url);
+    render({ scrollTop: !replace });
+  }
+
+  // ---------------------------------------------------------------- API
+
+  let controller = null;
+
+  async function api(path, signal) {
+    let res;
+    try {
+      res = await fetch(new URL(path, API), { signal, headers: { Accept: 'application/json' } });
+    } catch (err) {
+      if (err.name === 'AbortError') throw err;
+      return { ok: false, status: 0, data: null, error: 'The search service cannot be reached. Check your connection and try again.' };
+    }
+    const data = await res.json().catch(() => null);
+    const error = res.ok ? null : (data && data.error && data.error.message) || `The search service answered HTTP ${res.status}.`;
+    return { ok: res.ok, status: res.status, data, error, code: data && data.error && data.error.code };
+  }
+
+  let labelsPromise = null;
+  function labels() {
+    if (!labelsPromise) {
+      labelsPromise = api('facets').then((r) => {
+        const map = {};
+        for (const [facet] of FACETS) map[facet] = new Map(((r.data && r.data.facets && r.data.facets[facet]) || []).map((v) => [v.value, v.label]));
+        map.total = (r.data && r.data.total) || 0;
+        return map;
+      }).catch(() => ({ total: 0 }));
+    }
+    return labelsPromise;
+  }
+  const labelOf = (L, facet, id) => (L[facet] && L[facet].get(id)) || id;
+
+  // ---------------------------------------------------------------- shared pieces
+
+  async function copyText(text, button) {
+    let ok = false;
+    try {
+      await navigator.clipboard.writeText(text);
+      ok = true;
+    } catch {
+      const ta = h('textarea', { class: 'sr', 'aria-hidden': 'true', tabindex: '-1' });
+      ta.value = text;
+      document.body.append(ta);
+      ta.select();
+      try { ok = document.execCommand('copy'); } catch { ok = false; }
+      ta.remove();
+      button.focus();
+    }
+    const label = button.dataset.label || button.textContent;
+    button.dataset.label = label;
+    button.textContent = ok ? 'Copied' : 'Copy failed';
+    button.classList.toggle('done', ok);
+    clearTimeout(button._t);
+    button._t = setTimeout(() => { button.textContent = label; button.classList.remove('done'); }, 1800);
+    announce(ok ? 'Copied text and citation to the clipboard' : 'Copy failed');
+  }
+
+  const citation = (unit) => `${unit.text}\n— ${unit.cite}`;
+
+  function copyButton(unit, what) {
+    return h('button', {
+      type: 'button', class: 'copy', 'aria-label': `Copy ${what} with its citation`,
+      onclick: (e) => copyText(citation(unit), e.currentTarget),
+    }, copyIcon(), 'Copy');
+  }
+
+  function copyIcon() {
+    const svg = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
+    svg.setAttribute('viewBox', '0 0 24 24');
+    svg.setAttribute('aria-hidden', 'true');
+    const p = document.createElementNS('http://www.w3.org/2000/svg', 'path');
+    p.setAttribute('fill', 'currentColor');
+    p.setAttribute('d', 'M8 7V4a2 2 0 0 1 2-2h9a2 2 0 0 1 2 2v11a2 2 0 0 1-2 2h-3v3a2 2 0 0 1-2 2H5a2 2 0 0 1-2-2V9a2 2 0 0 1 2-2h3Zm2 0h4a2 2 0 0 1 2 2v6h3V4h-9v3ZM5 9v11h9V9H5Z');
+    svg.append(p);
+    return svg;
+  }
+
+  const kindBadge = (kind) => h('span', { class: `kind kind-${kind}`, text: KINDS[kind] || kind });
+
+  function tagList(unit, L, { max = 3 } = {}) {
+    const tags = [];
+    for (const a of unit.audiences || []) tags.push(['audience', a]);
+    const themes = unit.themes || [];
+    themes.slice(0, max).forEach((t) => tags.push(['theme', t]));
+    if (!tags.length) return null;
+    const extra = themes.length - Math.min(max, themes.length);
+    return h('ul', { class: 'tags', 'aria-label': 'Tags' },
+      tags.map(([facet, t]) => h('li', null, h('a', {
+        class: `tag tag-${facet}${t.provenance === 'inferred' ? ' inferred' : ''}`,
+        href: stateQuery({ ...emptyState(), f: { ...emptyState().f, [facet]: [t.id] } }),
+        'data-nav': '',
+        title: `${facet === 'audience' ? 'Audience' : 'Theme'}${t.provenance === 'inferred' ? ' (inferred)' : ' (curated)'}: show everything tagged so`,
+      }, labelOf(L, facet, t.id)))),
+      extra > 0 ? h('li', { class: 'tag-more', text: `+${extra} more` }) : null);
+  }
+
+  function emptyState() {
+    const f = {};
+    for (const [facet] of FACETS) f[facet] = [];
+    return { q: '', f, page: 1, per: PER_PAGE, group: false, sort: 'relevance', unit: '' };
+  }
+
+  function reviewedNote(unit) {
+    if (!unit.reviewed || !unit.reviewed.date) return null;
+    const due = new Date(unit.reviewed.date);
+    due.setDate(due.getDate() + (unit.reviewed.fresh_days || 365));
+    const stale = due < new Date();
+    return h('span', { class: `reviewed${stale ? ' stale' : ''}` },
+      `Reviewed ${unit.reviewed.date}${stale ? ' · due for review' : ''}`);
+  }
+
+  function errorBox(text) {
+    return h('div', { class: 'notice error', role: 'alert' }, h('strong', null, 'Search failed. '), text);
+  }
+
+  // ---------------------------------------------------------------- facets sidebar
+
+  function renderFacets(s, data) {
+    const focused = document.activeElement;
+    const refocus = focused && focused.dataset && focused.dataset.facet ? [focused.dataset.facet, focused.value] : null;
+    const parts = [];
+    for (const [facet, title] of FACETS) {
+      const values = (data && data.facets && data.facets[facet]) || [];
+      const selected = new Set((data && data.filters && data.filters[facet]) || s.f[facet]);
+      if (!values.length && !selected.size) continue;
+      if (facet === 'message') {
+        // Ties in message order (m1, m2, …) rather than by title.
+        values.sort((a, b) => b.count - a.count || (msgNo(a.value) || 1e9) - (msgNo(b.value) || 1e9));
+      }
+      const expanded = facetsBox.dataset[`all${facet}`] === '1';
+      const limit = FACET_PREVIEW[facet];
+      const shown = expanded ? values : values.filter((v, i) => i < limit || selected.has(v.value));
+      const fs = h('fieldset', { class: `facet facet-${facet}` },
+        h('legend', null, title, selected.size ? h('span', { class: 'facet-n', text: ` · ${selected.size} selected` }) : null),
+        h('ul', null, shown.map((v) => {
+          const id = `f-${facet}-${v.value.replace(/[^a-z0-9-]/gi, '-')}`;
+          return h('li', null,
+            h('input', {
+              type: 'checkbox', id, value: v.value, 'data-facet': facet, checked: selected.has(v.value),
+              onchange: () => toggleFilter(facet, v.value),
+            }),
+            h('label', { for: id },
+              h('span', { class: 'fl' }, facet === 'message' && msgNo(v.value) ? h('span', { class: 'fno', text: `M${msgNo(v.value)}` }) : null, v.label),
+              h('span', { class: 'fc', text: String(v.count) })));
+        })));
+      if (values.length > limit) {
+        fs.append(h('button', {
+          type: 'button', class: 'link-button more', 'aria-expanded': String(expanded),
+          onclick: () => {
+            facetsBox.dataset[`all${facet}`] = expanded ? '0' : '1';
+            renderFacets(s, data);
+            const b = facetsBox.querySelector(`.facet-${facet} .more`);
+            if (b) b.focus();
+          },
+        }, expanded ? 'Show fewer' : `Show all ${values.length}`));
+      }
+      parts.push(fs);
+    }
+    facetsBox.replaceChildren(...parts);
+    const n = FACETS.reduce((a, [facet]) => a + s.f[facet].length, 0);
+    clearFilters.hidden = n === 0;
+    filtersToggle.textContent = n ? `Filters (${n})` : 'Filters';
+    if (refocus) {
+      const el = [...facetsBox.querySelectorAll('input[type=checkbox]')].find((c) => c.dataset.facet === refocus[0] && c.value === refocus[1]);
+      if (el) el.focus();
+    }
+  }
+
+  function toggleFilter(facet, value) {
+    const s = readState();
+    const set = new Set(s.f[facet]);
+    if (set.has(value)) set.delete(value);
+    else set.add(value);
+    s.f[facet] = [...set];
+    s.page = 1;
+    go(s);
+  }
+
+  clearFilters.addEventListener('click', () => {
+    const s = readState();
+    for (const [facet] of FACETS) s.f[facet] = [];
+    s.page = 1;
+    go(s);
+    input.focus();
+  });
+
+  filtersToggle.addEventListener('click', () => {
+    const open = filtersToggle.getAttribute('aria-expanded') !== 'true';
+    filtersToggle.setAttribute('aria-expanded', String(open));
+    sidebar.classList.toggle('open', open);
+  });
+
+  // ---------------------------------------------------------------- views
+
+  function hitCard(hit, L, { inGroup = false } = {}) {
+    const isPP = hit.kind === 'proof-point' && hit.message;
+    const snippet = h('p', { class: 'snip' });
+    if (hit.snippet) appendSnippet(snippet, hit.snippet);
+    else snippet.textContent = hit.text;
+    const where = hit.location && hit.location.section ? hit.location.section.split(' › ').slice(-2).join(' › ') : '';
+    return h('article', { class: `hit hit-${hit.kind}`, 'data-id': hit.id },
+      h('div', { class: 'hit-meta' }, kindBadge(hit.kind),
+        h('span', { class: 'hit-src', text: [hit.source && hit.source.title, where].filter(Boolean).join(' · ') })),
+      h('h3', { class: 'hit-title' },
+        isPP && !inGroup ? h('span', { class: 'supports' }, 'Supports ') : null,
+        h('a', { href: unitHref(hit.id), 'data-nav': '' }, isPP && inGroup ? ppNumber(hit) : hit.title)),
+      snippet,
+      tagList(hit, L),
+      h('div', { class: 'hit-foot' },
+        h('p', { class: 'cite', text: hit.cite }),
+        copyButton(hit, KINDS[hit.kind] ? KINDS[hit.kind].toLowerCase() : 'text')));
+  }
+
+  function pager(s, total) {
+    const last = Math.max(1, Math.ceil(total / s.per));
+    if (last <= 1) return null;
+    const link = (page, label, extra = {}) => h('a', { href: stateQuery({ ...s, page }), 'data-nav': '', ...extra }, label);
+    const items = [];
+    items.push(s.page > 1 ? link(s.page - 1, '← Previous', { rel: 'prev', class: 'step' }) : h('span', { class: 'step disabled', 'aria-hidden': 'true' }, '← Previous'));
+    const pages = new Set([1, last, s.page - 1, s.page, s.page + 1].filter((p) => p >= 1 && p <= last));
+    let prev = 0;
+    for (const p of [...pages].sort((a, b) => a - b)) {
+      if (p - prev > 1) items.push(h('span', { class: 'gap', 'aria-hidden': 'true' }, '…'));
+      items.push(p === s.page ? h('a', { href: stateQuery(s), 'aria-current': 'page', 'data-nav': '', 'aria-label': `Page ${p}, current page` }, String(p))
+        : link(p, String(p), { 'aria-label': `Page ${p}` }));
+      prev = p;
+    }
+    items.push(s.page < last ? link(s.page + 1, 'Next →', { rel: 'next', class: 'step' }) : h('span', { class: 'step disabled', 'aria-hidden': 'true' }, 'Next →'));
+    return h('nav', { class: 'pager', 'aria-label': 'Pages' }, items);
+  }
+
+  async function renderSearch(s, signal) {
+    const L = await labels();
+    const p = new URLSearchParams();
+    if (s.q) p.set('q', s.q);
+    for (const [facet] of FACETS) for (const v of s.f[facet]) p.append(facet, v);
+    p.set('page', String(s.page));
+    p.set('per_page', String(s.per));
+    if (s.group) p.set('group', 'message');
+    if (s.sort !== 'relevance') p.set('sort', s.sort);
+    let r = await api(`search?${p}`, signal);
+    if (!r.ok && r.code === 'page_out_of_range') {
+      // A stale bookmark past the last page: show page 1 instead.
+      s.page = 1;
+      p.set('page', '1');
+      history.replaceState(history.state, '', stateQuery(s));
+      r = await api(`search?${p}`, signal);
+    }
+    let partial = false;
+    if (r.ok && s.q && !r.data.total && !r.data.auto_corrected && !/\s$/.test(s.q)) {
+      // Nothing for the whole words: maybe the last word is still being typed.
+      p.set('partial', 'true');
+      const r2 = await api(`search?${p}`, signal);
+      if (r2.ok && r2.data.total) { r = r2; partial = true; }
+    }
+    if (!r.ok) {
+      renderFacets(s, null);
+      view.replaceChildren(errorBox(r.error));
+      announce(`Search failed: ${r.error}`);
+      return;
+    }
+    const d = r.data;
+    // Filter values may be given as labels or aliases (?audience=Policymakers): keep the ids.
+    let canonical = false;
+    for (const [facet] of FACETS) {
+      const ids = (d.filters && d.filters[facet]) || [];
+      if (ids.length && ids.join('\n') !== s.f[facet].join('\n')) { s.f[facet] = ids; canonical = true; }
+    }
+    if (canonical) history.replaceState(history.state, '', stateQuery(s));
+    renderFacets(s, d);
+
+    const total = d.total;
+    const first = total ? d.offset + 1 : 0;
+    const lastShown = d.offset + d.hits.length;
+    const heading = h('h1', { class: 'res-title', id: 'results-title' },
+      total ? plural(total, 'result', 'results') : 'No results',
+      s.q ? h('span', { class: 'res-q' }, ' for “', s.q, '”') : null);
+    const groupToggle = h('label', { class: 'switch' },
+      h('input', { type: 'checkbox', id: 'group', checked: s.group, onchange: (e) => go({ ...readState(), group: e.target.checked, page: 1 }) }),
+      h('span', { class: 'switch-ui', 'aria-hidden': 'true' }), 'Group by message');
+    const sortSelect = h('select', { id: 'sort', onchange: (e) => go({ ...readState(), sort: e.target.value, page: 1 }) },
+      h('option', { value: 'relevance', selected: s.sort === 'relevance' }, 'Best match'),
+      h('option', { value: 'date', selected: s.sort === 'date' }, 'Newest source'));
+    const tools = h('div', { class: 'res-tools' }, groupToggle,
+      h('label', { class: 'sort', for: 'sort' }, 'Sort'), sortSelect);
+
+    const notes = [];
+    if (d.auto_corrected && d.corrected_query) {
+      notes.push(h('p', { class: 'notice' }, 'No results for “', s.q, '”. Showing results for ',
+        h('a', { href: stateQuery({ ...s, q: d.corrected_query, page: 1 }), 'data-nav': '' }, d.corrected_query), '.'));
+    } else if (d.corrected_query) {
+      notes.push(h('p', { class: 'notice' }, 'Did you mean ',
+        h('a', { href: stateQuery({ ...s, q: d.corrected_query, page: 1 }), 'data-nav': '', class: 'dym' }, d.corrected_query), '?'));
+    }
+    if (partial) notes.push(h('p', { class: 'notice subtle' }, `Showing words starting with “${s.q.split(/\s+/).pop()}”.`));
+
+    const active = [];
+    for (const [facet, title] of FACETS) {
+      for (const v of (d.filters && d.filters[facet]) || []) {
+        active.push(h('li', null, h('button', {
+          type: 'button', class: 'pill', 'aria-label': `Remove filter ${title}: ${labelOf(L, facet, v)}`,
+          onclick: () => toggleFilter(facet, v),
+        }, h('span', { class: 'pill-k', text: `${title}:` }), ' ', labelOf(L, facet, v), h('span', { 'aria-hidden': 'true', class: 'pill-x' }, '×'))));
+      }
+    }
+
+    let body;
+    if (!total) {
+      body = h('div', { class: 'empty' },
+        h('p', null, hasFilters(s) ? 'Nothing matches this query with these filters. Try removing a filter, or fewer words.' : 'Nothing matches. Try fewer or other words, or one of these:'),
+        h('ul', { class: 'examples' }, EXAMPLES.map((q) => h('li', null, h('a', { href: stateQuery({ ...emptyState(), q }), 'data-nav': '' }, q)))));
+    } else if (s.group && Array.isArray(d.groups)) {
+      body = h('div', { class: 'groups' }, d.groups.map((g) => h('section', { class: `group${g.message ? '' : ' group-other'}` },
+        h('header', { class: 'group-head' },
+          g.message ? h('span', { class: 'eyebrow', text: 'Message' }) : null,
+          h('h2', null, g.message ? h('a', { href: unitHref(g.message.id), 'data-nav': '' }, g.message.title) : 'Not tied to a message'),
+          h('span', { class: 'group-n', text: plural(g.hits.length, 'hit', 'hits') + (total > d.hits.length ? ' on this page' : '') })),
+        h('div', { class: 'hits' }, g.hits.map((hit) => hitCard(hit, L, { inGroup: !!g.message }))))));
+    } else {
+      body = h('div', { class: 'hits' }, d.hits.map((hit) => hitCard(hit, L)));
+    }
+
+    fill(view,
+      h('div', { class: 'res-head' }, heading, tools),
+      total > d.hits.length ? h('p', { class: 'res-range', text: `Showing ${first}–${lastShown} of ${total.toLocaleString('en')}` }) : null,
+      active.length ? h('ul', { class: 'active-filters', 'aria-label': 'Active filters' }, active) : null,
+      ...notes,
+      body,
+      pager(s, total));
+    document.title = `${s.q ? `${s.q} · ` : ''}${total ? plural(total, 'result', 'results') : 'No results'} · kb`;
+    announce(total ? plural(total, 'result', 'results') : 'No results');
+  }
+
+  async function renderHome(s, signal) {
+    const [L, searched, messages] = await Promise.all([
+      labels(), api('search?per_page=1', signal), api('messages', signal)]);
+    renderFacets(s, searched.ok ? searched.data : null);
+    if (!messages.ok) {
+      view.replaceChildren(errorBox(messages.error));
+      return;
+    }
+    const bySource = new Map();
+    for (const m of messages.data.messages) {
+      const key = m.source.id;
+      if (!bySource.has(key)) bySource.set(key, { title: m.source.title, messages: [], guidance: [] });
+      bySource.get(key).messages.push(m);
+    }
+    for (const g of messages.data.audience_guidance) {
+      const key = g.source.id;
+      if (!bySource.has(key)) bySource.set(key, { title: g.source.title, messages: [], guidance: [] });
+      bySource.get(key).guidance.push(g);
+    }
+    const sections = [];
+    for (const [sourceId, src] of bySource) {
+      sections.push(h('section', { class: 'framework', 'aria-labelledby': `fw-${sourceId}` },
+        h('div', { class: 'fw-head' },
+          h('h2', { id: `fw-${sourceId}`, text: src.title }),
+          h('a', { class: 'fw-all', href: stateQuery({ ...emptyState(), f: { ...emptyState().f, source: [sourceId] } }), 'data-nav': '' }, 'Browse everything in it →')),
+        src.messages.length ? h('ol', { class: 'messages' }, src.messages.map((m) => h('li', { class: 'message-card' },
+          h('div', { class: 'm-head' },
+            h('span', { class: 'm-num', text: messageNumber(m).replace('Message ', '') , 'aria-hidden': 'true' }),
+            h('div', { class: 'm-title' },
+              h('span', { class: 'eyebrow', text: messageNumber(m) }),
+              h('h3', null, h('a', { href: unitHref(m.id), 'data-nav': '' }, m.title))),
+            copyButton(m, `message “${m.title}”`)),
+          h('p', { class: 'm-text', text: m.text }),
+          m.proof_points.length ? h('details', { class: 'pps', open: true },
+            h('summary', null, plural(m.proof_points.length, 'proof point', 'proof points')),
+            h('ol', null, m.proof_points.map((pp) => h('li', null, h('div', { class: 'pp-row' },
+              h('p', { text: pp.text }),
+              h('div', { class: 'pp-actions' },
+                h('a', { href: unitHref(pp.id), 'data-nav': '', 'aria-label': `Details of ${ppNumber(pp).toLowerCase()} of ${messageNumber(m)}` }, 'Details'),
+                copyButton(pp, ppNumber(pp).toLowerCase()))))))) : null))) : null,
+        src.guidance.length ? h('div', { class: 'guidance' },
+          h('h3', null, 'Audience guidance'),
+          h('ul', { class: 'guidance-grid' }, src.guidance.map((g) => h('li', { class: 'guide' },
+            h('h4', null, h('a', { href: unitHref(g.id), 'data-nav': '' }, g.title)),
+            h('p', { text: g.text }),
+            copyButton(g, `guidance for ${g.title}`))))) : null));
+    }
+    view.replaceChildren(
+      h('section', { class: 'hero' },
+        h('h1', null, 'Find the right message before your meeting'),
+        h('p', null, 'Search strategic messages, the proof points behind them and how to pitch them to each audience. ',
+          L.total ? `${plural(L.total, 'unit', 'units')} from the framework, statements, consultation answers and the glossary; ` : '',
+          'every result comes with its citation.'),
+        h('p', { class: 'try' }, h('span', null, 'Try: '), EXAMPLES.map((q) => h('a', { href: stateQuery({ ...emptyState(), q }), 'data-nav': '' }, q)))),
+      ...sections);
+    document.title = 'kb · messaging framework search';
+  }
+
+  async function renderUnit(s, signal) {
+    const [L, r] = await Promise.all([labels(), api(`units/${encodeURIComponent(s.unit).replace(/%2F/gi, '/')}`, signal)]);
+    const back = history.state && history.state.back
+      ? h('a', { href: history.state.back, class: 'back', onclick: (e) => { e.preventDefault(); history.back(); } }, '← Back')
+      : h('a', { href: './', class: 'back', 'data-nav': '' }, '← Search');
+    if (!r.ok) {
+      view.replaceChildren(back, r.status === 404
+        ? h('div', { class: 'notice error', role: 'alert' }, h('h1', null, 'Not found'), h('p', null, 'No unit has the id “', s.unit, '”. It may have been renamed when the corpus was re-indexed.'))
+        : errorBox(r.error));
+      document.title = 'Not found · kb';
+      return;
+    }
+    const { unit, message, proof_points: pps } = r.data;
+    const isPP = unit.kind === 'proof-point';
+    const isMsg = unit.kind === 'message';
+    const lead = h('article', { class: `detail detail-${unit.kind}`, 'aria-labelledby': 'unit-title' },
+      h('div', { class: 'hit-meta' }, kindBadge(unit.kind),
+        h('span', { class: 'hit-src', text: unit.source.title }), reviewedNote(unit)),
+      h('h1', { id: 'unit-title', tabindex: '-1' },
+        isPP ? h('span', { class: 'supports' }, `${ppNumber(unit)} · supports `) : (isMsg ? h('span', { class: 'supports' }, `${messageNumber(unit)} · `) : null),
+        isPP && message ? message.title : unit.title),
+      h('blockquote', { class: 'unit-text', text: unit.text }),
+      h('div', { class: 'cite-box' },
+        h('div', null, h('span', { class: 'eyebrow', text: 'Citation' }), h('p', { class: 'cite', text: unit.cite })),
+        copyButton(unit, isPP ? 'this proof point' : `this ${(KINDS[unit.kind] || 'unit').toLowerCase()}`)),
+      tagList(unit, L, { max: 20 }),
+      h('p', { class: 'unit-id' }, 'Id ', h('code', { text: unit.id })));
+
+    const parts = [back, lead];
+    if (isPP && message) {
+      parts.push(h('section', { class: 'context', 'aria-labelledby': 'msg-h' },
+        h('h2', { id: 'msg-h' }, 'The message it supports'),
+        h('div', { class: 'message-card compact' },
+          h('span', { class: 'eyebrow', text: messageNumber(message) }),
+          h('h3', null, h('a', { href: unitHref(message.id), 'data-nav': '' }, message.title)),
+          h('p', { class: 'm-text', text: message.text }),
+          h('div', { class: 'hit-foot' }, h('p', { class: 'cite', text: message.cite }), copyButton(message, 'the message')))));
+    }
+    if (pps && pps.length) {
+      parts.push(h('section', { class: 'context', 'aria-labelledby': 'pps-h' },
+        h('h2', { id: 'pps-h' }, isPP ? `All proof points of ${messageNumber(message || unit)}` : 'Its proof points',
+          h('span', { class: 'count', text: ` (${pps.length})` })),
+        h('ol', { class: 'pp-list' }, pps.map((pp) => {
+          const current = pp.id === unit.id;
+          return h('li', { class: current ? 'current' : null, 'aria-current': current ? 'true' : null },
+            h('div', { class: 'pp-body' },
+              h('span', { class: 'eyebrow' }, ppNumber(pp), current ? h('span', { class: 'here' }, ' · this one') : null),
+              h('p', { text: pp.text }),
+              h('p', { class: 'cite', text: pp.cite })),
+            h('div', { class: 'pp-actions' },
+              current ? null : h('a', { href: unitHref(pp.id), 'data-nav': '', 'aria-label': `Open ${ppNumber(pp).toLowerCase()}` }, 'Open'),
+              copyButton(pp, ppNumber(pp).toLowerCase())));
+        }))));
+    }
+    view.replaceChildren(...parts);
+    document.title = `${isPP && message ? `${ppNumber(unit)}: ${message.title}` : unit.title} · kb`;
+  }
+
+  // ---------------------------------------------------------------- render loop
+
+  let renderSeq = 0;
+
+  async function render({ scrollTop = false, restoreScroll = null } = {}) {
+    const s = readState();
+    const seq = ++renderSeq;
+    if (controller) controller.abort();
+    controller = new AbortController();
+    const { signal } = controller;
+    if (document.activeElement !== input) input.value = s.q;
+    const mode = s.unit ? 'unit' : (s.q || hasFilters(s) ? 'search' : 'home');
+    layout.dataset.mode = mode;
+    sidebar.hidden = mode === 'unit';
+    view.setAttribute('aria-busy', 'true');
+    try {
+      if (mode === 'unit') await renderUnit(s, signal);
+      else if (mode === 'search') await renderSearch(s, signal);
+      else await renderHome(s, signal);
+    } catch (err) {
+      if (err.name === 'AbortError') return;
+      if (seq === renderSeq) view.replaceChildren(errorBox(String(err.message || err)));
+      console.error(err);
+    }
+    if (seq !== renderSeq) return;
+    view.setAttribute('aria-busy', 'false');
+    if (restoreScroll != null) window.scrollTo(0, restoreScroll);
+    else if (scrollTop) window.scrollTo(0, 0);
+    if (mode === 'unit' && scrollTop) {
+      const t = $('#unit-title');
+      if (t) t.focus({ preventScroll: true });
+    }
+  }
+
+  // ---------------------------------------------------------------- events
+
+  let typing = 0;
+  let typedSince = false;
+
+  input.addEventListener('input', () => {
+    clearTimeout(typing);
+    typing = setTimeout(() => {
+      const s = readState();
+      const q = input.value.trim();
+      if (q === s.q && !s.unit) return;
+      // The first keystroke of a new query adds a history entry; the next ones replace it.
+      const replace = typedSince && !!s.q && !s.unit;
+      typedSince = true;
+      go({ ...s, q, page: 1, unit: '' }, { replace });
+    }, 300);
+  });
+
+  $('#search').addEventListener('submit', (e) => {
+    e.preventDefault();
+    clearTimeout(typing);
+    typedSince = false;
+    const s = readState();
+    go({ ...s, q: input.value.trim(), page: 1, unit: '' });
+  });
+
+  document.addEventListener('click', (e) => {
+    if (e.defaultPrevented || e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
+    const a = e.target.closest('a[data-nav]');
+    if (!a || a.origin !== location.origin) return;
+    e.preventDefault();
+    typedSince = false;
+    const url = new URL(a.href);
+    if (url.search === location.search && url.pathname === location.pathname) return;
+    history.replaceState({ ...(history.state || {}), scroll: window.scrollY }, '');
+    history.pushState({ back: location.href }, '', url.search || url.pathname);
+    render({ scrollTop: true });
+  });
+
+  window.addEventListener('popstate', (e) => {
+    typedSince = false;
+    input.value = readState().q;
+    render({ restoreScroll: (e.state && e.state.scroll) || 0 });
+  });
+
+  document.addEventListener('keydown', (e) => {
+    const slash = e.key === '/' && !e.ctrlKey && !e.metaKey && !e.altKey;
+    const modK = (e.ctrlKey || e.metaKey) && !e.altKey && (e.key === 'k' || e.key === 'K');
+    if (!slash && !modK) return;
+    const t = e.target;
+    if (t && (t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName))) return;
+    e.preventDefault();
+    input.focus();
+    input.select();
+  });
+
+  if ('scrollRestoration' in history) history.scrollRestoration = 'manual';
+  render();
+})();
