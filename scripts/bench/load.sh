@@ -54,7 +54,7 @@ summary() {  # label
   rps=$(awk '/Requests\/sec/ {print $2}' "$f")
   p50=$(awk '$1=="50%" {print $2}' "$f")
   p99=$(awk '$1=="99%" {print $2}' "$f")
-  errors=$(awk -F'[ ,]+' '/Socket errors/ {print $4+$6+$8+$10}' "$f")
+  errors=$(awk '/Socket errors/ {gsub(",", ""); print $4 + $6 + $8 + $10}' "$f")
   non2xx=$(awk '/Non-2xx/ {print $5}' "$f")
   printf '%-26s %10s %10s %9s %9s %13s %8s\n' "$1" "$requests" "$rps" "$p50" "$p99" "${errors:-0}" "${non2xx:-0}"
 }

@@ -1,6 +1,9 @@
 #include "kb/search_server.h"
 
+#include <arpa/inet.h>
 #include <httplib.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
 
 #include <atomic>
 #include <chrono>
@@ -139,6 +142,9 @@ struct SearchServer::Impl {
     auto threads = static_cast<std::size_t>(config.threads);
     server.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
     server.set_tcp_nodelay(true);
+    // httplib closes a keep-alive connection after 5 requests by default; reconnecting
+    // costs more than the request. Idle connections still end after the read timeout.
+    server.set_keep_alive_max_count(1000);
     server.set_read_timeout(config.request_timeout, 0);
     server.set_write_timeout(config.request_timeout, 0);
     server.set_payload_max_length(64 * 1024);
@@ -454,6 +460,28 @@ struct SearchServer::Impl {
 SearchServer::SearchServer(DaemonConfig config) : impl_(std::make_unique<Impl>(std::move(config))) {}
 SearchServer::~SearchServer() = default;
 
+namespace {
+
+// cpp-httplib 0.11 listens with a backlog of 5 and offers no setting: under load, new
+// connections overflow it and wait for SYN retries (seconds). Find our listening socket
+// and listen() again with the system maximum, which Linux applies to a listening socket.
+void widen_listen_backlog(int port) {
+  for (int fd = 0; fd < 4096; ++fd) {
+    int listening = 0;
+    socklen_t len = sizeof listening;
+    if (::getsockopt(fd, SOL_SOCKET, SO_ACCEPTCONN, &listening, &len) != 0 || !listening) continue;
+    sockaddr_storage addr{};
+    socklen_t addr_len = sizeof addr;
+    if (::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &addr_len) != 0) continue;
+    int bound = addr.ss_family == AF_INET    ? ntohs(reinterpret_cast<sockaddr_in*>(&addr)->sin_port)
+                : addr.ss_family == AF_INET6 ? ntohs(reinterpret_cast<sockaddr_in6*>(&addr)->sin6_port)
+                                             : -1;
+    if (bound == port) ::listen(fd, SOMAXCONN);
+  }
+}
+
+}  // namespace
+
 int SearchServer::bind() {
   auto& c = impl_->config;
   int port = c.port == 0 ? impl_->server.bind_to_any_port(c.bind)
@@ -461,6 +489,7 @@ int SearchServer::bind() {
   if (port < 0)
     throw Error(ErrorCode::io_error, "cannot listen on " + c.bind + ":" + std::to_string(c.port) +
                                          " (address in use or not available)");
+  widen_listen_backlog(port);
   return port;
 }
 
