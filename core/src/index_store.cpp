@@ -15,6 +15,7 @@
 
 #include "kb/error.h"
 #include "kb/schema.h"
+#include "language.h"
 #include "text_util.h"
 #include "unit_codec.h"
 
@@ -183,20 +184,31 @@ nlohmann::json glossary_json(const Glossary& glossary) {
 }
 
 void write_generation(const Corpus& corpus, const std::string& path,
-                      const std::function<void(std::size_t, std::size_t)>& progress) {
+                      const std::function<void(std::size_t, std::size_t)>& progress, const BuildOptions& options) {
   Xapian::WritableDatabase db(path, Xapian::DB_CREATE | Xapian::DB_BACKEND_GLASS);
   Xapian::TermGenerator generator;
   generator.set_database(db);
   generator.set_flags(Xapian::TermGenerator::FLAG_SPELLING);
-  generator.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
-  generator.set_stopper(&detail::stopper());
+  // Stemmed terms keep positions too, so phrases match inflections and variant spellings.
+  generator.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME_FULL_POS);
   generator.set_stopper_strategy(Xapian::TermGenerator::STOP_STEMMED);
 
   std::map<std::string, std::string> source_dates;
   for (const auto& s : corpus.sources) source_dates[s.id] = s.date;
+  std::map<std::pair<std::string, std::string>, int> titles;  // (source, title) -> units
+  for (const auto& u : corpus.units) ++titles[{u.source_id, u.title}];
+  std::map<std::string, Xapian::Stem> stemmers;  // per unit language
+  std::set<std::string> langs;
   unsigned ordinal = 0;
   for (const auto& u : corpus.units) {
-    db.add_document(detail::unit_document(u, source_dates[u.source_id], ++ordinal, generator));
+    auto stem = stemmers.find(u.lang);
+    if (stem == stemmers.end())
+      stem = stemmers.emplace(u.lang, detail::stemmer_for(u.lang, options.english_stemmer)).first;
+    generator.set_stemmer(stem->second);
+    generator.set_stopper(detail::stopper_for(u.lang, options.english_stopwords));
+    langs.insert(u.lang);
+    bool shared_title = titles[{u.source_id, u.title}] > 1;
+    db.add_document(detail::unit_document(u, source_dates[u.source_id], ++ordinal, generator, options, shared_title));
     if (progress && (ordinal % 500 == 0 || ordinal == corpus.units.size())) progress(ordinal, corpus.units.size());
   }
   add_synonyms(db, corpus.glossary);
@@ -205,6 +217,12 @@ void write_generation(const Corpus& corpus, const std::string& path,
   db.set_metadata(std::string(schema::meta_sources), sources_json(corpus).dump());
   db.set_metadata(std::string(schema::meta_glossary), glossary_json(corpus.glossary).dump());
   db.set_metadata(std::string(schema::meta_built_at), iso_now());
+  db.set_metadata(std::string(schema::meta_langs), nlohmann::json(langs).dump());
+  db.set_metadata(std::string(schema::meta_build), nlohmann::json{{"title_weight", options.title_weight},
+                                                                   {"inherited_title_weight", options.inherited_title_weight},
+                                                                   {"english_stemmer", options.english_stemmer},
+                                                                   {"english_stopwords", options.english_stopwords}}
+                                                        .dump());
   db.commit();
   db.close();
 }
@@ -249,7 +267,16 @@ std::string resolve_published_generation(const std::string& index_dir) {
 }
 
 PublishReport publish_index(const Corpus& corpus, const std::string& index_dir,
-                            const std::function<void(std::size_t, std::size_t)>& progress) {
+                            const std::function<void(std::size_t, std::size_t)>& progress,
+                            const BuildOptions& options) {
+  if (options.english_stemmer != detail::porter2 && options.english_stemmer != detail::porter)
+    throw Error(ErrorCode::invalid_argument, "unknown English stemmer \"" + options.english_stemmer +
+                                                 "\"; use \"english\" (Porter2) or \"porter\"");
+  if (detail::stopwords("en", options.english_stopwords).empty() ||
+      (options.english_stopwords != detail::stop_basic && options.english_stopwords != detail::stop_lucene &&
+       options.english_stopwords != detail::stop_extended))
+    throw Error(ErrorCode::invalid_argument, "unknown English stopword list \"" + options.english_stopwords +
+                                                 "\"; use basic, lucene or extended");
   fs::path dir(index_dir);
   std::error_code ec;
   fs::create_directories(dir, ec);
@@ -263,7 +290,7 @@ PublishReport publish_index(const Corpus& corpus, const std::string& index_dir,
   auto name = new_generation_name();
   auto tmp = dir / (std::string(tmp_prefix) + name);
   try {
-    write_generation(corpus, tmp.string(), progress);
+    write_generation(corpus, tmp.string(), progress, options);
   } catch (const Xapian::Error& e) {
     fs::remove_all(tmp, ec);
     throw Error(ErrorCode::io_error, "writing the index in " + tmp.string() + " failed: " + e.get_description() +

@@ -1,16 +1,34 @@
 #include "query_builder.h"
 
 #include <algorithm>
+#include <set>
 
 #include "kb/error.h"
 #include "kb/model.h"
 #include "kb/schema.h"
 #include "kb/taxonomy.h"
+#include "language.h"
 #include "text_util.h"
-#include "unit_codec.h"
 
 namespace kb::detail {
 namespace {
+
+// The stopwords of a language, plus every word the index does not hold (neither as
+// written nor stemmed): the AND branch cannot require a word no unit holds.
+class AbsentWordStopper : public Xapian::Stopper {
+ public:
+  AbsentWordStopper(const Xapian::Stopper* base, const Xapian::Database& db, const Xapian::Stem& stem)
+      : base_(base), db_(db), stem_(stem) {}
+  bool operator()(const std::string& word) const override {
+    if (base_ && (*base_)(word)) return true;
+    return db_.get_termfreq(word) == 0 && db_.get_termfreq("Z" + stem_(word)) == 0;
+  }
+
+ private:
+  const Xapian::Stopper* base_;
+  const Xapian::Database& db_;
+  Xapian::Stem stem_;
+};
 
 // Lower-case words of a text, as the term generator would see them (unstemmed).
 std::vector<std::string> words_of(const std::string& s) {
@@ -63,16 +81,40 @@ std::string FacetCatalog::resolve(const std::string& facet, const std::string& v
                                              text::join(matches, ", ") + ": use the full id");
 }
 
-QueryBuilder::QueryBuilder(const Xapian::Database& db, std::vector<std::vector<std::string>> synonym_groups)
-    : db_(db), synonym_groups_(std::move(synonym_groups)), stem_("english") {}
+QueryBuilder::QueryBuilder(const Xapian::Database& db, std::vector<std::vector<std::string>> synonym_groups,
+                           QueryOptions options)
+    : db_(db), synonym_groups_(std::move(synonym_groups)), options_(std::move(options)) {
+  if (options_.langs.empty()) options_.langs.push_back("en");
+  for (const auto& k : all_unit_kinds())
+    if (db_.get_termfreq(std::string(schema::prefix_kind) + k) > 0) kinds_.push_back(k);
+  for (const auto& lang : options_.langs)
+    languages_.push_back({lang, stemmer_for(lang, options_.english_stemmer),
+                          stopper_for(lang, options_.english_stopwords)});
+}
+
+Xapian::QueryParser QueryBuilder::parser_for(const Language& language) const {
+  Xapian::QueryParser qp;
+  qp.set_database(db_);
+  qp.set_stemmer(language.stem);
+  // The index keeps positions for stemmed terms (STEM_SOME_FULL_POS), so phrases are
+  // stemmed too. Words starting with a capital are left unstemmed, numbers always are
+  // (as in the index): RankingParams::stem_all_words lower-cases the text first.
+  qp.set_stemming_strategy(Xapian::QueryParser::STEM_SOME_FULL_POS);
+  qp.set_stopper(language.stopper);
+  qp.add_prefix("title", std::string(schema::prefix_title));
+  for (const auto& f : schema::facets) qp.add_boolean_prefix(std::string(f.name), std::string(f.prefix));
+  return qp;
+}
 
 std::string QueryBuilder::expand_hyphenation(const std::string& text) {
+  // Letters and digits, and the bytes of non-ASCII UTF-8 characters ("e-gouvernement",
+  // "socio-économique").
   std::string out;
   bool quoted = false;
   for (std::size_t i = 0; i < text.size();) {
     char c = text[i];
     if (c == '"') quoted = !quoted;
-    bool word_start = std::isalnum(static_cast<unsigned char>(c)) && (i == 0 || !std::isalnum(static_cast<unsigned char>(text[i - 1])));
+    bool word_start = text::word_byte(text, i) && (i == 0 || !text::word_byte(text, i - 1));
     if (quoted || !word_start || (i > 0 && text[i - 1] == ':')) {
       out += c;
       ++i;
@@ -80,9 +122,9 @@ std::string QueryBuilder::expand_hyphenation(const std::string& text) {
     }
     std::size_t end = i;
     bool hyphen = false;
-    while (end < text.size() && (std::isalnum(static_cast<unsigned char>(text[end])) ||
-                                 (text[end] == '-' && end + 1 < text.size() &&
-                                  std::isalnum(static_cast<unsigned char>(text[end + 1]))))) {
+    while (end < text.size() &&
+           (text::word_byte(text, end) ||
+            (text[end] == '-' && end + 1 < text.size() && text::word_byte(text, end + 1)))) {
       hyphen = hyphen || text[end] == '-';
       ++end;
     }
@@ -101,16 +143,12 @@ std::string QueryBuilder::expand_hyphenation(const std::string& text) {
   return out;
 }
 
-Xapian::Query QueryBuilder::with_kind_boost(const Xapian::Query& text) {
+Xapian::Query QueryBuilder::with_kind_boost(const Xapian::Query& text, const std::map<std::string, double>& factors,
+                                           const std::vector<std::string>& kinds) {
   // Each unit matches exactly one kind branch, so its score is multiplied by its kind's
-  // factor. Provisional factors; the relevance evaluation is what should set them.
-  static const std::map<std::string, double> factors = {
-      {kind::message, 1.3},         {kind::proof_point, 1.3}, {kind::audience_guidance, 1.2},
-      {kind::answer, 1.0},          {kind::policy_question, 1.0}, {kind::passage, 0.9},
-      {kind::signatory, 0.8},       {kind::speaker, 0.8},     {kind::organiser, 0.8},
-      {kind::glossary, 0.6}};
+  // factor (RankingParams::kind_factors, chosen by measurement: docs/relevance.md).
   std::vector<Xapian::Query> branches;
-  for (const auto& k : all_unit_kinds()) {
+  for (const auto& k : kinds) {
     auto it = factors.find(k);
     double factor = it == factors.end() ? 1.0 : it->second;
     Xapian::Query filtered(Xapian::Query::OP_FILTER, text, Xapian::Query(std::string(schema::prefix_kind) + k));
@@ -188,7 +226,42 @@ std::string QueryBuilder::expand_synonyms(const std::string& text, bool partial)
   return out;
 }
 
-QueryBuilder::Parsed QueryBuilder::parse(const std::string& text, bool partial) const {
+std::string QueryBuilder::lower_case_words(const std::string& text) {
+  static const std::set<std::string> operators = {"AND", "OR", "NOT", "XOR", "NEAR", "ADJ"};
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t i = 0; i < text.size();) {
+    if (!text::word_byte(text, i)) {
+      out += text[i++];
+      continue;
+    }
+    std::size_t end = i;
+    // A filter value keeps its case up to the next space: "message:fw/M1" (ids may hold
+    // capitals); a title: value is text like any other.
+    bool prefix_value = false;
+    if (i > 0 && text[i - 1] == ':') {
+      std::size_t start = i - 1;
+      while (start > 0 && text::word_byte(text, start - 1)) --start;
+      prefix_value = schema::find_facet(text.substr(start, i - 1 - start)) != nullptr;
+    }
+    if (prefix_value) {
+      while (end < text.size() && text[end] != ' ' && text[end] != '\t') ++end;
+    } else {
+      while (end < text.size() && text::word_byte(text, end)) ++end;
+    }
+    auto word = text.substr(i, end - i);
+    if (prefix_value || operators.count(word)) {
+      out += word;
+    } else {
+      for (Xapian::Utf8Iterator it(word); it != Xapian::Utf8Iterator(); ++it)
+        Xapian::Unicode::append_utf8(out, Xapian::Unicode::tolower(*it));
+    }
+    i = end;
+  }
+  return out;
+}
+
+QueryBuilder::Parsed QueryBuilder::parse(const std::string& text, bool partial, double guidance_boost) const {
   Parsed out;
   if (text::trim(text).empty()) {
     // Not Xapian::Query::MatchAll: that is one shared object whose reference count is
@@ -196,42 +269,98 @@ QueryBuilder::Parsed QueryBuilder::parse(const std::string& text, bool partial) 
     out.query = Xapian::Query(std::string());
     return out;
   }
-  Xapian::QueryParser qp;
-  qp.set_database(db_);
-  qp.set_stemmer(stem_);
-  qp.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
-  qp.set_stopper(&stopper());
-  qp.add_prefix("title", std::string(schema::prefix_title));
-  for (const auto& f : schema::facets) qp.add_boolean_prefix(std::string(f.name), std::string(f.prefix));
+  const auto& ranking = options_.ranking;
   unsigned flags = Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_AUTO_MULTIWORD_SYNONYMS;
   if (partial) flags |= Xapian::QueryParser::FLAG_PARTIAL;
-  auto expanded = expand_hyphenation(expand_synonyms(text, partial));
-  Xapian::Query any, all;
+  auto words = ranking.stem_all_words ? lower_case_words(text) : text;
+  auto as_typed = expand_hyphenation(words);
+  auto expanded = expand_hyphenation(expand_synonyms(words, partial));
+  std::vector<Xapian::Query> per_language;
+  bool any_words = false;
   try {
-    // The spelling suggestion is for what the user typed, not for the expansion.
-    qp.parse_query(text, flags | Xapian::QueryParser::FLAG_SPELLING_CORRECTION);
-    out.corrected = qp.get_corrected_query_string();
-    qp.set_default_op(Xapian::Query::OP_OR);
-    any = qp.parse_query(expanded, flags);
-    // A glossary phrase ("DNS abuse") must not hide units that hold its words apart.
-    if (expanded != text)
-      any = Xapian::Query(Xapian::Query::OP_OR, any, qp.parse_query(expand_hyphenation(text), flags));
-    qp.set_default_op(Xapian::Query::OP_AND);
-    all = qp.parse_query(expanded, flags);
+    for (const auto& language : languages_) {
+      auto qp = parser_for(language);
+      if (&language == &languages_.front()) {
+        // The spelling suggestion is for what the user typed, not for the expansion.
+        qp.parse_query(text, flags | Xapian::QueryParser::FLAG_SPELLING_CORRECTION);
+        out.corrected = qp.get_corrected_query_string();
+      }
+      qp.set_default_op(Xapian::Query::OP_OR);
+      auto any = qp.parse_query(expanded, flags);
+      // A glossary phrase ("DNS abuse") must not hide units that hold its words apart.
+      if (expanded != as_typed)
+        any = Xapian::Query(ranking.expansion_takes_max ? Xapian::Query::OP_MAX : Xapian::Query::OP_OR, any,
+                            qp.parse_query(as_typed, flags));
+      if (any.empty()) continue;  // only stopwords or punctuation in this language
+      any_words = true;
+      Xapian::Query q = any;
+      if (ranking.exact_weight > 0) {
+        auto exact_qp = parser_for(language);
+        exact_qp.set_stemming_strategy(Xapian::QueryParser::STEM_NONE);
+        exact_qp.set_default_op(Xapian::Query::OP_OR);
+        auto exact = exact_qp.parse_query(expanded, flags);
+        if (!exact.empty())
+          q = Xapian::Query(Xapian::Query::OP_OR, q, Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, exact, ranking.exact_weight));
+      }
+      if (ranking.and_weight > 0) {
+        AbsentWordStopper absent(language.stopper, db_, language.stem);
+        if (ranking.and_skips_absent_words) qp.set_stopper(&absent);
+        qp.set_default_op(Xapian::Query::OP_AND);
+        auto all = qp.parse_query(expanded, flags);
+        qp.set_stopper(language.stopper);
+        // Units holding every word also score in the AND branch.
+        if (!all.empty() && all.serialise() != any.serialise())
+          q = Xapian::Query(Xapian::Query::OP_OR, Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, all, ranking.and_weight),
+                            q);
+      }
+      if (languages_.size() > 1)
+        q = Xapian::Query(Xapian::Query::OP_FILTER, q, Xapian::Query(std::string(schema::prefix_lang) + language.lang));
+      per_language.push_back(q);
+    }
   } catch (const Xapian::QueryParserError& e) {
     throw Error(ErrorCode::invalid_query, "cannot parse the query \"" + text + "\": " + e.get_msg() +
                                               "; quote phrases with \"\" and balance brackets");
   }
-  if (any.empty()) {
+  if (!any_words) {
     // Only stopwords or punctuation: nothing to search for.
     out.query = Xapian::Query();  // matches nothing (not the shared MatchNothing, see above)
     return out;
   }
   out.empty = false;
-  // Units holding every word score twice: once in each branch.
-  out.query = all.empty() || all.serialise() == any.serialise() ? any : Xapian::Query(Xapian::Query::OP_OR, all, any);
-  out.query = with_kind_boost(out.query);
+  out.query = per_language.size() == 1 ? per_language.front()
+                                       : Xapian::Query(Xapian::Query::OP_OR, per_language.begin(), per_language.end());
+  if (ranking.kind_weights || guidance_boost != 1.0) {
+    auto factors = ranking.kind_weights ? ranking.kind_factors : std::map<std::string, double>{};
+    auto it = factors.find(kind::audience_guidance);
+    factors[kind::audience_guidance] = (it == factors.end() ? 1.0 : it->second) * guidance_boost;
+    // Only the kinds this index holds: with one kind (a test collection) the factor is
+    // the same for every unit and changes nothing, so no branch is needed.
+    if (kinds_.size() > 1) out.query = with_kind_boost(out.query, factors, kinds_);
+  }
   return out;
+}
+
+Xapian::Query QueryBuilder::profile(const std::string& prose) const {
+  std::vector<Xapian::Query> per_language;
+  for (const auto& language : languages_) {
+    auto qp = parser_for(language);
+    qp.set_default_op(Xapian::Query::OP_OR);
+    Xapian::Query q;
+    try {
+      // Prose, not query syntax: no operators, phrases or prefixes.
+      std::string words;
+      for (char c : prose) words += (std::isalnum(static_cast<unsigned char>(c)) || static_cast<unsigned char>(c) >= 0x80) ? c : ' ';
+      q = qp.parse_query(lower_case_words(words), 0);
+    } catch (const Xapian::QueryParserError&) {
+      continue;
+    }
+    if (q.empty()) continue;
+    if (languages_.size() > 1)
+      q = Xapian::Query(Xapian::Query::OP_FILTER, q, Xapian::Query(std::string(schema::prefix_lang) + language.lang));
+    per_language.push_back(q);
+  }
+  if (per_language.empty()) return Xapian::Query();
+  return Xapian::Query(Xapian::Query::OP_OR, per_language.begin(), per_language.end());
 }
 
 Xapian::Query QueryBuilder::facet_filter(const std::string& facet, const std::vector<std::string>& ids) {

@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include "kb/model.h"
+#include "kb/ranking.h"
 #include "kb/search.h"
 
 namespace kb::detail {
@@ -28,11 +30,20 @@ class FacetCatalog {
   std::map<std::string, std::vector<FacetValueInfo>> values_;
 };
 
+// What a reader needs to parse queries as the index was written, and how it ranks.
+struct QueryOptions {
+  std::vector<std::string> langs{"en"};  // the `lang` values of the index's units
+  std::string english_stemmer = "english";
+  std::string english_stopwords = "extended";
+  RankingParams ranking;
+};
+
 class QueryBuilder {
  public:
   // `db` supplies spelling data and synonyms; `synonym_groups` are glossary forms that
   // mean the same thing (multi-word ones are expanded here, Xapian cannot).
-  QueryBuilder(const Xapian::Database& db, std::vector<std::vector<std::string>> synonym_groups);
+  QueryBuilder(const Xapian::Database& db, std::vector<std::vector<std::string>> synonym_groups,
+               QueryOptions options = {});
 
   struct Parsed {
     Xapian::Query query;    // MatchAll for an empty text
@@ -42,8 +53,17 @@ class QueryBuilder {
 
   // Free text: phrases, AND/OR/NOT, +/-, field prefixes (title:, audience:, theme:,
   // message:, kind:, source:). Units that hold every word rank above units that hold
-  // some. Throws Error(invalid_query) on syntax the parser rejects.
-  Parsed parse(const std::string& text, bool partial) const;
+  // some. With several languages in the index, the text is parsed once per language
+  // (its stemmer and stopwords) and each parse applies to that language's units.
+  // `guidance_boost` multiplies the audience-guidance kind factor (audience filters).
+  // Throws Error(invalid_query) on syntax the parser rejects.
+  Parsed parse(const std::string& text, bool partial, double guidance_boost = 1.0) const;
+
+  // A ranking-only query from prose (an audience's guidance and description): its
+  // words OR-ed, stemmed per language, no synonyms, no spelling. Empty when no words.
+  Xapian::Query profile(const std::string& prose) const;
+
+  const QueryOptions& options() const { return options_; }
 
   // The query text with every hyphenated word also searched joined:
   // "multi-stakeholder" -> "(multi-stakeholder OR multistakeholder)".
@@ -51,7 +71,14 @@ class QueryBuilder {
 
   // Multiplies a text query's scores by a factor per unit kind: a proof point that
   // matches as well as a glossary entry ranks above it (staff want arguments first).
-  static Xapian::Query with_kind_boost(const Xapian::Query& text);
+  // Kinds missing from `factors` get 1; `kinds` are the kinds to branch on.
+  static Xapian::Query with_kind_boost(const Xapian::Query& text, const std::map<std::string, double>& factors,
+                                       const std::vector<std::string>& kinds = all_unit_kinds());
+
+  // The text with its words lower-cased, except the operators AND, OR, NOT, XOR, NEAR,
+  // ADJ and values after a facet prefix ("kind:", "message:"), so that capitalised words are
+  // stemmed like the rest: "Internationalised Domain Names" -> "internationalised domain names".
+  static std::string lower_case_words(const std::string& text);
 
   // The query text with glossary forms replaced by an OR of all equivalent forms:
   // "IGF funding" -> "(IGF OR \"Internet Governance Forum\") funding". Quoted phrases
@@ -66,9 +93,18 @@ class QueryBuilder {
                                const std::string& skip = {});
 
  private:
+  struct Language {
+    std::string lang;
+    Xapian::Stem stem;
+    const Xapian::Stopper* stopper;
+  };
+  Xapian::QueryParser parser_for(const Language& language) const;
+
   const Xapian::Database& db_;
   std::vector<std::vector<std::string>> synonym_groups_;
-  Xapian::Stem stem_;
+  QueryOptions options_;
+  std::vector<Language> languages_;
+  std::vector<std::string> kinds_;  // the unit kinds present in the index
 };
 
 }  // namespace kb::detail

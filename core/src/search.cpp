@@ -8,6 +8,7 @@
 #include "kb/error.h"
 #include "kb/index_store.h"
 #include "kb/schema.h"
+#include "language.h"
 #include "query_builder.h"
 #include "unit_codec.h"
 
@@ -48,7 +49,12 @@ struct Index::Impl {
   Xapian::Database db;
   detail::FacetCatalog facets;
   std::map<std::string, std::string> source_titles;
+  std::vector<std::vector<std::string>> synonym_groups;
+  detail::QueryOptions query_options;
   std::unique_ptr<detail::QueryBuilder> builder;
+  std::map<std::string, std::string> facet_descriptions;  // "audience/<id>" -> description
+  mutable std::map<std::string, Xapian::Stem> stemmers;   // per lang, for snippets
+  mutable std::map<std::string, Xapian::Query> profiles;  // audience id -> profile query
 
   explicit Impl(const std::string& index_dir) : generation(resolve_published_generation(index_dir)) {
     try {
@@ -62,6 +68,8 @@ struct Index::Impl {
       auto fv = nlohmann::json::parse(db.get_metadata(std::string(schema::meta_facet_values)));
       for (const auto& [facet, list] : fv.items()) {
         for (const auto& v : list) {
+          if (v.contains("description") && v["description"].is_string())
+            facet_descriptions[facet + "/" + v.at("value").get<std::string>()] = v["description"];
           FacetValueInfo info{v.at("value"), v.value("label", ""), {}};
           for (const auto& a : v.value("aliases", nlohmann::json::array())) info.aliases.push_back(a);
           values[facet].push_back(std::move(info));
@@ -70,17 +78,63 @@ struct Index::Impl {
       facets = detail::FacetCatalog(std::move(values));
       for (const auto& s : nlohmann::json::parse(db.get_metadata(std::string(schema::meta_sources))))
         source_titles[s.at("id")] = s.value("title", "");
-      std::vector<std::vector<std::string>> groups;
       auto glossary = db.get_metadata(std::string(schema::meta_glossary));
       if (!glossary.empty())
-        for (const auto& g : nlohmann::json::parse(glossary)) groups.push_back(g.get<std::vector<std::string>>());
-      builder = std::make_unique<detail::QueryBuilder>(db, std::move(groups));
+        for (const auto& g : nlohmann::json::parse(glossary))
+          synonym_groups.push_back(g.get<std::vector<std::string>>());
+      // How the index was written: its languages, English stemmer and stopwords.
+      auto langs = db.get_metadata(std::string(schema::meta_langs));
+      if (!langs.empty()) query_options.langs = nlohmann::json::parse(langs).get<std::vector<std::string>>();
+      auto build = db.get_metadata(std::string(schema::meta_build));
+      if (!build.empty()) {
+        auto b = nlohmann::json::parse(build);
+        query_options.english_stemmer = b.value("english_stemmer", query_options.english_stemmer);
+        query_options.english_stopwords = b.value("english_stopwords", query_options.english_stopwords);
+      }
+      make_builder();
     } catch (const Xapian::Error& e) {
       throw Error(ErrorCode::index_error, "cannot open the index in " + generation + ": " + e.get_description());
     } catch (const nlohmann::json::exception& e) {
       throw Error(ErrorCode::index_error,
                   "the index in " + generation + " has unreadable metadata (" + e.what() + "); rebuild it");
     }
+  }
+
+  void make_builder() {
+    builder = std::make_unique<detail::QueryBuilder>(db, synonym_groups, query_options);
+    profiles.clear();
+  }
+
+  Xapian::BM25Weight weighting() const {
+    const auto& r = query_options.ranking;
+    return Xapian::BM25Weight(r.k1, 0, 1, r.b, 0.5);
+  }
+
+  const Xapian::Stem& stemmer(const std::string& lang) const {
+    auto it = stemmers.find(lang);
+    if (it == stemmers.end())
+      it = stemmers.emplace(lang, detail::stemmer_for(lang, query_options.english_stemmer)).first;
+    return it->second;
+  }
+
+  // What an audience cares about, as a ranking query: the words of its guidance units
+  // and of its taxonomy description.
+  Xapian::Query audience_profile(const std::vector<std::string>& audiences) const {
+    std::vector<Xapian::Query> parts;
+    for (const auto& a : audiences) {
+      auto it = profiles.find(a);
+      if (it == profiles.end()) {
+        std::string prose;
+        if (auto d = facet_descriptions.find("audience/" + a); d != facet_descriptions.end()) prose = d->second;
+        Xapian::Query guidance(Xapian::Query::OP_AND, Xapian::Query(std::string(schema::prefix_kind) + kind::audience_guidance),
+                               Xapian::Query(std::string(schema::prefix_audience) + a));
+        for (const auto& g : browse(guidance)) prose += "\n" + g.unit.text;
+        it = profiles.emplace(a, builder->profile(prose)).first;
+      }
+      if (!it->second.empty()) parts.push_back(it->second);
+    }
+    if (parts.empty()) return Xapian::Query();
+    return Xapian::Query(Xapian::Query::OP_OR, parts.begin(), parts.end());
   }
 
   UnitView view_of(const Xapian::Document& doc) const {
@@ -141,6 +195,15 @@ Index::Index(Index&&) noexcept = default;
 Index& Index::operator=(Index&&) noexcept = default;
 
 const std::string& Index::generation() const { return impl_->generation; }
+
+const RankingParams& Index::ranking() const { return impl_->query_options.ranking; }
+
+void Index::set_ranking(const RankingParams& params) {
+  impl_->query_options.ranking = params;
+  impl_->make_builder();
+}
+
+std::vector<std::string> Index::languages() const { return impl_->query_options.langs; }
 std::size_t Index::unit_count() const { return impl_->db.get_doccount(); }
 
 std::vector<FacetValueInfo> Index::facet_values(const std::string& facet) const {
@@ -170,19 +233,34 @@ SearchResult Index::search(const SearchRequest& request) const {
     filters[facet] = detail::QueryBuilder::facet_filter(facet, ids);
   }
 
-  auto parsed = impl_->builder->parse(request.query, request.partial);
+  // With an audience filter, that audience's guidance comes first: boosted in a search,
+  // ranked first when browsing.
+  auto audience_filter = result.filters.find("audience");
+  bool by_audience = audience_filter != result.filters.end() && !audience_filter->second.empty();
+  double guidance_boost = by_audience ? impl_->query_options.ranking.audience_guidance_boost : 1.0;
+  auto parsed = impl_->builder->parse(request.query, request.partial, guidance_boost);
   auto doccount = impl_->db.get_doccount();
 
   auto run = [&](const detail::QueryBuilder::Parsed& p, SearchResult& out) {
     Xapian::Enquire enquire(impl_->db);
-    enquire.set_query(detail::QueryBuilder::combine(p.query, filters));
+    enquire.set_weighting_scheme(impl_->weighting());
+    Xapian::Query matcher = p.query;
     if (request.sort_by_date) {
       enquire.set_sort_by_value_then_relevance(schema::slot_date, true);
+    } else if (p.empty && by_audience) {
+      // Browsing one audience: its guidance, then proof points, messages, ... (kind
+      // rank); within a kind, what the audience's guidance and description are about
+      // first; then source order.
+      auto profile = impl_->audience_profile(audience_filter->second);
+      if (!profile.empty()) matcher = Xapian::Query(Xapian::Query::OP_AND_MAYBE, matcher, profile);
+      enquire.set_sort_by_value_then_relevance(schema::slot_kind_rank, false);
+      enquire.set_docid_order(Xapian::Enquire::ASCENDING);
     } else if (p.empty) {
       // Browsing: source order.
       enquire.set_weighting_scheme(Xapian::BoolWeight());
       enquire.set_sort_by_value(schema::slot_position, false);
     }
+    enquire.set_query(detail::QueryBuilder::combine(matcher, filters));
     std::vector<std::unique_ptr<Xapian::ValueCountMatchSpy>> spies;
     std::vector<std::pair<std::string, std::size_t>> spy_ranges;  // facet -> first spy index
     if (request.facets) {
@@ -199,13 +277,21 @@ SearchResult Index::search(const SearchRequest& request) const {
     out.total = mset.get_matches_estimated();
     for (auto it = mset.begin(); it != mset.end(); ++it) {
       Hit hit;
+      if (request.ids_only) {
+        hit.view.unit.id = it.get_document().get_value(schema::slot_id);
+        hit.score = p.empty ? 0.0 : it.get_weight();
+        out.hits.push_back(std::move(hit));
+        continue;
+      }
       hit.view = impl_->view_of(it.get_document());
       hit.score = p.empty ? 0.0 : it.get_weight();
       const auto& text = hit.view.unit.text.empty() ? hit.view.unit.title : hit.view.unit.text;
-      if (p.empty) {
+      if (!request.snippets) {
+        // no snippet asked for
+      } else if (p.empty) {
         hit.snippet = escape_html(leading_text(text, request.snippet_length));
       } else {
-        hit.snippet = mset.snippet(text, request.snippet_length, detail::stemmer_for(hit.view.unit.lang),
+        hit.snippet = mset.snippet(text, request.snippet_length, impl_->stemmer(hit.view.unit.lang),
                                    Xapian::MSet::SNIPPET_BACKGROUND_MODEL | Xapian::MSet::SNIPPET_EXHAUSTIVE,
                                    request.highlight_start, request.highlight_end, "\xE2\x80\xA6");
       }
@@ -233,7 +319,7 @@ SearchResult Index::search(const SearchRequest& request) const {
     if (!parsed.corrected.empty()) {
       result.corrected_query = parsed.corrected;
       if (result.total == 0) {
-        auto retry = impl_->builder->parse(parsed.corrected, request.partial);
+        auto retry = impl_->builder->parse(parsed.corrected, request.partial, guidance_boost);
         SearchResult corrected = result;
         corrected.hits.clear();
         run(retry, corrected);

@@ -92,6 +92,18 @@ bool starts_lower(std::string_view s) {
   return false;
 }
 
+bool word_byte(std::string_view s, std::size_t i) {
+  auto c = static_cast<unsigned char>(s[i]);
+  if (c < 0x80) return std::isalnum(c);
+  std::size_t lead = i;
+  while (lead > 0 && (static_cast<unsigned char>(s[lead]) & 0xC0) == 0x80) --lead;
+  auto b0 = static_cast<unsigned char>(s[lead]);
+  auto b1 = lead + 1 < s.size() ? static_cast<unsigned char>(s[lead + 1]) : 0;
+  if (b0 == 0xC2 && b1 < 0xC0) return false;                  // U+0080..U+00BF
+  if (b0 == 0xE2 && (b1 == 0x80 || b1 == 0x81)) return false;  // U+2000..U+207F
+  return true;
+}
+
 std::string_view strip_trailing(std::string_view s, std::string_view chars) {
   while (!s.empty() && chars.find(s.back()) != std::string_view::npos) s.remove_suffix(1);
   return s;

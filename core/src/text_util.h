@@ -22,6 +22,10 @@ std::size_t leading_number(std::string_view s, int& value);
 bool ends_sentence(std::string_view s);
 // True when the first letter of s is lower case (ASCII).
 bool starts_lower(std::string_view s);
+// True when byte i of s is part of a word: an ASCII letter or digit, or a byte of a
+// non-ASCII UTF-8 character other than Latin-1 punctuation (U+0080-U+00BF: no-break
+// space, guillemets) and general punctuation (U+2000-U+206F: dashes, quotes).
+bool word_byte(std::string_view s, std::size_t i);
 // Removes trailing punctuation such as ':' and spaces.
 std::string_view strip_trailing(std::string_view s, std::string_view chars);
 

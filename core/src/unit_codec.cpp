@@ -1,6 +1,8 @@
 #include "unit_codec.h"
 
+#include "kb/ranking.h"
 #include "kb/schema.h"
+#include "text_util.h"
 
 namespace kb::detail {
 namespace {
@@ -19,7 +21,8 @@ std::vector<Tag> tags_from_json(const nlohmann::json& j) {
   return tags;
 }
 
-// "multi-stakeholder" -> "multistakeholder", so both spellings find each other.
+// "multi-stakeholder" -> "multistakeholder", "e-government" -> "egovernment", so both
+// spellings find each other (the query side ORs a hyphenated word with its joined form).
 std::string joined_hyphenations(const std::string& text) {
   std::string out, word;
   bool hyphenated = false;
@@ -30,10 +33,9 @@ std::string joined_hyphenations(const std::string& text) {
   };
   for (std::size_t i = 0; i < text.size(); ++i) {
     char c = text[i];
-    if (std::isalnum(static_cast<unsigned char>(c))) {
+    if (text::word_byte(text, i)) {
       word += c;
-    } else if (c == '-' && !word.empty() && i + 1 < text.size() &&
-               std::isalnum(static_cast<unsigned char>(text[i + 1]))) {
+    } else if (c == '-' && !word.empty() && i + 1 < text.size() && text::word_byte(text, i + 1)) {
       hyphenated = true;
     } else {
       flush();
@@ -89,27 +91,8 @@ Unit unit_from_stored(const nlohmann::json& j) {
   return u;
 }
 
-const Xapian::Stopper& stopper() {
-  static const Xapian::SimpleStopper* words = [] {
-    auto* s = new Xapian::SimpleStopper;
-    for (const char* w : {"a", "an", "and", "are", "as", "at", "be", "by", "for", "from", "has", "in", "is", "it",
-                          "its", "of", "on", "or", "that", "the", "this", "to", "was", "were", "will", "with"})
-      s->add(w);
-    return s;
-  }();
-  return *words;
-}
-
-Xapian::Stem stemmer_for(const std::string& lang) {
-  try {
-    return Xapian::Stem(lang.empty() ? "en" : lang);
-  } catch (const Xapian::InvalidArgumentError&) {
-    return Xapian::Stem("none");
-  }
-}
-
 Xapian::Document unit_document(const Unit& u, const std::string& source_date, unsigned ordinal,
-                               Xapian::TermGenerator& generator) {
+                               Xapian::TermGenerator& generator, const BuildOptions& options, bool shared_title) {
   namespace s = schema;
   Xapian::Document doc;
   doc.set_data(unit_to_stored(u).dump());
@@ -128,19 +111,23 @@ Xapian::Document unit_document(const Unit& u, const std::string& source_date, un
   if (!u.message_id.empty()) doc.add_value(s::slot_message, u.message_id);
   if (!source_date.empty()) doc.add_value(s::slot_date, source_date);
   doc.add_value(s::slot_position, Xapian::sortable_serialise(ordinal));
+  doc.add_value(s::slot_kind_rank, std::to_string(kind_rank(u.kind)));
+  doc.add_value(s::slot_id, u.id);
   for (unsigned i = 0; i < u.audiences.size() && i < s::max_audiences; ++i)
     doc.add_value(s::slot_audience_base + i, u.audiences[i].id);
   for (unsigned i = 0; i < u.themes.size() && i < s::max_themes; ++i)
     doc.add_value(s::slot_theme_base + i, u.themes[i].id);
 
   generator.set_document(doc);
-  generator.set_stemmer(stemmer_for(u.lang));
-  // A proof point's or guidance's title is its message's or audience's name, not its
-  // own words: it counts like body text, not like a title.
-  bool own_title = u.kind != kind::proof_point && u.kind != kind::audience_guidance;
-  unsigned title_wdf = own_title ? s::title_weight : 1;
-  generator.index_text(u.title, title_wdf, std::string(s::prefix_title));
-  generator.index_text(u.title, title_wdf);
+  // A proof point's or guidance's title is its message's or audience's name, and a
+  // title several units of a source share is a section heading or the document's
+  // title: not the unit's own words, so it counts like body text (or not at all).
+  bool own_title = u.kind != kind::proof_point && u.kind != kind::audience_guidance && !shared_title;
+  unsigned title_wdf = own_title ? options.title_weight : options.inherited_title_weight;
+  if (title_wdf > 0) {
+    generator.index_text(u.title, title_wdf, std::string(s::prefix_title));
+    generator.index_text(u.title, title_wdf);
+  }
   generator.increase_termpos();
   generator.index_text(u.text);
   generator.increase_termpos();

@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "kb/model.h"
+#include "kb/ranking.h"
 
 namespace kb::detail {
 
@@ -15,14 +16,10 @@ nlohmann::json unit_to_stored(const Unit& unit);
 Unit unit_from_stored(const nlohmann::json& stored);
 
 // Builds the Xapian document for a unit. `generator` is configured by the caller
-// (stemmer, stopper, spelling database); `ordinal` orders units for browsing.
+// (stemmer and stopper for the unit's language, spelling database); `ordinal` orders
+// units for browsing; `options` gives the title weights; `shared_title` says other
+// units of the same source have the same title (a section heading, not the unit's own).
 Xapian::Document unit_document(const Unit& unit, const std::string& source_date, unsigned ordinal,
-                               Xapian::TermGenerator& generator);
-
-// The stopword list shared by indexing and query parsing (English function words).
-const Xapian::Stopper& stopper();
-
-// The stemmer for a language code; "none" when Xapian has no stemmer for it.
-Xapian::Stem stemmer_for(const std::string& lang);
+                               Xapian::TermGenerator& generator, const BuildOptions& options, bool shared_title);
 
 }  // namespace kb::detail

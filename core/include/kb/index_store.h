@@ -10,6 +10,7 @@
 #include <string>
 
 #include "kb/corpus.h"
+#include "kb/ranking.h"
 
 namespace kb {
 
@@ -27,8 +28,11 @@ struct PublishReport {
 
 // Writes the corpus into a new generation and publishes it. Any failure (or a kill)
 // leaves the published index as it was. Throws Error(io_error) with the path on
-// file system errors. `progress` receives (units written, total).
+// file system errors. `progress` receives (units written, total). `options` (title
+// weights, English stemmer and stopwords) are recorded in the index; the defaults are
+// the measured ones (docs/relevance.md). Throws Error(invalid_argument) on unknown ones.
 PublishReport publish_index(const Corpus& corpus, const std::string& index_dir,
-                            const std::function<void(std::size_t, std::size_t)>& progress = {});
+                            const std::function<void(std::size_t, std::size_t)>& progress = {},
+                            const BuildOptions& options = {});
 
 }  // namespace kb

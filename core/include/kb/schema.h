@@ -8,7 +8,9 @@
 
 namespace kb::schema {
 
-inline constexpr int version = 1;
+// 2: Z (stemmed) terms carry positions, English stems fold British/American spellings,
+// stopwords and stemmers per language, slot_kind_rank, kb.langs and kb.build metadata.
+inline constexpr int version = 2;
 
 // Term prefixes.
 inline constexpr std::string_view prefix_id = "Q";
@@ -26,6 +28,8 @@ inline constexpr unsigned slot_source = 1;
 inline constexpr unsigned slot_message = 2;
 inline constexpr unsigned slot_date = 3;      // source date, ISO text: sorts as a string
 inline constexpr unsigned slot_position = 4;  // order in the source (sortable-serialised)
+inline constexpr unsigned slot_kind_rank = 5; // kind_rank() of the unit's kind, one digit: browse order
+inline constexpr unsigned slot_id = 6;         // the unit id, for id-only results (evaluation)
 
 // Multi-valued facets: value i of a unit goes in slot base+i. Xapian 1.4 counts one
 // slot per ValueCountMatchSpy, so counting sums one spy per slot.
@@ -64,8 +68,11 @@ inline constexpr std::string_view meta_facet_values = "kb.facet_values";  // JSO
 inline constexpr std::string_view meta_sources = "kb.sources";            // JSON
 inline constexpr std::string_view meta_glossary = "kb.glossary";          // JSON
 inline constexpr std::string_view meta_built_at = "kb.built_at";
+inline constexpr std::string_view meta_langs = "kb.langs";  // JSON array of the units' lang values
+inline constexpr std::string_view meta_build = "kb.build";  // JSON: the BuildOptions the index was written with
 
-// Weight of title words relative to body words (wdf increment).
-inline constexpr unsigned title_weight = 3;
+// Weight of title words relative to body words (wdf increment); chosen with kb-eval,
+// docs/relevance.md. kb::BuildOptions::title_weight defaults to it.
+inline constexpr unsigned title_weight = 5;
 
 }  // namespace kb::schema

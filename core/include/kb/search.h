@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "kb/model.h"
+#include "kb/ranking.h"
 
 namespace kb {
 
@@ -22,6 +23,8 @@ struct SearchRequest {
   bool facets = true;          // compute facet counts
   bool partial = false;        // treat the last word as a prefix (search-as-you-type)
   bool sort_by_date = false;   // newest source first instead of relevance
+  bool snippets = true;        // compute snippets (batch evaluation turns them off)
+  bool ids_only = false;       // hits carry only view.unit.id and score (fast; for evaluation)
   std::string highlight_start = "<mark>";
   std::string highlight_end = "</mark>";
   std::size_t snippet_length = 240;
@@ -110,6 +113,12 @@ class Index {
 
   const std::string& generation() const;
   std::size_t unit_count() const;
+
+  // The ranking this Index uses; the defaults are the measured ones (kb/ranking.h).
+  const RankingParams& ranking() const;
+  void set_ranking(const RankingParams& params);
+  // The `lang` values of the indexed units; queries are stemmed for each of them.
+  std::vector<std::string> languages() const;
 
  private:
   struct Impl;

@@ -1,0 +1,61 @@
+// The knobs of search quality: how an index is written (BuildOptions, fixed at build
+// time and recorded in the index) and how a reader ranks (RankingParams). The defaults
+// are the values chosen by measurement with kb-eval; docs/relevance.md has the figures.
+#pragma once
+
+#include <map>
+#include <string>
+
+#include "kb/schema.h"
+
+namespace kb {
+
+struct BuildOptions {
+  // wdf of a word in a unit's own title; a body word counts 1.
+  unsigned title_weight = schema::title_weight;
+  // wdf of a title a unit inherits (a proof point's message title, a guidance's
+  // audience name); 0 leaves it out of the unit's words.
+  unsigned inherited_title_weight = 1;
+  // English stemmer: "english" (Snowball Porter2) or "porter" (the original Porter).
+  std::string english_stemmer = "english";
+  // English stopwords: "basic" (26 function words), "lucene" (Lucene's 33) or
+  // "extended" (Lucene's plus question and pronoun words such as "what", "how", "we").
+  std::string english_stopwords = "extended";
+};
+
+struct RankingParams {
+  // BM25 (Xapian's BM25Weight): term-frequency saturation and length normalisation.
+  double k1 = 1.2;
+  double b = 0.9;
+  // Units holding every query word get this share of their AND-branch weight on top of
+  // their OR-branch weight; 0 drops the AND branch.
+  double and_weight = 1.0;
+  // The AND branch requires only the query words that occur in the index (a word no
+  // unit holds cannot be required); false: every word.
+  bool and_skips_absent_words = true;
+  // A glossary expansion ("IGF" -> IGF or "Internet Governance Forum") is combined with
+  // the query as typed by adding their scores (false) or taking the better one (true,
+  // Xapian's OP_MAX).
+  bool expansion_takes_max = false;
+  // Extra weight for matching the words as typed (unstemmed); 0: stems only.
+  double exact_weight = 0;
+  // Multiply scores by the unit kind's factor (kind_factors; 1 for kinds not listed).
+  bool kind_weights = true;
+  std::map<std::string, double> kind_factors = default_kind_factors();
+  // With an audience filter and a query, the filtered audiences' guidance is boosted by
+  // this factor on top of its kind factor.
+  double audience_guidance_boost = 3.0;
+  // Stem every query word, capitalised ones too (true: the text is lower-cased first),
+  // or leave capitalised words unstemmed as Xapian's STEM_SOME does (false). Numbers are
+  // never stemmed, on either side.
+  bool stem_all_words = true;
+
+  static std::map<std::string, double> default_kind_factors();
+};
+
+// Browsing under an audience filter orders units by this rank first: the audience's
+// guidance (0), proof points (1), messages (2), answers, policy questions, passages,
+// glossary entries, then names (signatories, speakers, organisers).
+int kind_rank(const std::string& kind);
+
+}  // namespace kb
