@@ -6,6 +6,7 @@
 #include <cstring>
 
 #include "kb/error.h"
+#include "kb/text_source.h"
 
 namespace kb::term {
 
@@ -25,27 +26,6 @@ bool use_color(std::FILE* stream, ColorMode mode) {
   return ::isatty(::fileno(stream)) == 1;
 }
 
-std::string unescape_html(const std::string& s) {
-  static const std::pair<const char*, const char*> entities[] = {
-      {"&amp;", "&"}, {"&lt;", "<"}, {"&gt;", ">"}, {"&quot;", "\""}, {"&#39;", "'"}, {"&#x27;", "'"}};
-  std::string out;
-  out.reserve(s.size());
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    bool replaced = false;
-    if (s[i] == '&') {
-      for (const auto& [from, to] : entities) {
-        std::size_t n = std::strlen(from);
-        if (s.compare(i, n, from) == 0) {
-          out += to;
-          i += n - 1;
-          replaced = true;
-          break;
-        }
-      }
-    }
-    if (!replaced) out += s[i];
-  }
-  return out;
-}
+std::string unescape_html(const std::string& s) { return decode_html_entities(s); }
 
 }  // namespace kb::term

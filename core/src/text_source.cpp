@@ -37,30 +37,6 @@ std::string strip_html_tags(std::string_view s) {
   return out;
 }
 
-std::string decode_entities(std::string_view s) {
-  static const std::pair<std::string_view, std::string_view> entities[] = {
-      {"&amp;", "&"}, {"&lt;", "<"},  {"&gt;", ">"},    {"&quot;", "\""},
-      {"&#39;", "'"}, {"&apos;", "'"}, {"&nbsp;", " "},
-  };
-  std::string out;
-  out.reserve(s.size());
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    bool replaced = false;
-    if (s[i] == '&') {
-      for (const auto& [from, to] : entities) {
-        if (s.substr(i, from.size()) == from) {
-          out += to;
-          i += from.size() - 1;
-          replaced = true;
-          break;
-        }
-      }
-    }
-    if (!replaced) out += s[i];
-  }
-  return out;
-}
-
 // [text](url) -> text, ![alt](url) -> alt.
 std::string strip_markdown_links(std::string_view s) {
   std::string out;
@@ -112,30 +88,6 @@ std::string strip_emphasis(std::string_view s) {
     result += out[i];
   }
   return result;
-}
-
-std::string collapse_spaces(std::string_view s) {
-  std::string out;
-  out.reserve(s.size());
-  bool space = false;
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    char c = s[i];
-    bool is_space = c == ' ' || c == '\t' || c == '\f' || c == '\v';
-    // U+00A0 no-break space.
-    if (static_cast<unsigned char>(c) == 0xC2 && i + 1 < s.size() &&
-        static_cast<unsigned char>(s[i + 1]) == 0xA0) {
-      is_space = true;
-      ++i;
-    }
-    if (is_space) {
-      space = true;
-      continue;
-    }
-    if (space && !out.empty()) out += ' ';
-    space = false;
-    out += c;
-  }
-  return out;
 }
 
 // A table-of-contents entry ends with leader dots or a tab, then a page number.
@@ -214,6 +166,53 @@ int line_number_at(std::string_view content, std::size_t offset) {
 
 }  // namespace
 
+std::string decode_html_entities(std::string_view s) {
+  static const std::pair<std::string_view, std::string_view> entities[] = {
+      {"&amp;", "&"}, {"&lt;", "<"},   {"&gt;", ">"},    {"&quot;", "\""},
+      {"&#39;", "'"}, {"&#x27;", "'"}, {"&apos;", "'"}, {"&nbsp;", " "},
+  };
+  std::string out;
+  out.reserve(s.size());
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    bool replaced = false;
+    if (s[i] == '&') {
+      for (const auto& [from, to] : entities) {
+        if (s.substr(i, from.size()) == from) {
+          out += to;
+          i += from.size() - 1;
+          replaced = true;
+          break;
+        }
+      }
+    }
+    if (!replaced) out += s[i];
+  }
+  return out;
+}
+
+std::string collapse_whitespace(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  bool space = false;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    char c = s[i];
+    bool is_space = c == ' ' || c == '\t' || c == '\f' || c == '\v' || c == '\n' || c == '\r';
+    // U+00A0 no-break space.
+    if (static_cast<unsigned char>(c) == 0xC2 && i + 1 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0xA0) {
+      is_space = true;
+      ++i;
+    }
+    if (is_space) {
+      space = true;
+      continue;
+    }
+    if (space && !out.empty()) out += ' ';
+    space = false;
+    out += c;
+  }
+  return out;
+}
+
 std::size_t find_invalid_utf8(std::string_view s) {
   std::size_t i = 0;
   while (i < s.size()) {
@@ -252,10 +251,10 @@ std::size_t find_invalid_utf8(std::string_view s) {
 
 std::string clean_inline(std::string_view line) {
   std::string s = strip_html_tags(line);
-  s = decode_entities(s);
+  s = decode_html_entities(s);
   s = strip_markdown_links(s);
   s = strip_emphasis(s);
-  return collapse_spaces(text::trim(s));
+  return collapse_whitespace(s);
 }
 
 std::optional<std::string> bullet_text(std::string_view line) {

@@ -46,20 +46,7 @@ void XmlFile::fail(const pugi::xml_node& node, const std::string& message) const
 
 // Curated XML text is taken as written (no markup stripping: "<" in it is literal text),
 // only whitespace is normalised.
-std::string XmlFile::text_of(const pugi::xml_node& node) {
-  std::string out;
-  bool space = false;
-  for (char c : std::string_view(node.text().as_string())) {
-    if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
-      space = true;
-      continue;
-    }
-    if (space && !out.empty()) out += ' ';
-    space = false;
-    out += c;
-  }
-  return out;
-}
+std::string XmlFile::text_of(const pugi::xml_node& node) { return collapse_whitespace(node.text().as_string()); }
 
 std::string XmlFile::child_text(const pugi::xml_node& node, const char* name) {
   auto child = node.child(name);

@@ -31,6 +31,13 @@ TextSource parse_text_source(std::string_view content, const std::string& displa
 // removed (link text kept), whitespace collapsed, trimmed.
 std::string clean_inline(std::string_view line);
 
+// HTML character references used in practice (&amp; &lt; &gt; &quot; &#39; &#x27; &apos;
+// &nbsp;) replaced by their characters; anything else is left as written.
+std::string decode_html_entities(std::string_view text);
+
+// Runs of whitespace (spaces, tabs, line breaks, no-break spaces) as one space, trimmed.
+std::string collapse_whitespace(std::string_view text);
+
 // The text of a bullet item ("- x", "* x", "• x", "– x", "1. x", "1) x"), or nullopt
 // when the line is not a bullet. An empty bullet yields "".
 std::optional<std::string> bullet_text(std::string_view line);
