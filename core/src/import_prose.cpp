@@ -56,6 +56,13 @@ std::vector<Unit> import_passages(const TextSource& text, const SourceDocument& 
       block.add(lines[i]);
   }
   flush();
+  if (units.empty()) {
+    // Only short lines that all looked like headings (a one-sentence notice, a
+    // placeholder): the document is still content, as one passage.
+    detail::TextAccumulator all;
+    for (const auto& line : lines) all.add(line);
+    if (!all.empty()) units.push_back(factory.passage(source.title, all, ""));
+  }
   return units;
 }
 

@@ -490,3 +490,20 @@ TEST(CuratedXmlErrors, UnknownThemeRefIsNamed) {
 }
 
 }  // namespace
+
+TEST(PassagesFallback, ADocumentOfHeadingLikeLinesIsStillOnePassage) {
+  // An RFC placeholder: every line is short and stands alone between blank lines.
+  auto text = kb::parse_text_source(
+      "    RFC-1119 \"Network Time Protocol (Version 2) Specification and\n\n"
+      "    Implementation\" is available only in PostScript form in the file\n\n    RFC1119.PS\n",
+      "rfc1119.md");
+  kb::SourceDocument source;
+  source.id = "rfc1119";
+  source.title = "RFC 1119";
+  auto units = kb::import_passages(text, source);
+  ASSERT_EQ(units.size(), 1u);
+  EXPECT_EQ(units[0].kind, "passage");
+  EXPECT_NE(units[0].text.find("available only in PostScript form"), std::string::npos) << units[0].text;
+  EXPECT_EQ(units[0].cite.first_line, 1);
+  EXPECT_EQ(units[0].cite.last_line, 5);
+}
