@@ -102,6 +102,7 @@ TEST(IndexFaults, BadFilesAreNamedAndNothingIsPublished) {
       {"documents/binary.txt", std::string("PK\x03\x04\0\0", 6), "binary.txt:1: "},
       {"documents/truncated.xml", "<framework id=\"t\"><message id=\"m1\"><title>T", "truncated.xml:1: "},
       {"catalog.xml", "<catalog><document id=\"x\" file=\"documents/missing.txt\"/></catalog>", "missing.txt"},
+      {"documents/huge.txt", std::string(65u << 20, 'a'), "huge.txt: is 65 MiB"},
   };
   for (const auto& c : cases) {
     TempDir work;
