@@ -1,6 +1,7 @@
 // An in-process kb-searchd on a free loopback port, over an index of the bundled corpus.
 #pragma once
 
+#include <gtest/gtest.h>
 #include <httplib.h>
 
 #include <memory>
@@ -52,6 +53,24 @@ inline DaemonConfig test_config(const std::string& index_dir) {
   c.cors_origins = {"http://allowed.example"};
   return c;
 }
+
+// A test suite sharing one server over the bundled corpus. CRTP gives each suite its own
+// server: `class Api : public BundledServerSuite<Api> {};`.
+template <typename Suite>
+class BundledServerSuite : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    dir_ = new TempDir;
+    publish_bundled_corpus(*dir_);
+    server_ = new RunningServer(test_config(dir_->str()));
+  }
+  static void TearDownTestSuite() {
+    delete server_;
+    delete dir_;
+  }
+  static inline TempDir* dir_ = nullptr;
+  static inline RunningServer* server_ = nullptr;
+};
 
 inline nlohmann::json body_of(const httplib::Result& r) { return nlohmann::json::parse(r->body); }
 

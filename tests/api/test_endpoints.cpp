@@ -10,17 +10,8 @@ namespace {
 using kb::testing::body_of;
 using nlohmann::json;
 
-class Api : public ::testing::Test {
+class Api : public kb::testing::BundledServerSuite<Api> {
  protected:
-  static void SetUpTestSuite() {
-    dir_ = new kb::testing::TempDir;
-    kb::testing::publish_bundled_corpus(*dir_);
-    server_ = new kb::testing::RunningServer(kb::testing::test_config(dir_->str()));
-  }
-  static void TearDownTestSuite() {
-    delete server_;
-    delete dir_;
-  }
   static httplib::Result get(const std::string& target) {
     auto c = server_->client();
     return c.Get(target);
@@ -38,12 +29,8 @@ class Api : public ::testing::Test {
       if (v["value"] == value) return v["count"];
     return 0;
   }
-  static kb::testing::TempDir* dir_;
-  static kb::testing::RunningServer* server_;
 };
 
-kb::testing::TempDir* Api::dir_ = nullptr;
-kb::testing::RunningServer* Api::server_ = nullptr;
 
 TEST_F(Api, SearchReturnsTheResultShapeWithTiming) {
   auto j = get_json("/api/v1/search?q=DNS+abuse&per_page=5");

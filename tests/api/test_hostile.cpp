@@ -16,23 +16,10 @@ namespace {
 using kb::testing::body_of;
 using namespace std::chrono_literals;
 
-class Hostile : public ::testing::Test {
+class Hostile : public kb::testing::BundledServerSuite<Hostile> {
  protected:
-  static void SetUpTestSuite() {
-    dir_ = new kb::testing::TempDir;
-    kb::testing::publish_bundled_corpus(*dir_);
-    server_ = new kb::testing::RunningServer(kb::testing::test_config(dir_->str()));
-  }
-  static void TearDownTestSuite() {
-    delete server_;
-    delete dir_;
-  }
-  static kb::testing::TempDir* dir_;
-  static kb::testing::RunningServer* server_;
 };
 
-kb::testing::TempDir* Hostile::dir_ = nullptr;
-kb::testing::RunningServer* Hostile::server_ = nullptr;
 
 TEST_F(Hostile, NulBytesAndBrokenUtf8InParameters) {
   auto c = server_->client();

@@ -14,8 +14,14 @@
 #include "kb/model.h"
 #include "kb/taxonomy.h"
 #include "kb/text_source.h"
+#include "../support/unit_helpers.h"
 
 namespace {
+
+using kb::testing::find_unit;
+using kb::testing::ids;
+using kb::testing::texts;
+using kb::testing::titles;
 
 const std::string kCorpus = std::string(KB_SOURCE_DIR) + "/corpus";
 
@@ -29,24 +35,6 @@ std::vector<const kb::Unit*> select(const std::vector<kb::Unit>& units, const st
   for (const auto& u : units)
     if (u.source_id == source && u.kind == kind) out.push_back(&u);
   return out;
-}
-
-std::vector<std::string> titles(const std::vector<const kb::Unit*>& units) {
-  std::vector<std::string> out;
-  for (const auto* u : units) out.push_back(u->title);
-  return out;
-}
-
-std::vector<std::string> ids(const std::vector<const kb::Unit*>& units) {
-  std::vector<std::string> out;
-  for (const auto* u : units) out.push_back(u->id);
-  return out;
-}
-
-const kb::Unit* find_unit(const std::vector<kb::Unit>& units, const std::string& id) {
-  for (const auto& u : units)
-    if (u.id == id) return &u;
-  return nullptr;
 }
 
 // Units of one source whose text contains `needle`.

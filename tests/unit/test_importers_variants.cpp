@@ -14,8 +14,14 @@
 #include "kb/model.h"
 #include "kb/taxonomy.h"
 #include "kb/text_source.h"
+#include "../support/unit_helpers.h"
 
 namespace {
+
+using kb::testing::find_unit;
+using kb::testing::ids;
+using kb::testing::texts;
+using kb::testing::titles;
 
 const std::string kVariants = std::string(KB_FIXTURES_DIR) + "/variants/";
 const std::string kBroken = std::string(KB_FIXTURES_DIR) + "/broken/";
@@ -51,30 +57,6 @@ std::vector<const kb::Unit*> of_kind(const std::vector<kb::Unit>& units, const s
   for (const auto& u : units)
     if (u.kind == kind) out.push_back(&u);
   return out;
-}
-
-std::vector<std::string> titles(const std::vector<const kb::Unit*>& units) {
-  std::vector<std::string> out;
-  for (const auto* u : units) out.push_back(u->title);
-  return out;
-}
-
-std::vector<std::string> texts(const std::vector<const kb::Unit*>& units) {
-  std::vector<std::string> out;
-  for (const auto* u : units) out.push_back(u->text);
-  return out;
-}
-
-std::vector<std::string> ids(const std::vector<const kb::Unit*>& units) {
-  std::vector<std::string> out;
-  for (const auto* u : units) out.push_back(u->id);
-  return out;
-}
-
-const kb::Unit* find_unit(const std::vector<kb::Unit>& units, const std::string& id) {
-  for (const auto& u : units)
-    if (u.id == id) return &u;
-  return nullptr;
 }
 
 std::vector<const kb::Unit*> proof_points_of(const std::vector<kb::Unit>& units, const std::string& message_id) {
