@@ -10,6 +10,7 @@
 #include "kb/error.h"
 #include "kb/glossary.h"
 #include "kb/importers.h"
+#include "kb/schema.h"
 #include "kb/search.h"
 #include "kb/taxonomy.h"
 #include "kb/text_source.h"
@@ -90,8 +91,8 @@ void query_handling(const std::string& index_dir, const std::uint8_t* data, std:
   r.limit = (data[0] >> 2) & 15;
   r.offset = (data[0] >> 6) & 3;
   if (nul != std::string_view::npos) {
-    static const char* facets[] = {"audience", "theme", "message", "kind", "source"};
-    r.filters[facets[data[0] % 5]] = {std::string(rest.substr(nul + 1))};
+    const auto& facet = schema::facets[data[0] % schema::facets.size()];
+    r.filters[std::string(facet.name)] = {std::string(rest.substr(nul + 1))};
   }
   try {
     auto result = index->search(r);

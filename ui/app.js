@@ -13,15 +13,12 @@
   'use strict';
 
   const API = new URL('api/v1/', document.baseURI);
-  const FACETS = [
-    ['audience', 'Audience'], ['theme', 'Theme'], ['message', 'Message'], ['kind', 'Kind'], ['source', 'Source'],
-  ];
-  const FACET_PREVIEW = { audience: 8, theme: 6, message: 8, kind: 6, source: 6 };
-  const KINDS = {
-    message: 'Message', 'proof-point': 'Proof point', 'audience-guidance': 'Audience guidance',
-    answer: 'Consultation answer', passage: 'Passage', 'policy-question': 'Policy question',
-    signatory: 'Signatory', speaker: 'Speaker', organiser: 'Organiser', glossary: 'Glossary entry',
-  };
+  // The facets ([name, label] in display order), how many values of each the sidebar shows
+  // before "Show all", and the kinds' labels all come from /api/v1/facets (the index's
+  // schema), filled in by labels() before the first render.
+  const FACETS = [];
+  const FACET_PREVIEW = {};
+  const KINDS = {};
   const PER_PAGE = 20;
   const EXAMPLES = ['DNS abuse', 'IGF funding', 'fragmentation', 'multistakeholder', 'technical community'];
 
@@ -161,7 +158,14 @@
     if (!labelsPromise) {
       labelsPromise = api('facets').then((r) => {
         const map = {};
-        for (const [facet] of FACETS) map[facet] = new Map(((r.data && r.data.facets && r.data.facets[facet]) || []).map((v) => [v.value, v.label]));
+        const facets = (r.data && r.data.facets) || {};
+        FACETS.length = 0;
+        for (const f of (r.data && r.data.facet_definitions) || []) {
+          FACETS.push([f.name, f.label]);
+          FACET_PREVIEW[f.name] = f.page_preview;
+        }
+        for (const v of facets.kind || []) KINDS[v.value] = v.label;
+        for (const [facet] of FACETS) map[facet] = new Map((facets[facet] || []).map((v) => [v.value, v.label]));
         map.total = (r.data && r.data.total) || 0;
         return map;
       }).catch(() => ({ total: 0 }));
@@ -169,6 +173,7 @@
     return labelsPromise;
   }
   const labelOf = (L, facet, id) => (L[facet] && L[facet].get(id)) || id;
+  const facetLabel = (facet) => (FACETS.find(([name]) => name === facet) || [facet, facet])[1];
 
   // ---------------------------------------------------------------- shared pieces
 
@@ -229,7 +234,7 @@
         class: `tag tag-${facet}${t.provenance === 'inferred' ? ' inferred' : ''}`,
         href: stateQuery({ ...emptyState(), f: { ...emptyState().f, [facet]: [t.id] } }),
         'data-nav': '',
-        title: `${facet === 'audience' ? 'Audience' : 'Theme'}${t.provenance === 'inferred' ? ' (inferred)' : ' (curated)'}: show everything tagged so`,
+        title: `${facetLabel(facet)}${t.provenance === 'inferred' ? ' (inferred)' : ' (curated)'}: show everything tagged so`,
       }, labelOf(L, facet, t.id)))),
       extra > 0 ? h('li', { class: 'tag-more', text: `+${extra} more` }) : null);
   }
@@ -678,5 +683,6 @@
   });
 
   if ('scrollRestoration' in history) history.scrollRestoration = 'manual';
-  render();
+  // The URL's filters can only be read once the facets are known.
+  labels().then(() => render());
 })();

@@ -29,12 +29,25 @@
     }
   })();
 
-  const KINDS = {
-    message: 'Message', 'proof-point': 'Proof point', 'audience-guidance': 'Audience guidance',
-    answer: 'Consultation answer', passage: 'Passage', 'policy-question': 'Policy question',
-    signatory: 'Signatory', speaker: 'Speaker', organiser: 'Organiser', glossary: 'Glossary',
-  };
-  const FACETS = [['audience', 'Audience', 4], ['theme', 'Theme', 3], ['message', 'Message', 3]];
+  // Which facets the chips show ([name, label, how many values]) and the kinds' labels come
+  // from the service's /api/v1/facets (the index's schema), fetched once per endpoint.
+  const schemas = new Map();
+  function schemaOf(endpoint) {
+    if (!schemas.has(endpoint)) {
+      schemas.set(endpoint, fetch(`${endpoint}/api/v1/facets`, { credentials: 'omit', mode: 'cors' })
+        .then((res) => (res.ok ? res.json() : null))
+        .then((d) => ({
+          facets: ((d && d.facet_definitions) || []).filter((f) => f.widget_preview > 0)
+            .map((f) => [f.name, f.label, f.widget_preview]),
+          kinds: Object.fromEntries(((d && d.facets && d.facets.kind) || []).map((v) => [v.value, v.label])),
+        }))
+        .catch(() => {
+          schemas.delete(endpoint); // try again with the next search
+          return { facets: [], kinds: {} };
+        }));
+    }
+    return schemas.get(endpoint);
+  }
   const NOT_ALLOWED = 'This site is not allowed to use this search service (or it is unreachable).';
   const ENTITIES = { lt: '<', gt: '>', quot: '"', amp: '&', '#39': "'", '#x27': "'" };
   const decode = (s) => s.replace(/&(lt|gt|quot|amp|#39|#x27);/g, (_, e) => ENTITIES[e]);
@@ -176,7 +189,8 @@ mark{background:var(--_mark);color:var(--_mark-fg);border-radius:2px;padding:0 1
       super();
       const id = `kb${++instances}`;
       this._q = '';
-      this._sel = { audience: new Set(), theme: new Set(), message: new Set() };
+      this._sel = {}; // facet name -> Set of selected values
+      this._schema = { facets: [], kinds: {} };
       this._hits = [];
       this._active = -1;
       this._timer = 0;
@@ -277,7 +291,7 @@ mark{background:var(--_mark);color:var(--_mark-fg);border-radius:2px;padding:0 1
     _params(forPage, partial) {
       const p = new URLSearchParams();
       if (this._q) p.set('q', this._q);
-      for (const [facet] of FACETS) for (const v of this._sel[facet]) p.append(facet, v);
+      for (const [facet, values] of Object.entries(this._sel)) for (const v of values) p.append(facet, v);
       if (!forPage) {
         p.set('per_page', String(this.maxResults));
         if (partial) p.set('partial', 'true');
@@ -326,11 +340,13 @@ mark{background:var(--_mark);color:var(--_mark-fg);border-radius:2px;padding:0 1
         // The last word may still be being typed: search it as a prefix, unless it ends with
         // a space. If that finds nothing, the whole-word search brings spelling correction.
         const partial = !/\s$/.test(this.$input.value);
+        const schema = schemaOf(this.endpoint); // in parallel with the search
         r = await get(partial);
         if (partial && r.res.ok && r.data && !r.data.total) {
           const whole = await get(false);
           if (whole.res.ok) r = whole;
         }
+        this._schema = await schema;
       } catch (err) {
         if (err && err.name === 'AbortError') return;
         if (seq === this._seq) this._showError(NOT_ALLOWED);
@@ -370,9 +386,9 @@ mark{background:var(--_mark);color:var(--_mark-fg);border-radius:2px;padding:0 1
 
       // Facet chips
       const rows = [];
-      for (const [facet, label, max] of FACETS) {
+      for (const [facet, label, max] of this._schema.facets) {
         const values = (data.facets && data.facets[facet]) || [];
-        const selected = this._sel[facet];
+        const selected = this._sel[facet] || new Set();
         const selIds = new Set((data.filters && data.filters[facet]) || []);
         const shown = values.filter((v, i) => i < max || selIds.has(v.value) || selected.has(v.value));
         if (!shown.length) continue;
@@ -406,7 +422,7 @@ mark{background:var(--_mark);color:var(--_mark-fg);border-radius:2px;padding:0 1
           class: 'opt', role: 'option', id: optId, 'aria-selected': 'false', 'data-id': hit.id,
           onclick: () => this._openHit(i), onmousemove: () => { if (this._active !== i) this._setActive(i, false); },
         },
-        h('div', { class: 'meta' }, h('span', { class: `kind ${hit.kind}`, text: KINDS[hit.kind] || hit.kind }),
+        h('div', { class: 'meta' }, h('span', { class: `kind ${hit.kind}`, text: this._schema.kinds[hit.kind] || hit.kind }),
           h('span', { class: 'src', text: (hit.source && hit.source.title) || '' })),
         isPP ? h('div', { class: 'sup' }, 'Supports: ', h('b', { class: 'title-msg', text: hit.message.title }))
           : h('div', { class: 'title', text: hit.title || '' }),
@@ -461,8 +477,8 @@ mark{background:var(--_mark);color:var(--_mark-fg);border-radius:2px;padding:0 1
       this._filtersTouched = true;
       // The server resolved labels and aliases to ids (filters); keep the ids from now on.
       const resolved = (this._data && this._data.filters) || {};
-      for (const [name] of FACETS) if (resolved[name]) this._sel[name] = new Set(resolved[name]);
-      const set = this._sel[facet];
+      for (const [name, ids] of Object.entries(resolved)) if (ids.length) this._sel[name] = new Set(ids);
+      const set = this._sel[facet] || (this._sel[facet] = new Set());
       if (set.has(value)) set.delete(value);
       else set.add(value);
       if (this._q) this._search();

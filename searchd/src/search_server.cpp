@@ -365,6 +365,13 @@ struct SearchServer::Impl {
     all.limit = 0;
     auto result = index.search(all);
     json facets = json::object();
+    // The facets in display order with their labels: the UI builds its filters from these.
+    json definitions = json::array();
+    for (const auto& f : kb::schema::facets)
+      definitions.push_back({{"name", f.name},
+                             {"label", f.label},
+                             {"page_preview", f.page_preview},
+                             {"widget_preview", f.widget_preview}});
     for (const auto& f : kb::schema::facets) {
       std::string name(f.name);
       std::map<std::string, std::size_t> counts;
@@ -378,7 +385,7 @@ struct SearchServer::Impl {
                        [](const json& a, const json& b) { return a["count"].get<std::size_t>() > b["count"].get<std::size_t>(); });
       facets[name] = values;
     }
-    send_json(res, {{"total", result.total}, {"facets", facets}});
+    send_json(res, {{"total", result.total}, {"facets", facets}, {"facet_definitions", definitions}});
   }
 
   void get_suggest(const httplib::Request& req, httplib::Response& res) {

@@ -40,18 +40,23 @@ inline constexpr unsigned max_themes = 16;
 
 struct Facet {
   std::string_view name;    // as used in filters, the API and JSON output
+  std::string_view label;   // as shown to people (CLI help, the search page, the widget)
   std::string_view prefix;  // boolean filter term prefix
   unsigned slot_base;
   unsigned slot_count;
+  // How many values the search page and the widget show before "Show all"; 0 keeps the
+  // facet out of the widget. The UI reads these from /api/v1/facets.
+  unsigned page_preview;
+  unsigned widget_preview;
 };
 
 // In the order facets are shown.
 inline constexpr std::array<Facet, 5> facets{{
-    {"audience", prefix_audience, slot_audience_base, max_audiences},
-    {"theme", prefix_theme, slot_theme_base, max_themes},
-    {"message", prefix_message, slot_message, 1},
-    {"kind", prefix_kind, slot_kind, 1},
-    {"source", prefix_source, slot_source, 1},
+    {"audience", "Audience", prefix_audience, slot_audience_base, max_audiences, 8, 4},
+    {"theme", "Theme", prefix_theme, slot_theme_base, max_themes, 6, 3},
+    {"message", "Message", prefix_message, slot_message, 1, 8, 3},
+    {"kind", "Kind", prefix_kind, slot_kind, 1, 6, 0},
+    {"source", "Source", prefix_source, slot_source, 1, 6, 0},
 }};
 
 // nullptr when `name` is not a facet.
