@@ -38,7 +38,7 @@ struct QueryOptions {
   RankingParams ranking;
   // Bounds on the work of one query: every word opens posting lists several times over
   // (stemmed, AND branch, glossary forms, one branch per unit kind), so an unbounded
-  // query text is unbounded CPU and memory. Repeats are collapsed (collapse_repeats);
+  // query text is unbounded CPU and memory. Repeats are bounded (collapse_repeats);
   // more words than `max_words` after that, or a text query of more than `max_terms`
   // terms (glossary forms and every language included, before the kind branches), is
   // Error(query_too_complex).
@@ -67,7 +67,7 @@ class QueryBuilder {
   // some. With several languages in the index, the text is parsed once per language
   // (its stemmer and stopwords) and each parse applies to that language's units.
   // `guidance_boost` multiplies the audience-guidance kind factor (audience filters).
-  // The text is normalised to NFC and its repeats collapsed first.
+  // The text is normalised to NFC and its repeats bounded first (collapse_repeats).
   // Throws Error(invalid_query) on syntax the parser rejects, Error(query_too_complex)
   // beyond the bounds of QueryOptions.
   Parsed parse(const std::string& text, bool partial, double guidance_boost = 1.0) const;
@@ -78,11 +78,12 @@ class QueryBuilder {
 
   const QueryOptions& options() const { return options_; }
 
-  // The query text with a word or phrase that repeats an earlier one of the same
-  // clause left out: "IDN IDN IDN" -> "IDN", "dns abuse dns" -> "dns abuse". A clause
-  // ends at a bracket or a boolean operator (AND, OR, NOT, XOR, NEAR, ADJ), and a token
-  // next to an operator is its operand and always kept, so what matches is unchanged:
-  // "a OR a" and "a a NEAR b" stay as they are.
+  // The query text with the third and later occurrences of a word or phrase in the same
+  // clause left out: "IDN IDN IDN IDN" -> "IDN IDN", "dns abuse dns abuse dns" -> "dns
+  // abuse dns abuse". What matches is unchanged, and a word typed twice still weighs
+  // twice. A clause ends at a bracket or a boolean operator (AND, OR, NOT, XOR, NEAR,
+  // ADJ), and a token next to an operator is its operand and always kept: "a OR a OR a"
+  // and "a a a NEAR b" stay as they are.
   static std::string collapse_repeats(const std::string& text);
 
   // The query text with every hyphenated word also searched joined:
