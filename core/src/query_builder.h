@@ -43,7 +43,7 @@ struct QueryOptions {
   // terms (glossary forms and every language included, before the kind branches), is
   // Error(query_too_complex).
   std::size_t max_words = 64;
-  std::size_t max_terms = 512;
+  std::size_t max_terms = 256;
   // The terms a partial last word (search-as-you-type) or a wildcard expands to: the
   // most frequent ones.
   unsigned max_expansion = 30;
