@@ -48,7 +48,7 @@ const std::vector<std::vector<std::string>> kIdnGlossary = {
     {"IDN", "Internationalized Domain Name", "IDNs", "Internationalised Domain Name",
      "Internationalized Domain Names", "Internationalised Domain Names"}};
 
-class InMemory : public ::testing::Test {
+class BuilderBounds : public ::testing::Test {
  protected:
   Xapian::Database db_{Xapian::WritableDatabase(std::string(), Xapian::DB_BACKEND_INMEMORY)};
 };
@@ -75,7 +75,7 @@ TEST(QueryBounds, RepeatsBeyondTheSecondInAClauseGoOperandsAndTrailingBlanksStay
   for (const auto& [in, out] : cases) EXPECT_EQ(QueryBuilder::collapse_repeats(in), out) << in;
 }
 
-TEST_F(InMemory, TheQueryFor128RepeatsOfAGlossaryAcronymIsTheQueryForTwo) {
+TEST_F(BuilderBounds, TheQueryFor128RepeatsOfAGlossaryAcronymIsTheQueryForTwo) {
   QueryBuilder builder(db_, kIdnGlossary);
   auto once = builder.parse("IDN", false).query;
   auto twice = builder.parse("IDN IDN", false).query;
@@ -90,7 +90,7 @@ TEST_F(InMemory, TheQueryFor128RepeatsOfAGlossaryAcronymIsTheQueryForTwo) {
 // ---------------------------------------------------------------------------
 // Caps
 
-TEST_F(InMemory, MoreWordsThanTheCapIsQueryTooComplex) {
+TEST_F(BuilderBounds, MoreWordsThanTheCapIsQueryTooComplex) {
   QueryBuilder builder(db_, {});
   auto limit = builder.options().max_words;
   std::string words, anded;
@@ -104,7 +104,7 @@ TEST_F(InMemory, MoreWordsThanTheCapIsQueryTooComplex) {
   EXPECT_NO_THROW(builder.parse(anded, false)) << "operators are not words";
 }
 
-TEST_F(InMemory, AWordThatStandsForTooManyTermsIsQueryTooComplex) {
+TEST_F(BuilderBounds, AWordThatStandsForTooManyTermsIsQueryTooComplex) {
   // "IDN,IDN,..." is one token, so no repeat collapses; each IDN stands for its six forms.
   QueryBuilder builder(db_, kIdnGlossary);
   try {
