@@ -215,6 +215,7 @@ int main(int argc, char** argv) {
     switch (e.code()) {
       case kb::ErrorCode::invalid_argument:
       case kb::ErrorCode::invalid_query:
+      case kb::ErrorCode::query_too_complex:
       case kb::ErrorCode::unknown_filter:
         return 2;
       default:

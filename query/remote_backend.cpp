@@ -17,7 +17,8 @@ ErrorCode code_from(const std::string& code) {
       {"unknown_filter", ErrorCode::unknown_filter},     {"unknown_parameter", ErrorCode::invalid_argument},
       {"invalid_parameter", ErrorCode::invalid_argument}, {"query_too_long", ErrorCode::invalid_argument},
       {"page_out_of_range", ErrorCode::invalid_argument}, {"not_found", ErrorCode::not_found},
-      {"index_not_found", ErrorCode::index_not_found},   {"index_error", ErrorCode::index_error}};
+      {"index_not_found", ErrorCode::index_not_found},   {"index_error", ErrorCode::index_error},
+      {"query_too_complex", ErrorCode::query_too_complex}, {"search_timeout", ErrorCode::search_timeout}};
   auto it = codes.find(code);
   return it == codes.end() ? ErrorCode::io_error : it->second;
 }

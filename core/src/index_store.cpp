@@ -164,10 +164,10 @@ void add_synonyms(Xapian::WritableDatabase& db, const Glossary& glossary) {
   for (const auto& entry : glossary) {
     auto forms = entry.forms();
     for (const auto& from : forms) {
-      auto key = text::lower_ascii(from);
+      auto key = text::lower_ascii(text::nfc(from));  // matched against NFC query words
       for (const auto& to : forms) {
         if (&to == &from) continue;
-        auto value = text::lower_ascii(to);
+        auto value = text::lower_ascii(text::nfc(to));
         // Xapian expands a synonym into single terms; multi-word expansions are
         // handled by the query builder.
         if (value.find(' ') != std::string::npos || value == key) continue;

@@ -6,6 +6,8 @@
 #include <memory>
 #include <string_view>
 
+#include "text_util.h"
+
 namespace kb::detail {
 namespace {
 
@@ -113,12 +115,14 @@ std::string ence_to_ense(std::string_view w) {
   return {};
 }
 
+// Stems are accent-folded after stemming: the language's rules see the word as written
+// ("développée" -> "développ"), and "café", "cafe" and "cafe\u0301" share the stem "cafe".
 class EnglishVariantsStem : public Xapian::StemImplementation {
  public:
   explicit EnglishVariantsStem(const std::string& algorithm)
       : base_(algorithm), algorithm_(algorithm) {}
   std::string operator()(const std::string& word) override {
-    return base_(american_spelling(word));
+    return text::fold_accents(base_(american_spelling(word)));
   }
   std::string get_description() const override {
     return "kb::EnglishVariantsStem(" + algorithm_ + ")";
@@ -127,6 +131,16 @@ class EnglishVariantsStem : public Xapian::StemImplementation {
  private:
   Xapian::Stem base_;
   std::string algorithm_;
+};
+
+class AccentFoldingStem : public Xapian::StemImplementation {
+ public:
+  explicit AccentFoldingStem(const std::string& language) : base_(language) {}
+  std::string operator()(const std::string& word) override { return text::fold_accents(base_(word)); }
+  std::string get_description() const override { return "kb::AccentFoldingStem(" + base_.get_description() + ")"; }
+
+ private:
+  Xapian::Stem base_;
 };
 
 const std::map<std::string, std::vector<std::string>>& lists() {
@@ -187,9 +201,10 @@ Xapian::Stem stemmer_for(const std::string& lang, const std::string& english_alg
   auto primary = primary_language(lang);
   try {
     if (primary == "en") return Xapian::Stem(new EnglishVariantsStem(english_algorithm));
-    return Xapian::Stem(primary);
+    return Xapian::Stem(new AccentFoldingStem(primary));
   } catch (const Xapian::InvalidArgumentError&) {
-    return Xapian::Stem("none");
+    // No stemmer for the language: words are matched as written, accents folded.
+    return Xapian::Stem(new AccentFoldingStem("none"));
   }
 }
 

@@ -27,7 +27,8 @@ inline constexpr const char* porter = "porter";    // the original Porter stemme
 
 // The stemmer for a document language. English ones apply american_spelling before
 // `english_algorithm`; other languages use their Snowball stemmer; a language Xapian
-// has no stemmer for gets "none" (words are matched as written).
+// has no stemmer for gets "none" (words are matched as written). Every stem is then
+// accent-folded (text::fold_accents), so "cafe" and "café" find each other.
 // A Xapian::Stem is not thread-safe: make one per thread or per use.
 Xapian::Stem stemmer_for(const std::string& lang, const std::string& english_algorithm = porter2);
 

@@ -36,6 +36,17 @@ struct QueryOptions {
   std::string english_stemmer = "english";
   std::string english_stopwords = "extended";
   RankingParams ranking;
+  // Bounds on the work of one query: every word opens posting lists several times over
+  // (stemmed, AND branch, glossary forms, one branch per unit kind), so an unbounded
+  // query text is unbounded CPU and memory. Repeats are bounded (collapse_repeats);
+  // more words than `max_words` after that, or a text query of more than `max_terms`
+  // terms (glossary forms and every language included, before the kind branches), is
+  // Error(query_too_complex).
+  std::size_t max_words = 64;
+  std::size_t max_terms = 256;
+  // The terms a partial last word (search-as-you-type) or a wildcard expands to: the
+  // most frequent ones.
+  unsigned max_expansion = 30;
 };
 
 class QueryBuilder {
@@ -56,7 +67,9 @@ class QueryBuilder {
   // some. With several languages in the index, the text is parsed once per language
   // (its stemmer and stopwords) and each parse applies to that language's units.
   // `guidance_boost` multiplies the audience-guidance kind factor (audience filters).
-  // Throws Error(invalid_query) on syntax the parser rejects.
+  // The text is normalised to NFC and its repeats bounded first (collapse_repeats).
+  // Throws Error(invalid_query) on syntax the parser rejects, Error(query_too_complex)
+  // beyond the bounds of QueryOptions.
   Parsed parse(const std::string& text, bool partial, double guidance_boost = 1.0) const;
 
   // A ranking-only query from prose (an audience's guidance and description): its
@@ -65,13 +78,22 @@ class QueryBuilder {
 
   const QueryOptions& options() const { return options_; }
 
+  // The query text with the third and later occurrences of a word or phrase in the same
+  // clause left out: "IDN IDN IDN IDN" -> "IDN IDN", "dns abuse dns abuse dns" -> "dns
+  // abuse dns abuse". What matches is unchanged, and a word typed twice still weighs
+  // twice. A clause ends at a bracket or a boolean operator (AND, OR, NOT, XOR, NEAR,
+  // ADJ), and a token next to an operator is its operand and always kept: "a OR a OR a"
+  // and "a a a NEAR b" stay as they are.
+  static std::string collapse_repeats(const std::string& text);
+
   // The query text with every hyphenated word also searched joined:
   // "multi-stakeholder" -> "(multi-stakeholder OR multistakeholder)".
   static std::string expand_hyphenation(const std::string& text);
 
   // Multiplies a text query's scores by a factor per unit kind: a proof point that
   // matches as well as a glossary entry ranks above it (staff want arguments first).
-  // Kinds missing from `factors` get 1; `kinds` are the kinds to branch on.
+  // Kinds missing from `factors` get 1; `kinds` are the kinds to branch on (one branch
+  // per distinct factor).
   static Xapian::Query with_kind_boost(const Xapian::Query& text, const std::map<std::string, double>& factors,
                                        const std::vector<std::string>& kinds = all_unit_kinds());
 

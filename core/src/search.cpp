@@ -10,10 +10,46 @@
 #include "kb/schema.h"
 #include "language.h"
 #include "query_builder.h"
+#include "text_util.h"
 #include "unit_codec.h"
 
 namespace kb {
 namespace {
+
+using Clock = std::chrono::steady_clock;
+
+// A search's deadline (SearchRequest::deadline), checked between its steps and given to
+// Xapian for the exhaustive part of each match.
+class Deadline {
+ public:
+  explicit Deadline(std::optional<Clock::time_point> at) : at_(at) {}
+
+  // Throws Error(search_timeout) once the deadline has passed.
+  void check() const {
+    if (at_ && Clock::now() >= *at_)
+      throw Error(ErrorCode::search_timeout,
+                  "the search did not finish within its time budget; search with fewer words or filters");
+  }
+
+  // Enquire::get_mset under the deadline. Xapian's own time limit ends a match's
+  // exhaustive counting (check_at_least) when it runs out, and the match then answers
+  // with estimated totals and partial facet counts, silently: a match that reaches the
+  // deadline is an error instead.
+  Xapian::MSet get_mset(Xapian::Enquire& enquire, Xapian::doccount first, Xapian::doccount max,
+                        Xapian::doccount check_at_least) const {
+    check();
+    if (at_) {
+      double left = std::chrono::duration<double>(*at_ - Clock::now()).count();
+      enquire.set_time_limit(std::max(left, 1e-6));  // 0 would mean no limit
+    }
+    auto mset = enquire.get_mset(first, max, check_at_least);
+    check();
+    return mset;
+  }
+
+ private:
+  std::optional<Clock::time_point> at_;
+};
 
 std::string escape_html(std::string_view s) {
   std::string out;
@@ -158,8 +194,8 @@ struct Index::Impl {
     return out;
   }
 
-  void count_facet(const std::string& name, const Xapian::Query& query,
-                   const std::vector<std::string>& active, std::vector<FacetResult>& out) const {
+  void count_facet(const std::string& name, const Xapian::Query& query, const std::vector<std::string>& active,
+                   const Deadline& deadline, std::vector<FacetResult>& out) const {
     const auto* facet = schema::find_facet(name);
     Xapian::Enquire enquire(db);
     enquire.set_query(query);
@@ -169,7 +205,7 @@ struct Index::Impl {
       spies.push_back(std::make_unique<Xapian::ValueCountMatchSpy>(facet->slot_base + i));
       enquire.add_matchspy(spies.back().get());
     }
-    enquire.get_mset(0, 0, db.get_doccount());
+    deadline.get_mset(enquire, 0, 0, db.get_doccount());
     out.push_back(collect(name, spies, active));
   }
 
@@ -218,6 +254,7 @@ std::string Index::resolve_filter(const std::string& facet, const std::string& v
 SearchResult Index::search(const SearchRequest& request) const {
   if (request.limit > 1000)
     throw Error(ErrorCode::invalid_argument, "limit " + std::to_string(request.limit) + " is over the maximum of 1000");
+  Deadline deadline(request.deadline);
   SearchResult result;
   result.query = request.query;
 
@@ -273,9 +310,10 @@ SearchResult Index::search(const SearchRequest& request) const {
         }
       }
     }
-    auto mset = enquire.get_mset(request.offset, request.limit, doccount);
+    auto mset = deadline.get_mset(enquire, request.offset, request.limit, doccount);
     out.total = mset.get_matches_estimated();
     for (auto it = mset.begin(); it != mset.end(); ++it) {
+      deadline.check();  // snippets read and scan each hit's text
       Hit hit;
       if (request.ids_only) {
         hit.view.unit.id = it.get_document().get_value(schema::slot_id);
@@ -307,7 +345,7 @@ SearchResult Index::search(const SearchRequest& request) const {
     }
     // Disjunctive counts: an active facet is counted as if its own filter were off.
     for (const auto& [facet, ids] : result.filters)
-      impl_->count_facet(facet, detail::QueryBuilder::combine(p.query, filters, facet), ids, counted);
+      impl_->count_facet(facet, detail::QueryBuilder::combine(p.query, filters, facet), ids, deadline, counted);
     out.facets.clear();
     for (const auto& f : schema::facets)
       for (auto& c : counted)
@@ -359,21 +397,27 @@ std::vector<MessageOutline> Index::messages() const {
   return out;
 }
 
-Suggestions Index::suggest(const std::string& text, std::size_t limit) const {
+Suggestions Index::suggest(const std::string& text, std::size_t limit,
+                           std::optional<std::chrono::steady_clock::time_point> deadline_at) const {
+  Deadline deadline(deadline_at);
   Suggestions out;
   if (limit == 0) return out;
-  std::string trimmed = text;
+  std::string trimmed = text::nfc(text);  // the index's words are NFC
   while (!trimmed.empty() && trimmed.back() == ' ') trimmed.pop_back();
   auto space = trimmed.find_last_of(' ');
   std::string head = space == std::string::npos ? "" : trimmed.substr(0, space + 1);
   std::string word = space == std::string::npos ? trimmed : trimmed.substr(space + 1);
   std::string prefix;
-  for (char c : word) prefix += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  if (!prefix.empty() && std::isalnum(static_cast<unsigned char>(prefix[0]))) {
+  for (Xapian::Utf8Iterator it(word); it != Xapian::Utf8Iterator(); ++it)
+    Xapian::Unicode::append_utf8(prefix, Xapian::Unicode::tolower(*it));
+  if (!prefix.empty() && text::word_byte(prefix, 0)) {
     // Unprefixed terms are the unstemmed lower-case words of the text.
     std::vector<std::pair<Xapian::doccount, std::string>> terms;
-    for (auto it = impl_->db.allterms_begin(prefix); it != impl_->db.allterms_end(prefix); ++it)
+    std::size_t seen = 0;
+    for (auto it = impl_->db.allterms_begin(prefix); it != impl_->db.allterms_end(prefix); ++it) {
+      if (++seen % 256 == 0) deadline.check();  // a short prefix of a large index has many
       if ((*it).size() > prefix.size()) terms.emplace_back(it.get_termfreq(), *it);
+    }
     std::stable_sort(terms.begin(), terms.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
     for (std::size_t i = 0; i < terms.size() && out.completions.size() < limit; ++i)
       out.completions.push_back(head + terms[i].second);
@@ -384,6 +428,7 @@ Suggestions Index::suggest(const std::string& text, std::size_t limit) const {
     r.partial = true;
     r.limit = limit;
     r.facets = false;
+    r.deadline = deadline_at;
     for (auto& h : search(r).hits) out.units.push_back(std::move(h.view));
   }
   return out;

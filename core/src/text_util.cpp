@@ -1,6 +1,11 @@
 #include "text_util.h"
 
+#include <utf8proc.h>
+
 #include <cctype>
+#include <cstdlib>
+#include <memory>
+#include <vector>
 
 namespace kb::text {
 
@@ -107,6 +112,47 @@ bool word_byte(std::string_view s, std::size_t i) {
 std::string_view strip_trailing(std::string_view s, std::string_view chars) {
   while (!s.empty() && chars.find(s.back()) != std::string_view::npos) s.remove_suffix(1);
   return s;
+}
+
+namespace {
+
+bool ascii(std::string_view s) {
+  for (char c : s)
+    if (static_cast<unsigned char>(c) >= 0x80) return false;
+  return true;
+}
+
+}  // namespace
+
+std::string nfc(std::string_view s) {
+  if (ascii(s)) return std::string(s);  // ASCII is its own NFC
+  utf8proc_uint8_t* mapped = nullptr;
+  auto length = utf8proc_map(reinterpret_cast<const utf8proc_uint8_t*>(s.data()), static_cast<utf8proc_ssize_t>(s.size()),
+                             &mapped, static_cast<utf8proc_option_t>(UTF8PROC_STABLE | UTF8PROC_COMPOSE));
+  std::unique_ptr<utf8proc_uint8_t, decltype(&std::free)> owned(mapped, &std::free);
+  if (length < 0) return std::string(s);  // not UTF-8: left for the caller's own checks
+  return std::string(reinterpret_cast<const char*>(mapped), static_cast<std::size_t>(length));
+}
+
+std::string fold_accents(std::string_view s) {
+  if (ascii(s)) return std::string(s);
+  const auto* bytes = reinterpret_cast<const utf8proc_uint8_t*>(s.data());
+  auto size = static_cast<utf8proc_ssize_t>(s.size());
+  auto decompose = static_cast<utf8proc_option_t>(UTF8PROC_STABLE | UTF8PROC_DECOMPOSE);
+  auto count = utf8proc_decompose(bytes, size, nullptr, 0, decompose);
+  if (count < 0) return std::string(s);
+  // Decomposed (NFD) code points, the marks dropped, then composed again (NFC).
+  // utf8proc_reencode writes the UTF-8 result over the code points (at most 4 bytes each).
+  std::vector<utf8proc_int32_t> points(static_cast<std::size_t>(count) + 1);
+  count = utf8proc_decompose(bytes, size, points.data(), count, decompose);
+  if (count < 0) return std::string(s);
+  std::size_t kept = 0;
+  for (utf8proc_ssize_t i = 0; i < count; ++i)
+    if (points[i] < 0x300 || points[i] > 0x36F) points[kept++] = points[i];
+  auto length = utf8proc_reencode(points.data(), static_cast<utf8proc_ssize_t>(kept),
+                                  static_cast<utf8proc_option_t>(UTF8PROC_STABLE | UTF8PROC_COMPOSE));
+  if (length < 0) return std::string(s);
+  return std::string(reinterpret_cast<const char*>(points.data()), static_cast<std::size_t>(length));
 }
 
 }  // namespace kb::text

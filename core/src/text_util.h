@@ -29,4 +29,13 @@ bool word_byte(std::string_view s, std::size_t i);
 // Removes trailing punctuation such as ':' and spaces.
 std::string_view strip_trailing(std::string_view s, std::string_view chars);
 
+// Unicode normalisation form C (composed: "e" + U+0301 -> "é"), the form the index holds
+// and queries are matched in. Text that is not valid UTF-8 is returned unchanged.
+std::string nfc(std::string_view s);
+// NFC without the accents and other diacritics of Latin, Greek and Cyrillic letters
+// (the combining marks U+0300-U+036F): "café" -> "cafe", "Ångström" -> "Angstrom".
+// Marks of other scripts (Indic vowel signs, Hebrew points) are kept: they tell words
+// apart. Only ever compared, never shown.
+std::string fold_accents(std::string_view s);
+
 }  // namespace kb::text

@@ -91,9 +91,14 @@ Unit unit_from_stored(const nlohmann::json& j) {
   return u;
 }
 
-Xapian::Document unit_document(const Unit& u, const std::string& source_date, unsigned ordinal,
+Xapian::Document unit_document(const Unit& unit, const std::string& source_date, unsigned ordinal,
                                Xapian::TermGenerator& generator, const BuildOptions& options, bool shared_title) {
   namespace s = schema;
+  // Stored and indexed as NFC, the form queries are normalised to: a word written
+  // decomposed (NFD) in a document is found by the same word typed composed, and is
+  // shown composed.
+  Unit u = unit;
+  for (auto* field : {&u.title, &u.text, &u.message_title}) *field = text::nfc(*field);
   Xapian::Document doc;
   doc.set_data(unit_to_stored(u).dump());
   auto term = [](std::string_view prefix, const std::string& value) { return std::string(prefix) + value; };

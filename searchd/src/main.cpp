@@ -25,6 +25,7 @@ int main(int argc, char** argv) {
       "kb-searchd"};
   std::string config_file;
   std::string bind, port, threads, index, max_query, max_per_page, timeout, ui, access_log, frame_ancestors;
+  std::string search_budget;
   std::vector<std::string> origins;
   app.add_option("--config", config_file, "Config file of `key = value` lines (also $KB_CONFIG)");
   app.add_option("--bind", bind, "Address to listen on (default 127.0.0.1; $KB_BIND)");
@@ -39,6 +40,9 @@ int main(int argc, char** argv) {
   app.add_option("--max-query-length", max_query, "Longest accepted q, in bytes (default 512)");
   app.add_option("--max-per-page", max_per_page, "Largest per_page/limit (default 100)");
   app.add_option("--request-timeout", timeout, "Seconds allowed to read a request or write a response (default 10)");
+  app.add_option("--search-budget-ms", search_budget,
+                 "Milliseconds a search may take before it is answered 503 search_timeout (default 2000; "
+                 "$KB_SEARCH_BUDGET_MS)");
   app.add_option("--ui", ui, "Folder with the widget and search page to serve at / ($KB_UI_DIR)");
   app.add_option("--access-log", access_log, "Access log: - for stderr (default), off, or a file ($KB_ACCESS_LOG)");
   app.add_option("--frame-ancestors", frame_ancestors,
@@ -60,7 +64,8 @@ int main(int argc, char** argv) {
     const std::pair<const char*, std::string*> flags[] = {
         {"bind", &bind},   {"port", &port}, {"threads", &threads}, {"index", &index},
         {"max-query-length", &max_query}, {"max-per-page", &max_per_page}, {"request-timeout", &timeout},
-        {"ui", &ui}, {"access-log", &access_log}, {"frame-ancestors", &frame_ancestors}};
+        {"ui", &ui}, {"access-log", &access_log}, {"frame-ancestors", &frame_ancestors},
+        {"search-budget-ms", &search_budget}};
     for (const auto& [key, value] : flags)
       if (!value->empty()) config.set(key, *value, std::string("--") + key);
     if (!config.ui_dir.empty() && !std::filesystem::is_directory(config.ui_dir))

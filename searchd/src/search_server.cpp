@@ -280,7 +280,13 @@ struct SearchServer::Impl {
     auto highlight = p.choice("highlight", {"mark", "em", "strong", "b", "none"}, "mark");
     r.highlight_start = highlight == "none" ? "" : "<" + highlight + ">";
     r.highlight_end = highlight == "none" ? "" : "</" + highlight + ">";
+    r.deadline = search_deadline();
     return r;
+  }
+
+  // A search or suggest request answers 503 search_timeout past this (search-budget-ms).
+  Clock::time_point search_deadline() const {
+    return Clock::now() + std::chrono::milliseconds(config.search_budget_ms);
   }
 
   static json grouped_by_message(const kb::SearchResult& result) {
@@ -363,6 +369,7 @@ struct SearchServer::Impl {
     const auto& index = pool.current();
     kb::SearchRequest all;
     all.limit = 0;
+    all.deadline = search_deadline();
     auto result = index.search(all);
     json facets = json::object();
     // The facets in display order with their labels: the UI builds its filters from these.
@@ -394,7 +401,8 @@ struct SearchServer::Impl {
     if (q.size() > config.max_query_length)
       throw ApiError("query_too_long", "q is longer than " + std::to_string(config.max_query_length) + " bytes");
     auto limit = static_cast<std::size_t>(p.number("limit", 1, 20).value_or(5));
-    auto s = pool.current().suggest(q, limit);
+    auto deadline = search_deadline();
+    auto s = pool.current().suggest(q, limit, deadline);
     json units = json::array();
     for (const auto& u : s.units)
       units.push_back({{"id", u.unit.id},

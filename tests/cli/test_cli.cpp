@@ -134,6 +134,22 @@ TEST_F(Cli, ExitCodes) {
   EXPECT_EQ(run_command(kQueryBin + " --help").exit_code, 0);
 }
 
+TEST_F(Cli, AQueryOfTooManyWordsIsAUsageErrorAndRepeatsCollapse) {
+  std::string words;
+  for (int i = 0; i < 65; ++i) words += "w" + std::to_string(i) + " ";
+  auto r = query(shell_quote(words));
+  EXPECT_EQ(r.exit_code, 2) << r.out;
+  EXPECT_NE(r.err.find("65 words"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("limit is 64"), std::string::npos) << r.err;
+  // 128 repeats count as two words.
+  std::string idn;
+  for (int i = 0; i < 128; ++i) idn += "IDN ";
+  auto twice = query_json("--limit 20 'IDN IDN'");
+  auto many = query_json("--limit 20 " + shell_quote(idn));
+  EXPECT_EQ(many["hits"], twice["hits"]);
+  EXPECT_FALSE(many["hits"].empty());
+}
+
 TEST_F(Cli, IndexFromEnvironmentVariable) {
   auto r = run_command("KB_INDEX=" + shell_quote(index_->str()) + " " + kQueryBin + " --json --kind message \"\"");
   ASSERT_EQ(r.exit_code, 0) << r.err;

@@ -60,6 +60,34 @@ TEST(KbSearchd, ServesCurlAndKbQueryThenStopsCleanlyOnSigterm) {
   EXPECT_EQ(daemon.wait(10s), 0);
 }
 
+// kb-query --server exits as the local mode does for a query over the word cap (2) and
+// for a search past the daemon's time budget (1), with the daemon's message.
+TEST(KbSearchd, QueryLimitsAndTheSearchBudgetReachKbQueryAsExitCodes) {
+  kb::testing::TempDir index;
+  auto built = run_command(std::string(KB_INDEX_BIN) + " " + shell_quote(std::string(KB_SOURCE_DIR) + "/corpus") +
+                           " -q --out " + shell_quote(index.str()));
+  ASSERT_EQ(built.exit_code, 0) << built.err;
+  kb::testing::ChildProcess daemon(
+      {KB_SEARCHD_BIN, "--index", index.str(), "--port", "0", "--access-log", "off", "--search-budget-ms", "0"});
+  auto banner = daemon.read_line(10s);
+  std::smatch m;
+  ASSERT_TRUE(std::regex_search(banner, m, std::regex("http://127\\.0\\.0\\.1:(\\d+)"))) << banner;
+  std::string base = "http://127.0.0.1:" + m[1].str();
+
+  std::string words;
+  for (int i = 0; i < 65; ++i) words += "w" + std::to_string(i) + " ";
+  auto complex = run_command(std::string(KB_QUERY_BIN) + " --server " + base + " " + shell_quote(words));
+  EXPECT_EQ(complex.exit_code, 2) << complex.err;
+  EXPECT_NE(complex.err.find("65 words"), std::string::npos) << complex.err;
+  auto timeout = run_command(std::string(KB_QUERY_BIN) + " --server " + base + " 'internet governance'");
+  EXPECT_EQ(timeout.exit_code, 1) << timeout.err;
+  EXPECT_NE(timeout.err.find("time budget"), std::string::npos) << timeout.err;
+  EXPECT_NE(timeout.err.find("HTTP 503"), std::string::npos) << timeout.err;
+
+  daemon.signal(SIGTERM);
+  EXPECT_EQ(daemon.wait(10s), 0);
+}
+
 TEST(KbSearchd, BadConfigurationIsAUsageError) {
   auto port = run_command(std::string(KB_SEARCHD_BIN) + " --port 99999");
   EXPECT_EQ(port.exit_code, 2);

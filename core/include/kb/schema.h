@@ -10,7 +10,9 @@ namespace kb::schema {
 
 // 2: Z (stemmed) terms carry positions, English stems fold British/American spellings,
 // stopwords and stemmers per language, slot_kind_rank, kb.langs and kb.build metadata.
-inline constexpr int version = 2;
+// 3: stored and indexed text is NFC; Z (stemmed) terms are accent-folded ("Zcafe" for
+// "café").
+inline constexpr int version = 3;
 
 // Term prefixes.
 inline constexpr std::string_view prefix_id = "Q";

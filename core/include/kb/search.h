@@ -2,6 +2,7 @@
 // An Index is not thread-safe (Xapian databases are not): use one per thread.
 #pragma once
 
+#include <chrono>
 #include <map>
 #include <memory>
 #include <optional>
@@ -28,6 +29,9 @@ struct SearchRequest {
   std::string highlight_start = "<mark>";
   std::string highlight_end = "</mark>";
   std::size_t snippet_length = 240;
+  // When the search must be done by; none: no limit. A search that reaches it stops
+  // with Error(search_timeout) instead of answering with partial hits or counts.
+  std::optional<std::chrono::steady_clock::time_point> deadline;
 };
 
 // A unit with what is needed to show and cite it.
@@ -92,6 +96,8 @@ class Index {
   Index(Index&&) noexcept;
   Index& operator=(Index&&) noexcept;
 
+  // Throws Error(invalid_query) or Error(query_too_complex) for a query it will not
+  // run, Error(search_timeout) when request.deadline passes.
   SearchResult search(const SearchRequest& request) const;
 
   std::optional<UnitView> unit(const std::string& id) const;
@@ -103,8 +109,10 @@ class Index {
   std::vector<UnitView> audience_guidance() const;
 
   // Search-as-you-type: completions of the last (partial) word, most frequent first,
-  // and the best units for the text with its last word as a prefix.
-  Suggestions suggest(const std::string& text, std::size_t limit) const;
+  // and the best units for the text with its last word as a prefix. `deadline` as in
+  // SearchRequest.
+  Suggestions suggest(const std::string& text, std::size_t limit,
+                      std::optional<std::chrono::steady_clock::time_point> deadline = std::nullopt) const;
 
   // The known values of a facet (for help texts and validation).
   std::vector<FacetValueInfo> facet_values(const std::string& facet) const;

@@ -16,6 +16,9 @@ struct DaemonConfig {
   std::size_t max_query_length = 512;     // bytes
   std::size_t max_per_page = 100;
   int request_timeout = 10;               // seconds allowed to read a request / write a response
+  // Milliseconds a search or suggest request may spend in the index before it is
+  // answered 503 search_timeout (0: every search times out; for testing clients).
+  int search_budget_ms = 2000;
   std::string ui_dir;                     // "" serves no UI
   std::string access_log = "-";           // "-" stderr, "off", or a file path
   std::string frame_ancestors = "'none'";  // CSP frame-ancestors of the UI pages
