@@ -154,13 +154,15 @@ void UnitFactory::emit(std::vector<Unit>& out, Unit unit, const TextAccumulator*
   }
   std::vector<TextPiece> pieces;
   if (text && text->text() == unit.text) {
+    std::string().swap(unit.text);  // the pieces replace it: do not hold the text twice
     pieces = text->pieces();
   } else {
-    for (auto [begin, end] : cut_points(unit.text, max_unit_text_bytes))
-      pieces.push_back({unit.text.substr(begin, end - begin), unit.cite.first_line, unit.cite.last_line});
+    std::string whole = std::move(unit.text);
+    unit.text.clear();
+    for (auto [begin, end] : cut_points(whole, max_unit_text_bytes))
+      pieces.push_back({whole.substr(begin, end - begin), unit.cite.first_line, unit.cite.last_line});
   }
-  Unit continuation_model = unit;
-  continuation_model.text.clear();
+  const Unit continuation_model = unit;  // text-less
   for (std::size_t i = 0; i < pieces.size(); ++i) {
     Unit piece = i == 0 ? std::move(unit) : continuation_model;
     if (i > 0) {
@@ -228,6 +230,7 @@ bool is_standalone_heading(const Lines& lines, std::size_t i) {
 namespace {
 
 bool is_signatory_intro(std::string_view t) {
+  if (t.size() > 2 * max_heading_bytes) return false;  // an introducer is one short line
   auto lower = text::lower_ascii(t);
   bool mentions = lower.find("signator") != std::string::npos ||
                   lower.find("undersigned") != std::string::npos ||
@@ -253,6 +256,9 @@ std::size_t take_signatories(const Lines& lines, std::size_t i, UnitFactory& fac
                              std::vector<Unit>& out) {
   if (!is_signatory_intro(lines[i].text)) return 0;
   std::vector<Unit> found;
+  // The introducer heads the list: it is the signatories' section in their citation
+  // ("Signatories as of 11 June 2024 (in alphabetical order)"), not text of its own.
+  std::string section(text::strip_trailing(text::trim(lines[i].text), " :"));
   std::size_t j = i + 1;
   std::size_t consumed = 1;
   for (; j < lines.size(); ++j) {
@@ -264,7 +270,7 @@ std::size_t take_signatories(const Lines& lines, std::size_t i, UnitFactory& fac
     consumed = j - i + 1;
     found.push_back(factory.make(kind::signatory, "signatory/" + id_slug(name), name,
                                  name + " is a signatory of " + factory.source().title + ".",
-                                 "Signatories", lines[j].number, lines[j].number));
+                                 section, lines[j].number, lines[j].number));
   }
   if (found.size() < 2) return 0;  // one short line after "signatories" is not a list
   for (auto& u : found) out.push_back(std::move(u));

@@ -332,6 +332,19 @@ std::size_t control_sequence_end(std::string_view s, std::size_t i, std::size_t 
   return next;
 }
 
+bool has_control_characters(std::string_view s) {
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    auto c = static_cast<unsigned char>(s[i]);
+    if ((c < 0x20 && c != '\t' && c != '\n') || c == 0x7F) return true;
+    if (c == 0xC2 && i + 1 < s.size() && static_cast<unsigned char>(s[i + 1]) <= 0x9F) return true;
+    if (c == 0xE2 && i + 2 < s.size()) {
+      std::size_t length;
+      if (is_bidi_control(code_point_at(s, i, length))) return true;
+    }
+  }
+  return false;
+}
+
 }  // namespace
 
 std::string strip_control_characters(std::string_view s) {
@@ -357,10 +370,13 @@ std::string strip_control_characters(std::string_view s) {
 }
 
 std::string clean_inline(std::string_view line) {
-  std::string s = strip_html_tags(line);
-  s = decode_html_entities(s);
-  s = strip_markdown_links(s);
-  s = strip_emphasis(s);
+  // Each step runs only when its markup can be there: a multi-megabyte line must not be
+  // copied five times over for nothing.
+  std::string s(line);
+  if (s.find('<') != std::string::npos) s = strip_html_tags(s);
+  if (s.find('&') != std::string::npos) s = decode_html_entities(s);
+  if (s.find('[') != std::string::npos) s = strip_markdown_links(s);
+  if (s.find_first_of("*_`") != std::string::npos) s = strip_emphasis(s);
   return collapse_whitespace(s);
 }
 
@@ -424,7 +440,9 @@ TextSource parse_text_source(std::string_view content, const std::string& displa
 
     // Terminal controls (ESC sequences, BEL, C1, bidi overrides) are not text: a
     // document must not be able to retitle or clear the terminal that prints it.
-    std::string visible = strip_control_characters(raw);
+    std::string stripped;
+    std::string_view visible = raw;
+    if (has_control_characters(raw)) visible = stripped = strip_control_characters(raw);
 
     SourceLine line;
     line.number = number;
@@ -441,14 +459,16 @@ TextSource parse_text_source(std::string_view content, const std::string& displa
       out.lines.push_back(std::move(line));
       continue;
     }
-    std::string tagless = strip_html_tags(body);
+    // A table-of-contents entry ends with a page number, in tags or not.
+    bool may_be_toc = !body.empty() && (text::is_digit(body.back()) || body.back() == '>');
+    std::string tagless = may_be_toc ? strip_html_tags(body) : std::string();
     std::string cleaned = clean_inline(body);
 
     if (cleaned.empty()) {
       out.lines.push_back(line);
       continue;
     }
-    if (is_toc_heading(cleaned) || is_toc_entry(tagless)) continue;
+    if (is_toc_heading(cleaned) || (may_be_toc && is_toc_entry(tagless))) continue;
     if (is_page_footer(cleaned)) continue;
     if (auto b = bullet_text(cleaned); b && b->empty()) continue;  // stray empty bullet
     if (!may_repeat(cleaned) && !first_occurrence(cleaned, out.lines.size())) continue;
