@@ -112,6 +112,36 @@ void print_messages(const std::vector<kb::MessageOutline>& outlines, const Style
   }
 }
 
+// Everything the text output prints from data comes through here: whatever the index
+// or server holds (an index built before kb stripped control characters, a hostile
+// server), no escape sequence reaches the terminal. JSON output stays faithful: its
+// encoder escapes control characters itself.
+class PrintableBackend : public kb::cli::Backend {
+ public:
+  explicit PrintableBackend(std::unique_ptr<kb::cli::Backend> inner) : inner_(std::move(inner)) {}
+  kb::SearchResult search(const kb::SearchRequest& request) override {
+    auto r = inner_->search(request);
+    kb::term::make_printable(r);
+    return r;
+  }
+  std::optional<kb::cli::UnitDetail> unit(const std::string& id) override {
+    auto d = inner_->unit(id);
+    if (d) {
+      kb::term::make_printable(d->unit);
+      for (auto& p : d->proof_points) kb::term::make_printable(p);
+    }
+    return d;
+  }
+  std::vector<kb::MessageOutline> messages() override {
+    auto outlines = inner_->messages();
+    for (auto& o : outlines) kb::term::make_printable(o);
+    return outlines;
+  }
+
+ private:
+  std::unique_ptr<kb::cli::Backend> inner_;
+};
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -169,6 +199,7 @@ int main(int argc, char** argv) {
   try {
     Style style{!json && kb::term::use_color(stdout, kb::term::parse_color_mode(color))};
     auto backend = server_url.empty() ? kb::cli::open_local(index_dir) : kb::cli::open_remote(server_url);
+    if (!json) backend = std::make_unique<PrintableBackend>(std::move(backend));
 
     if (!show_id.empty()) {
       auto d = backend->unit(show_id);
@@ -211,7 +242,7 @@ int main(int argc, char** argv) {
       print_search(result, request, style);
     return 0;
   } catch (const kb::Error& e) {
-    std::cerr << "kb-query: " << e.what() << "\n";
+    std::cerr << "kb-query: " << kb::term::printable(e.what()) << "\n";  // may quote a server or the data
     switch (e.code()) {
       case kb::ErrorCode::invalid_argument:
       case kb::ErrorCode::invalid_query:
@@ -222,7 +253,7 @@ int main(int argc, char** argv) {
         return 1;
     }
   } catch (const std::exception& e) {
-    std::cerr << "kb-query: unexpected error: " << e.what() << "\n";
+    std::cerr << "kb-query: unexpected error: " << kb::term::printable(e.what()) << "\n";
     return 1;
   }
 }

@@ -1,6 +1,7 @@
 // Messaging frameworks in plain text or Markdown: numbered messages, each with a
 // statement and a list of proof points, and a section of guidance per audience.
 #include <cctype>
+#include <optional>
 #include <set>
 
 #include "import_util.h"
@@ -78,6 +79,10 @@ class FrameworkReader {
   std::vector<Unit> read() {
     for (std::size_t i = 0; i < lines_.size(); ++i) step(i);
     finish_message();
+    release_held();
+    keep_empty_heading(section_heading_, section_line_, section_units_);
+    keep_empty_heading(subheading_, subheading_line_, subheading_units_);
+    if (units_.empty() && !held_headings_.empty()) factory_.passages(units_, factory_.source().title, held_headings_, "");
     return std::move(units_);
   }
 
@@ -126,7 +131,7 @@ class FrameworkReader {
         }
         // A paragraph after the list belongs to the message's section, not to the list.
         mode_ = Mode::prose;
-        subheading_ = message_label_ + ": " + message_title_;
+        set_subheading(message_label_ + ": " + message_title_, 0);
       }
       block_.add(line);
       return;
@@ -149,10 +154,71 @@ class FrameworkReader {
     }
     if (detail::is_standalone_heading(lines_, i)) {
       close_block();
-      subheading_ = t;
+      set_subheading(t, line.number);
       return;
     }
     block_.add(line);
+  }
+
+  // A heading is replaced: when nothing came under it, its words join the unit before
+  // it (a date line under the title). Before the first unit, an empty heading is the
+  // document's title (the source's title stands for it) and is kept only when the
+  // document turns out to have nothing else.
+  void keep_empty_heading(const std::string& heading, int line_number, std::size_t units_when_set) {
+    if (line_number == 0 || heading.empty() || units_.size() != units_when_set || !held_.empty()) return;
+    detail::TextAccumulator orphan;
+    orphan.add_line(line_number, heading);
+    if (units_.empty())
+      held_headings_.append_paragraph(orphan);
+    else if (!detail::append_paragraph(units_.back(), orphan))
+      factory_.passages(units_, heading, orphan, section_);
+  }
+
+  // `line_number` is 0 for a label kb makes up ("Message 2: title" after its list).
+  void set_subheading(const std::string& heading, int line_number) {
+    release_held();
+    keep_empty_heading(subheading_, subheading_line_, subheading_units_);
+    subheading_ = heading;
+    subheading_line_ = line_number;
+    subheading_units_ = units_.size();
+  }
+
+  // Short paragraphs that found no passage of their section become one of their own.
+  void release_held() {
+    if (held_.empty()) return;
+    auto text = std::move(held_);
+    held_.clear();
+    add_passage(text, held_title_, held_section_);
+  }
+
+  void add_passage(const TextAccumulator& text, const std::string& title, const std::string& where) {
+    factory_.passages(units_, title, text, where);
+    last_passage_ = units_.size() - 1;
+    last_passage_section_ = where;
+  }
+
+  // A paragraph in prose: a passage, or, when too short to be one, part of the passage
+  // before it in its section (else of the next one).
+  void prose_paragraph(const TextAccumulator& block) {
+    std::string title = subheading_.empty() ? section_ : subheading_;
+    std::string where = path({section_, subheading_});
+    if (!held_.empty() && held_section_ != where) release_held();
+    if (block.is_short()) {
+      if (last_passage_ && last_passage_section_ == where && *last_passage_ < units_.size() &&
+          detail::append_paragraph(units_[*last_passage_], block))
+        return;
+      if (held_.empty()) {
+        held_title_ = title;
+        held_section_ = where;
+      }
+      held_.append_paragraph(block);
+      if (held_.text().size() > detail::max_unit_text_bytes) release_held();
+      return;
+    }
+    TextAccumulator text = std::move(held_);
+    held_.clear();
+    text.append_paragraph(block);
+    add_passage(text, title, where);
   }
 
   // A wrapped continuation of the previous item: no blank line before, lower case.
@@ -168,9 +234,13 @@ class FrameworkReader {
 
   void start_message(const MessageHeading& m, const SourceLine& line) {
     finish_message();
+    set_subheading("", 0);  // a message is not under the heading before it
     // "## Message 2" closes a "## Introduction" section: same Markdown level.
     if (line.heading_level > 0 && section_level_ > 0 && line.heading_level <= section_level_) {
+      keep_empty_heading(section_heading_, section_line_, section_units_);
       section_.clear();
+      section_heading_.clear();
+      section_line_ = 0;
       section_level_ = 0;
     }
     ++message_count_;
@@ -188,10 +258,15 @@ class FrameworkReader {
 
   void start_section(const std::string& number, const std::string& title, const SourceLine& line) {
     finish_message();
+    release_held();
+    keep_empty_heading(section_heading_, section_line_, section_units_);
+    set_subheading("", 0);
     std::string name = std::string(text::trim(std::string_view(title).substr(number.size())));
     section_ = number.empty() ? name : "\xC2\xA7" + number + " " + name;
+    section_heading_ = title;
+    section_line_ = line.number;
+    section_units_ = units_.size();
     section_level_ = line.heading_level;
-    subheading_.clear();
     message_id_.clear();
     mode_ = mentions_audiences(title) ? Mode::audiences : Mode::prose;
     guidance_audience_.clear();
@@ -214,12 +289,19 @@ class FrameworkReader {
     }
     if (mode_ == Mode::message_text) {
       if (!message_emitted_for_ .empty() && message_emitted_for_ == message_id_) {
-        // More statement text after the message unit was emitted: extend it.
+        // More statement text after the message unit was emitted: extend it, or, when
+        // that would make it too long, follow it with passages of the message.
         auto& u = units_[message_index_];
-        u.text += "\n\n" + block_.text();
-        u.cite.last_line = block_.last_line();
+        if (message_index_ + 1 != units_.size() || !detail::append_paragraph(u, block_)) {
+          auto first = units_.size();
+          factory_.passages(units_, u.title, block_, u.cite.section);
+          for (auto i = first; i < units_.size(); ++i) {
+            units_[i].message_id = message_id_;
+            units_[i].message_title = message_title_;
+          }
+        }
       } else {
-        emit_message(block_.text(), block_.last_line());
+        emit_message(block_.text(), block_.last_line(), &block_);
       }
     } else if (mode_ == Mode::proof_points) {
       if (message_emitted_for_ != message_id_) emit_message("", message_line_);
@@ -230,29 +312,30 @@ class FrameworkReader {
                              block_.first_line(), block_.last_line());
       u.message_id = message_id_;
       u.message_title = message_title_;
-      units_.push_back(std::move(u));
+      factory_.emit(units_, std::move(u), &block_);
     } else if (mode_ == Mode::audiences && !guidance_audience_.empty()) {
       auto u = factory_.make(kind::audience_guidance, "audience/" + guidance_audience_, guidance_label_,
                              block_.text(), path({section_, guidance_label_}), block_.first_line(),
                              block_.last_line());
       u.audiences.push_back({guidance_audience_, Provenance::curated});
-      units_.push_back(std::move(u));
+      factory_.emit(units_, std::move(u), &block_);
       guidance_audience_.clear();
-    } else if (text::count_words(block_.text()) >= 4) {
-      units_.push_back(factory_.passage(subheading_.empty() ? section_ : subheading_, block_,
-                                        path({section_, subheading_})));
+    } else {
+      prose_paragraph(block_);
     }
     block_.clear();
   }
 
-  void emit_message(const std::string& statement, int last_line) {
+  void emit_message(const std::string& statement, int last_line, const TextAccumulator* text = nullptr) {
     auto u = factory_.make(kind::message, message_suffix_, message_title_, statement,
                            path({section_, message_label_}), message_line_, last_line);
     u.message_id = message_id_;
     u.message_title = message_title_;
     message_index_ = units_.size();
     message_emitted_for_ = message_id_;
-    units_.push_back(std::move(u));
+    factory_.emit(units_, std::move(u), text);
+    // The message's heading line stays its first line, however its statement is cut.
+    units_[message_index_].cite.first_line = message_line_;
   }
 
   const Lines& lines_;
@@ -265,6 +348,17 @@ class FrameworkReader {
   bool introduced_ = false;
   bool list_bulleted_ = false;
   std::string section_, subheading_;
+  // The source lines of the current section heading and subheading, and how many units
+  // there were when each was read (to tell a heading that headed nothing).
+  std::string section_heading_;
+  int section_line_ = 0, subheading_line_ = 0;
+  std::size_t section_units_ = 0, subheading_units_ = 0;
+  // Short paragraphs waiting for the next passage of their section, and the empty
+  // headings that open the document.
+  TextAccumulator held_, held_headings_;
+  std::string held_title_, held_section_;
+  std::optional<std::size_t> last_passage_;
+  std::string last_passage_section_;
   std::string message_id_, message_suffix_, message_title_, message_label_, message_emitted_for_;
   int message_line_ = 0;
   int section_level_ = 0;  // Markdown level of the current section heading, 0 if none

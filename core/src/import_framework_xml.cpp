@@ -107,7 +107,7 @@ class XmlFrameworkReader {
     message.message_title = title;
     read_tags(node, message);
     read_review(node, message);
-    units_.push_back(message);
+    factory_.emit(units_, message);
 
     int count = 0;
     for (auto pp : node.children("proof-point")) {
@@ -121,7 +121,7 @@ class XmlFrameworkReader {
       u.message_title = title;
       read_tags(pp, u);
       read_review(pp, u);
-      units_.push_back(std::move(u));
+      factory_.emit(units_, std::move(u));
     }
   }
 
@@ -139,7 +139,7 @@ class XmlFrameworkReader {
     u.audiences.push_back({*audience, Provenance::curated});
     read_tags(node, u);
     read_review(node, u);
-    units_.push_back(std::move(u));
+    factory_.emit(units_, std::move(u));
   }
 
   void read_passage(const pugi::xml_node& node) {
@@ -151,7 +151,7 @@ class XmlFrameworkReader {
                            last_line(node));
     read_tags(node, u);
     read_review(node, u);
-    units_.push_back(std::move(u));
+    factory_.emit(units_, std::move(u));
   }
 
   const detail::XmlFile& xml_;

@@ -1,6 +1,13 @@
 // Statements and other prose: paragraphs become passages (titled by the heading above
 // them); a list introduced by a line ending in ':' stays with that paragraph; a
 // signatory list becomes one signatory unit per name.
+//
+// No words are dropped: a paragraph too short to be a passage of its own joins the
+// passage before it under the same heading (or the one after it, when it comes first);
+// a heading with only short paragraphs gets one passage of them; a heading with no text
+// at all (a date line under the title) joins the passage before it.
+#include <optional>
+
 #include "import_util.h"
 #include "kb/importers.h"
 #include "text_util.h"
@@ -13,11 +20,58 @@ std::vector<Unit> import_passages(const TextSource& text, const SourceDocument& 
   std::vector<Unit> units;
   detail::TextAccumulator block;
   std::string heading;
+  int heading_line = 0;
+  bool heading_used = true;                // the heading titles some text (or there is none)
+  detail::TextAccumulator held;            // short paragraphs waiting for a passage of their heading
+  detail::TextAccumulator held_headings;   // empty headings that open the document
+  std::optional<std::size_t> last_passage;           // in `units`, of the document so far
+  std::optional<std::size_t> last_passage_here;      // ... under the current heading
+
+  auto emit = [&](const detail::TextAccumulator& paragraphs) {
+    factory.passages(units, heading.empty() ? source.title : heading, paragraphs, heading);
+    last_passage = last_passage_here = units.size() - 1;
+    heading_used = true;
+  };
   auto flush = [&] {
-    if (!block.empty() && text::count_words(block.text()) >= 4)
-      units.push_back(factory.passage(heading.empty() ? source.title : heading, block, heading));
+    if (block.empty()) return;
+    if (block.is_short()) {
+      heading_used = true;
+      if (!last_passage_here || !detail::append_paragraph(units[*last_passage_here], block)) {
+        held.append_paragraph(block);
+        if (held.text().size() > detail::max_unit_text_bytes) {
+          emit(held);
+          held.clear();
+        }
+      }
+    } else {
+      block.prepend_paragraph(held);
+      held.clear();
+      emit(block);
+    }
     block.clear();
   };
+  // Before a new heading, a signatory list and at the end: nothing stays held.
+  auto end_section = [&] {
+    flush();
+    if (!held.empty()) emit(held);
+    held.clear();
+  };
+  auto start_heading = [&](const std::string& next, int line_number) {
+    end_section();
+    if (!heading_used) {  // the old heading headed nothing: keep its words
+      detail::TextAccumulator orphan;
+      orphan.add_line(heading_line, heading);
+      if (units.empty())
+        held_headings.append_paragraph(orphan);  // the document's title, unless nothing else comes
+      else if (!last_passage || !detail::append_paragraph(units[*last_passage], orphan))
+        emit(orphan);
+    }
+    heading = next;
+    heading_line = line_number;
+    heading_used = false;
+    last_passage_here.reset();
+  };
+
   bool blank_seen = false;
   bool last_was_item = false;
   for (std::size_t i = 0; i < lines.size(); ++i) {
@@ -38,14 +92,15 @@ std::vector<Unit> import_passages(const TextSource& text, const SourceDocument& 
     }
     std::vector<Unit> signatories;
     if (auto n = detail::take_signatories(lines, i, factory, signatories)) {
-      flush();  // the paragraph before the list comes first
+      end_section();  // the paragraph before the list comes first
       for (auto& u : signatories) units.push_back(std::move(u));
+      heading_used = true;
+      last_passage_here.reset();  // a short line after the list does not join the passage above it
       i += n - 1;
       continue;
     }
     if (detail::is_standalone_heading(lines, i)) {
-      flush();
-      heading = t;
+      start_heading(t, lines[i].number);
       continue;
     }
     auto bullet = bullet_text(t);
@@ -55,13 +110,13 @@ std::vector<Unit> import_passages(const TextSource& text, const SourceDocument& 
     else
       block.add(lines[i]);
   }
-  flush();
-  if (units.empty()) {
+  end_section();
+  if (!heading_used && !heading.empty()) start_heading("", 0);  // a last heading with nothing under it
+  if (units.empty() && !held_headings.empty()) {
     // Only short lines that all looked like headings (a one-sentence notice, a
     // placeholder): the document is still content, as one passage.
-    detail::TextAccumulator all;
-    for (const auto& line : lines) all.add(line);
-    if (!all.empty()) units.push_back(factory.passage(source.title, all, ""));
+    heading.clear();
+    emit(held_headings);
   }
   return units;
 }

@@ -59,7 +59,7 @@ void add_prose(const std::vector<SourceLine>& lines, std::size_t begin, std::siz
                const std::string& title, detail::UnitFactory& factory, std::vector<Unit>& out) {
   TextAccumulator block;
   auto flush = [&] {
-    if (!block.empty()) out.push_back(factory.passage(title, block, title));
+    if (!block.empty()) factory.passages(out, title, block, title);
     block.clear();
   };
   for (std::size_t i = begin; i < end; ++i) {
@@ -117,7 +117,9 @@ std::vector<Unit> import_qa(const TextSource& text, const SourceDocument& source
     auto u = factory.make(kind::answer, "q" + std::to_string(q.number), q.question,
                           answer.empty() ? "[No answer provided]" : answer.text(), label,
                           lines[q.line].number, answer.empty() ? lines[q.line].number : answer.last_line());
-    units.push_back(std::move(u));
+    auto answer_index = units.size();
+    factory.emit(units, std::move(u), &answer);
+    units[answer_index].cite.first_line = lines[q.line].number;  // the question line, however the answer is cut
     if (appendix < end) add_prose(lines, appendix + 1, end, "About the authors", factory, units);
   }
   return units;

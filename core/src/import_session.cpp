@@ -91,7 +91,7 @@ std::vector<Unit> import_session_proposal(const TextSource& text, const SourceDo
   bool in_policy_questions = false;
 
   auto flush = [&] {
-    if (!block.empty()) units.push_back(factory.passage(section, block, section));
+    if (!block.empty()) factory.passages(units, section, block, section);
     block.clear();
   };
   auto start_section = [&](std::string name) {
@@ -111,11 +111,12 @@ std::vector<Unit> import_session_proposal(const TextSource& text, const SourceDo
       if (!seen_roles.insert({r->role, r->number}).second) continue;  // repeated by the PDF export
       flush();  // keep units in source order
       bool speaker = r->role == kind::speaker;
-      auto label = std::string(speaker ? "Speaker " : "Organiser ") + std::to_string(r->number);
-      units.push_back(factory.make(r->role, r->role + "/" + std::to_string(r->number),
-                                   speaker ? detail::first_field(r->value) : r->value,
-                                   label + ": " + r->value, speaker ? "Speakers" : "Organisers",
-                                   line.number, line.number));
+      // The label as the document writes it ("Organizer 1"), so its word stays findable.
+      auto label = std::string(text::trim(std::string_view(t).substr(0, t.find(':'))));
+      factory.emit(units, factory.make(r->role, r->role + "/" + std::to_string(r->number),
+                                       speaker ? detail::first_field(r->value) : r->value,
+                                       label + ": " + r->value, speaker ? "Speakers" : "Organisers",
+                                       line.number, line.number));
       continue;
     }
     if (in_policy_questions) {
@@ -124,9 +125,9 @@ std::vector<Unit> import_session_proposal(const TextSource& text, const SourceDo
         flush();
         std::string letter = q->first;
         letter[0] = static_cast<char>(std::toupper(letter[0]));
-        units.push_back(factory.make(kind::policy_question, "policy-question/" + q->first, q->second,
-                                     q->second, "Policy Question(s) \xE2\x80\xBA " + letter,
-                                     line.number, line.number));
+        factory.emit(units, factory.make(kind::policy_question, "policy-question/" + q->first, q->second,
+                                         q->second, "Policy Question(s) \xE2\x80\xBA " + letter,
+                                         line.number, line.number));
         continue;
       }
       in_policy_questions = false;  // the lettered list has ended

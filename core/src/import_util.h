@@ -13,6 +13,31 @@ namespace kb::detail {
 
 using Lines = std::vector<SourceLine>;
 
+// The longest text one unit holds. A longer text (a one-line multi-megabyte dump) is cut
+// into consecutive units of at most this size, at paragraph, sentence or word
+// boundaries: one giant unit is useless as a search hit and costs memory in every step.
+inline constexpr std::size_t max_unit_text_bytes = 8192;
+
+// A paragraph under this many words is too short to be a unit of its own ("Thank you
+// all.", a date line); it joins a neighbour instead of being dropped.
+inline constexpr int min_unit_words = 4;
+
+// Headings and names are short: a line longer than this is text, however few its words.
+inline constexpr std::size_t max_heading_bytes = 300;
+
+// A piece of a unit's text and the source lines it came from.
+struct TextPiece {
+  std::string text;
+  int first_line = 0;
+  int last_line = 0;
+};
+
+// Cuts `text` into pieces of at most `max_bytes` bytes: at the last paragraph break
+// ("\n\n") in the second half of the allowance, else at the last sentence end there,
+// else at the last space, else at a UTF-8 character boundary. Returns [begin, end) byte
+// ranges, trimmed of the spaces at the cuts. A text that fits is one piece.
+std::vector<std::pair<std::size_t, std::size_t>> cut_points(std::string_view text, std::size_t max_bytes);
+
 // Accumulates the lines of one unit's text. Wrapped lines of one paragraph are joined
 // with a space; a long line that ends a sentence ends its paragraph (files that hold
 // one paragraph per line); paragraphs are separated by "\n\n".
@@ -30,9 +55,23 @@ class TextAccumulator {
   int first_line() const { return first_; }
   int last_line() const { return last_; }
   void clear() { *this = TextAccumulator(); }
+  // Too short to stand alone: under min_unit_words words (and a few bytes, so that one
+  // enormous "word" is not taken for a short line).
+  bool is_short() const;
+  // Puts `before` in front of this text / `after` behind it, as a paragraph of its own.
+  void prepend_paragraph(const TextAccumulator& before);
+  void append_paragraph(const TextAccumulator& after);
+  // The text cut into pieces of at most max_bytes, each citing the lines it came from.
+  std::vector<TextPiece> pieces(std::size_t max_bytes = max_unit_text_bytes) const;
 
  private:
+  void note_line(int line_number);
+  // Line of the text at byte `offset`.
+  int line_at(std::size_t offset) const;
+
   std::string text_;
+  // Where each added line starts in text_, with its source line number, in order.
+  std::vector<std::pair<std::size_t, int>> line_starts_;
   int first_ = 0;
   int last_ = 0;
   bool pending_break_ = false;
@@ -46,7 +85,13 @@ class UnitFactory {
   UnitFactory(SourceDocument&&) = delete;  // it keeps a reference: no temporaries
   Unit make(const std::string& kind, const std::string& id_suffix, std::string title,
             std::string text, std::string section, int first_line, int last_line);
-  Unit passage(std::string title, const TextAccumulator& text, std::string section);
+  // Appends `unit` to `out`. A text longer than max_unit_text_bytes is cut: the unit
+  // keeps the first piece and the others follow it as passages with its title, section
+  // and message, each citing its own lines (taken from `text` when the unit's text is
+  // that accumulator's, else the unit's whole range).
+  void emit(std::vector<Unit>& out, Unit unit, const TextAccumulator* text = nullptr);
+  // One passage of `text` (more when it is longer than max_unit_text_bytes).
+  void passages(std::vector<Unit>& out, std::string title, const TextAccumulator& text, std::string section);
   const SourceDocument& source() const { return source_; }
 
  private:
@@ -54,6 +99,11 @@ class UnitFactory {
   int passages_ = 0;
   int position_ = 0;
 };
+
+// Adds `text` to the end of `unit` as a paragraph of its own and extends its line
+// range; false (and nothing changed) when the unit would grow past max_unit_text_bytes.
+bool append_paragraph(Unit& unit, const TextAccumulator& text);
+bool append_paragraph(Unit& unit, const std::string& text, int line_number);
 
 // "4 Strategic Messages and Proof Points" -> "4"; "1.2 Scope" -> "1.2". nullopt when
 // the line is not a numbered section heading (short, starts with a capital, no full stop).

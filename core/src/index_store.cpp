@@ -200,6 +200,17 @@ void write_generation(const Corpus& corpus, const std::string& path,
   std::map<std::string, Xapian::Stem> stemmers;  // per unit language
   std::set<std::string> langs;
   unsigned ordinal = 0;
+  // Xapian holds every posting, position and spelling fragment of the build in memory
+  // until a commit, several hundred bytes per distinct word: one commit at the end
+  // made a 4 MB document of distinct words cost 800 MB. Committing after each slice of
+  // text bounds that buffer; nothing is published before the generation is complete.
+  std::size_t text_since_commit = 0;
+  constexpr std::size_t commit_every_text_bytes = 256 << 10;
+  // Spelling data (for "Did you mean") comes from the first part of each document: its
+  // vocabulary is there, and every commit rewrites the whole spelling table, so a huge
+  // document of distinct tokens (a dump, base64) would make the build quadratic.
+  std::map<std::string, std::size_t> spelling_text;  // per source, bytes given to spelling
+  constexpr std::size_t spelling_text_bytes_per_source = 1 << 20;
   for (const auto& u : corpus.units) {
     auto stem = stemmers.find(u.lang);
     if (stem == stemmers.end())
@@ -207,8 +218,17 @@ void write_generation(const Corpus& corpus, const std::string& path,
     generator.set_stemmer(stem->second);
     generator.set_stopper(detail::stopper_for(u.lang, options.english_stopwords));
     langs.insert(u.lang);
+    auto& spelled = spelling_text[u.source_id];
+    generator.set_flags(spelled < spelling_text_bytes_per_source ? Xapian::TermGenerator::FLAG_SPELLING
+                                                                 : Xapian::TermGenerator::flags(0));
+    spelled += u.title.size() + u.text.size();
     bool shared_title = titles[{u.source_id, u.title}] > 1;
     db.add_document(detail::unit_document(u, source_dates[u.source_id], ++ordinal, generator, options, shared_title));
+    text_since_commit += u.title.size() + u.text.size();
+    if (text_since_commit >= commit_every_text_bytes) {
+      db.commit();
+      text_since_commit = 0;
+    }
     if (progress && (ordinal % 500 == 0 || ordinal == corpus.units.size())) progress(ordinal, corpus.units.size());
   }
   add_synonyms(db, corpus.glossary);

@@ -28,4 +28,65 @@ bool use_color(std::FILE* stream, ColorMode mode) {
 
 std::string unescape_html(const std::string& s) { return decode_html_entities(s); }
 
+std::string printable(std::string_view text, bool multiline) {
+  std::string clean = strip_control_characters(text);
+  if (!multiline)
+    for (auto& c : clean)
+      if (c == '\n' || c == '\t') c = ' ';
+  // Stray bytes (a server is not bound to send UTF-8) would be C1 controls to a
+  // terminal in an 8-bit locale: each invalid byte becomes U+FFFD.
+  std::string out;
+  std::string_view rest = clean;
+  for (auto bad = find_invalid_utf8(rest); bad != std::string_view::npos; bad = find_invalid_utf8(rest)) {
+    out.append(rest.substr(0, bad));
+    out += "\xEF\xBF\xBD";
+    rest.remove_prefix(bad + 1);
+  }
+  out.append(rest);
+  return out;
+}
+
+namespace {
+
+void clean(std::string& s, bool multiline = false) { s = printable(s, multiline); }
+
+void clean(std::vector<Tag>& tags) {
+  for (auto& t : tags) clean(t.id);
+}
+
+}  // namespace
+
+void make_printable(UnitView& view) {
+  auto& u = view.unit;
+  for (auto* field : {&u.id, &u.kind, &u.title, &u.message_id, &u.message_title, &u.source_id, &u.cite.section,
+                      &u.lang, &u.reviewed, &view.source_title, &view.cite})
+    clean(*field);
+  clean(u.text, /*multiline=*/true);
+  clean(u.audiences);
+  clean(u.themes);
+}
+
+void make_printable(SearchResult& result) {
+  clean(result.query);
+  if (result.corrected_query) clean(*result.corrected_query);
+  for (auto& hit : result.hits) {
+    make_printable(hit.view);
+    clean(hit.snippet, /*multiline=*/true);
+  }
+  for (auto& facet : result.facets) {
+    clean(facet.name);
+    for (auto& v : facet.values) {
+      clean(v.value);
+      clean(v.label);
+    }
+  }
+  for (auto& [name, values] : result.filters)
+    for (auto& v : values) clean(v);
+}
+
+void make_printable(MessageOutline& outline) {
+  make_printable(outline.message);
+  for (auto& p : outline.proof_points) make_printable(p);
+}
+
 }  // namespace kb::term

@@ -45,8 +45,11 @@ void XmlFile::fail(const pugi::xml_node& node, const std::string& message) const
 }
 
 // Curated XML text is taken as written (no markup stripping: "<" in it is literal text),
-// only whitespace is normalised.
-std::string XmlFile::text_of(const pugi::xml_node& node) { return collapse_whitespace(node.text().as_string()); }
+// only whitespace is normalised and terminal controls removed (pugixml lets the C0
+// controls XML forbids through, and XML allows C1 controls and bidi overrides).
+std::string XmlFile::text_of(const pugi::xml_node& node) {
+  return collapse_whitespace(strip_control_characters(node.text().as_string()));
+}
 
 std::string XmlFile::child_text(const pugi::xml_node& node, const char* name) {
   auto child = node.child(name);

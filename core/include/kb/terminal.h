@@ -4,6 +4,9 @@
 
 #include <cstdio>
 #include <string>
+#include <string_view>
+
+#include "kb/search.h"
 
 namespace kb::term {
 
@@ -32,5 +35,17 @@ struct Style {
 
 // Undoes the HTML escaping of snippets for plain-text output.
 std::string unescape_html(const std::string& s);
+
+// Text from data made safe to print on a terminal: no control characters (escape
+// sequences that retitle or clear the terminal, BEL, CR, C1 controls), no bidi
+// overrides, invalid UTF-8 shown as U+FFFD. A multi-line text keeps its line breaks and
+// tabs; a one-line field (title, id, citation) gets spaces for them.
+std::string printable(std::string_view text, bool multiline = false);
+
+// Every string of a result passed through printable(): what an index of an older
+// build or a server sends is printed as safely as what kb imports today.
+void make_printable(UnitView& view);
+void make_printable(SearchResult& result);
+void make_printable(MessageOutline& outline);
 
 }  // namespace kb::term

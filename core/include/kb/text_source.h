@@ -42,6 +42,12 @@ std::string collapse_whitespace(std::string_view text);
 // when the line is not a bullet. An empty bullet yields "".
 std::optional<std::string> bullet_text(std::string_view line);
 
+// The text without terminal controls: C0 control characters other than tab and line
+// feed, DEL, C1 controls (U+0080-U+009F) and the bidirectional embeddings, overrides
+// and isolates (U+202A-U+202E, U+2066-U+2069). An escape sequence (ESC [ ... 2J,
+// ESC ] 0;title BEL) goes whole; CR, form feed and vertical tab become spaces.
+std::string strip_control_characters(std::string_view text);
+
 // Byte offset of the first invalid UTF-8 sequence, or npos when valid.
 std::size_t find_invalid_utf8(std::string_view text);
 
