@@ -49,6 +49,12 @@ void print_table(const char* heading, const std::map<std::string, std::size_t>& 
     std::cout << "  " << name << std::string(width - name.size() + 2, ' ') << n << "\n";
 }
 
+nlohmann::json warning_messages(const kb::Corpus& corpus) {
+  auto list = nlohmann::json::array();
+  for (const auto& w : corpus.warnings) list.push_back({{"file", w.file}, {"message", w.message}});
+  return list;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -61,16 +67,25 @@ int main(int argc, char** argv) {
       "document into units (messages, proof points, audience guidance, answers, passages...),\n"
       "and publishes a new index generation in INDEX_DIR atomically: a failed or interrupted\n"
       "build never touches the index being served. A malformed file is reported as\n"
-      "file:line: what is wrong, and nothing is published.\n\n"
-      "Exit codes: 0 success, 1 invalid corpus or build failure, 2 usage error.",
+      "file:line: what is wrong, and nothing is published. Only files inside CORPUS_DIR are\n"
+      "read: symbolic links leaving it, FIFOs and devices are refused by name.\n\n"
+      "What is skipped (an unreadable folder, a file in documents/ that is not a document)\n"
+      "is reported as a warning on stderr and counted in the summary; --strict makes any\n"
+      "warning an error.\n\n"
+      "INDEX_DIR must be new, empty, or a folder kb-index made (it holds a .kb-index marker);\n"
+      "kb-index removes or replaces only generations and links that carry its marker and\n"
+      "refuses any other non-empty folder.\n\n"
+      "Exit codes: 0 success, 1 invalid corpus, warnings with --strict, or build failure,\n"
+      "2 usage error.",
       "kb-index"};
   std::string corpus_dir = default_corpus_dir();
   std::string out_dir = kb::default_index_dir();
-  bool check = false, quiet = false, json = false;
+  bool check = false, quiet = false, json = false, strict = false;
   std::string color = "auto";
   app.add_option("CORPUS_DIR", corpus_dir, "Corpus folder (default: $KB_CORPUS, ./corpus, or the bundled corpus)");
   app.add_option("-o,--out", out_dir, "Index folder to publish into (default: $KB_INDEX or ~/.local/share/kb/index)");
   app.add_flag("--check", check, "Validate the corpus and print the summary; publish nothing");
+  app.add_flag("--strict", strict, "Treat warnings (skipped folders and files) as errors: exit 1, publish nothing");
   app.add_flag("-q,--quiet", quiet, "No progress on stderr");
   app.add_flag("--json", json, "Print the summary as JSON on stdout");
   app.add_option("--color", color, "Colour: auto (default), always or never");
@@ -94,6 +109,14 @@ int main(int argc, char** argv) {
     };
     auto corpus = kb::load_corpus(corpus_dir, progress);
     auto summary = summarise(corpus);
+    // Warnings go to stderr even with -q: something was left out of the index.
+    for (const auto& w : corpus.warnings)
+      std::cerr << "kb-index: " << (strict ? err_style.red("error") : err_style.yellow("warning")) << ": " << w.file
+                << ": " << w.message << (strict ? "" : "; skipped") << "\n";
+    if (strict && !corpus.warnings.empty())
+      throw kb::Error(kb::ErrorCode::ingest_error,
+                      "--strict: " + std::to_string(corpus.warnings.size()) +
+                          (corpus.warnings.size() == 1 ? " warning is" : " warnings are") + " treated as errors");
 
     std::string published;
     if (!check) {
@@ -112,6 +135,8 @@ int main(int argc, char** argv) {
                           {"per_source", summary.per_source},
                           {"per_theme", summary.per_theme},
                           {"units_without_theme", summary.without_theme},
+                          {"warnings", corpus.warnings.size()},
+                          {"warning_messages", warning_messages(corpus)},
                           {"published", check ? nlohmann::json(nullptr) : nlohmann::json(published)},
                           {"index", out_dir},
                           {"seconds", seconds}};
@@ -122,6 +147,10 @@ int main(int argc, char** argv) {
       print_table("Units per theme", summary.per_theme, out_style);
       std::cout << summary.units << " units from " << corpus.sources.size() << " sources";
       if (summary.without_theme) std::cout << "; " << summary.without_theme << " without a theme";
+      if (!corpus.warnings.empty())
+        std::cout << "; " << out_style.yellow(std::to_string(corpus.warnings.size()) +
+                                              (corpus.warnings.size() == 1 ? " warning" : " warnings"))
+                  << " (skipped, see stderr)";
       std::cout << "\n";
       if (check)
         std::cout << out_style.green("check passed") << ": nothing published\n";

@@ -26,7 +26,8 @@ class Backend {
 
 std::unique_ptr<Backend> open_local(const std::string& index_dir);
 // `url` like http://127.0.0.1:8080. Errors from the server become kb::Error with the
-// server's message; an unreachable server is Error(io_error).
-std::unique_ptr<Backend> open_remote(const std::string& url);
+// server's message; an unreachable server, an answer not complete within
+// `timeout_seconds` (connect to last byte) or one over 64 MiB is Error(io_error).
+std::unique_ptr<Backend> open_remote(const std::string& url, double timeout_seconds);
 
 }  // namespace kb::cli

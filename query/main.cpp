@@ -16,6 +16,32 @@ namespace {
 
 using kb::term::Style;
 
+// Paging values are whole numbers in a range; CLI11 alone would turn "-5" into 2^64-5.
+CLI::Validator whole_number(unsigned long long max) {
+  return CLI::Validator(
+      [max](std::string& value) -> std::string {
+        bool digits = !value.empty() && value.size() <= 19 && value.find_first_not_of("0123456789") == std::string::npos;
+        if (!digits || std::stoull(value) > max)
+          return "takes a whole number from 0 to " + std::to_string(max) + ", not \"" + value + "\"";
+        return {};
+      },
+      "0.." + std::to_string(max));
+}
+
+CLI::Validator positive_seconds() {
+  return CLI::Validator(
+      [](std::string& value) -> std::string {
+        try {
+          std::size_t used = 0;
+          double seconds = std::stod(value, &used);
+          if (used == value.size() && seconds > 0 && seconds <= 86400) return {};
+        } catch (const std::exception&) {
+        }
+        return "takes a number of seconds above 0 (at most 86400), not \"" + value + "\"";
+      },
+      "SECONDS");
+}
+
 std::string tag_list(const std::vector<kb::Tag>& tags) {
   std::string out;
   for (const auto& t : tags) out += (out.empty() ? "" : ", ") + t.id + (t.provenance == kb::Provenance::inferred ? "*" : "");
@@ -157,7 +183,10 @@ int main(int argc, char** argv) {
       "title:word, and facet prefixes such as kind:proof-point.\n"
       "Filters take a value's id, label or alias, case-insensitively; repeat a filter to OR\n"
       "values, combine filters to AND them. Inferred tags are marked with *.\n\n"
-      "Exit codes: 0 success (with or without results), 1 runtime error, 2 usage error.",
+      "With --server, an answer must be complete within --timeout seconds (default 30,\n"
+      "or $KB_TIMEOUT) and at most 64 MiB.\n\n"
+      "Exit codes: 0 success (with or without results), 1 runtime error (no index, unknown\n"
+      "id, server unreachable, too slow or too large an answer), 2 usage error.",
       "kb-query"};
   std::string query;
   kb::SearchRequest request;
@@ -166,6 +195,7 @@ int main(int argc, char** argv) {
   std::string server_url;
   std::string show_id, color = "auto", sort = "relevance";
   bool json = false, list_messages = false, no_facets = false;
+  double timeout_seconds = 30;
   app.add_option("QUERY", query, "Free-text query; \"\" (empty) browses whatever the filters select");
   // One value per occurrence: `--kind message ""` must leave "" to the query.
   auto filter = [&](const char* flags, std::vector<std::string>& into, const char* help) {
@@ -176,8 +206,9 @@ int main(int argc, char** argv) {
   filter("-m,--message", messages, "Filter by message: id, short id (m4) or title (repeatable)");
   filter("-k,--kind", kinds, "Filter by unit kind, e.g. message, proof-point, audience-guidance (repeatable)");
   filter("-s,--source", sources, "Filter by source document id or title (repeatable)");
-  app.add_option("-n,--limit", request.limit, "Number of results (default 10, at most 1000)")->check(CLI::Range(0, 1000));
-  app.add_option("--offset", request.offset, "Skip this many results (paging)");
+  app.add_option("-n,--limit", request.limit, "Number of results (default 10, at most 1000)")->check(whole_number(1000));
+  app.add_option("--offset", request.offset, "Skip this many results (paging; at most 1000000)")
+      ->check(whole_number(1000000));
   app.add_option("--sort", sort, "relevance (default) or date (newest source first)")
       ->check(CLI::IsMember({"relevance", "date"}));
   app.add_flag("--partial", request.partial, "Treat the last word as a prefix (search-as-you-type)");
@@ -187,6 +218,10 @@ int main(int argc, char** argv) {
   app.add_flag("--json", json, "JSON output (the result shape documented in docs/json-results.md)");
   app.add_option("--index", index_dir, "Index folder (default: $KB_INDEX or ~/.local/share/kb/index)");
   app.add_option("--server", server_url, "Query a running kb-searchd (e.g. http://127.0.0.1:8080) instead of a local index");
+  app.add_option("--timeout", timeout_seconds,
+                 "With --server: seconds the whole answer may take, connect to last byte (default 30)")
+      ->envname("KB_TIMEOUT")
+      ->check(positive_seconds());
   app.add_option("--color", color, "Colour: auto (default; off when NO_COLOR is set), always or never")
       ->check(CLI::IsMember({"auto", "always", "never"}));
   try {
@@ -198,7 +233,7 @@ int main(int argc, char** argv) {
 
   try {
     Style style{!json && kb::term::use_color(stdout, kb::term::parse_color_mode(color))};
-    auto backend = server_url.empty() ? kb::cli::open_local(index_dir) : kb::cli::open_remote(server_url);
+    auto backend = server_url.empty() ? kb::cli::open_local(index_dir) : kb::cli::open_remote(server_url, timeout_seconds);
     if (!json) backend = std::make_unique<PrintableBackend>(std::move(backend));
 
     if (!show_id.empty()) {

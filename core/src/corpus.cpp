@@ -9,33 +9,115 @@
 #include "kb/importers.h"
 #include "kb/text_source.h"
 #include "text_util.h"
+#include "xml_file.h"
 
 namespace fs = std::filesystem;
 
 namespace kb {
 namespace {
 
-// Larger documents are almost certainly a mistake (a binary, a dump): refuse them
-// with a clear message instead of indexing megabytes of noise.
-constexpr std::uintmax_t max_document_bytes = 64ull << 20;
-
 bool is_text_extension(const std::string& ext) {
   return ext == ".txt" || ext == ".md" || ext == ".markdown" || ext == ".text";
 }
 
-std::vector<fs::path> list_documents(const fs::path& dir) {
-  std::vector<fs::path> files;
-  if (!fs::is_directory(dir)) return files;
-  for (const auto& entry : fs::recursive_directory_iterator(dir, fs::directory_options::skip_permission_denied)) {
-    if (!entry.is_regular_file()) continue;
-    auto name = entry.path().filename().string();
-    if (name.empty() || name[0] == '.') continue;
-    auto ext = text::lower_ascii(entry.path().extension().string());
-    if (is_text_extension(ext) || ext == ".xml") files.push_back(entry.path());
-  }
-  std::sort(files.begin(), files.end());
-  return files;
+bool is_document_extension(const fs::path& path) {
+  auto ext = text::lower_ascii(path.extension().string());
+  return is_text_extension(ext) || ext == ".xml";
 }
+
+// Whether `path` (canonical) is `root` (canonical) or inside it.
+bool is_within(const fs::path& path, const fs::path& root) {
+  auto [r, p] = std::mismatch(root.begin(), root.end(), path.begin(), path.end());
+  return r == root.end();
+}
+
+std::string file_type_of(const fs::file_status& status) {
+  switch (status.type()) {
+    case fs::file_type::fifo: return "a FIFO (named pipe)";
+    case fs::file_type::character: return "a character device";
+    case fs::file_type::block: return "a block device";
+    case fs::file_type::socket: return "a socket";
+    default: return "not a regular file";
+  }
+}
+
+// Where a corpus path may lead: a symbolic link must stay inside the corpus folder.
+// Returns the status of what the path names (following a link), for the caller to check
+// the type. Throws IngestError naming `display` for a link that leaves or is broken.
+fs::file_status resolve_inside(const fs::path& path, const fs::path& canonical_root, const std::string& display) {
+  std::error_code ec;
+  auto own = fs::symlink_status(path, ec);
+  if (!fs::is_symlink(own)) return own;
+  auto written = fs::read_symlink(path, ec).string();
+  auto target = fs::canonical(path, ec);
+  if (ec) throw IngestError(display, 0, "is a symbolic link to " + written + ", which cannot be followed (" + ec.message() + ")");
+  if (!is_within(target, canonical_root))
+    throw IngestError(display, 0, "is a symbolic link to " + target.string() +
+                                      ", outside the corpus folder; kb reads only files inside " +
+                                      canonical_root.string());
+  return fs::status(path, ec);
+}
+
+// Collects the documents under documents/, depth first in name order. Unreadable folders
+// and files that are not documents are skipped with a warning; hidden entries are ignored.
+class DocumentWalk {
+ public:
+  DocumentWalk(fs::path canonical_root, std::vector<CorpusWarning>& warnings)
+      : canonical_root_(std::move(canonical_root)), warnings_(warnings) {}
+
+  struct File {
+    fs::path path;         // the corpus folder joined with `relative`
+    std::string relative;  // inside the corpus, as the catalog names it: "documents/x.txt"
+  };
+
+  // `relative`: `dir` inside the corpus folder ("documents", "documents/sub").
+  void walk(const fs::path& dir, const std::string& relative) {
+    std::error_code ec;
+    fs::directory_iterator it(dir, ec), end;
+    if (ec) {
+      warn(dir, "cannot read folder (" + ec.message() + ")");
+      return;
+    }
+    std::vector<fs::path> entries;
+    for (; it != end; it.increment(ec)) {
+      if (ec) break;
+      entries.push_back(it->path());
+    }
+    if (ec) warn(dir, "could not be read to the end (" + ec.message() + "); the rest of it");
+    std::sort(entries.begin(), entries.end());
+    for (const auto& path : entries) visit(path, relative + "/" + path.filename().string());
+  }
+
+  std::vector<File> files;
+
+ private:
+  void visit(const fs::path& path, const std::string& relative) {
+    auto name = path.filename().string();
+    if (name.empty() || name[0] == '.') return;
+    std::error_code ec;
+    bool link = fs::is_symlink(fs::symlink_status(path, ec));
+    auto status = resolve_inside(path, canonical_root_, path.string());
+    if (fs::is_directory(status)) {
+      if (link)
+        warn(path, "is a symbolic link to a folder; links to folders are not followed");
+      else
+        walk(path, relative);
+    } else if (fs::is_regular_file(status)) {
+      if (is_document_extension(path))
+        files.push_back({path, relative});
+      else
+        warn(path, "is not a document (.txt, .md, .markdown, .text or .xml)");
+    } else {
+      throw IngestError(path.string(), 0, "is " + file_type_of(status) +
+                                              ", not a regular file; documents/ holds only documents and folders");
+    }
+  }
+
+  void warn(const fs::path& path, std::string message) { warnings_.push_back({path.string(), std::move(message)}); }
+
+  fs::path canonical_root_;
+  std::vector<CorpusWarning>& warnings_;
+};
 
 // Readable ids for units that collide inside one document ("…/signatory/x-2").
 void make_ids_unique(std::vector<Unit>& units) {
@@ -56,14 +138,30 @@ Corpus load_corpus(const std::string& dir, const ImportProgress& progress) {
   corpus.dir = dir;
   auto file_of = [&](const char* name) { return (root / name).string(); };
 
-  Catalog catalog;
-  if (fs::exists(root / "catalog.xml")) catalog = load_catalog(file_of("catalog.xml"));
-  if (fs::exists(root / "taxonomy.xml")) corpus.taxonomy = load_taxonomy(file_of("taxonomy.xml"));
-  if (fs::exists(root / "glossary.xml")) corpus.glossary = load_glossary(file_of("glossary.xml"));
+  std::error_code ec;
+  auto canonical_root = fs::canonical(root, ec);
+  if (ec) throw Error(ErrorCode::invalid_argument, "corpus folder \"" + dir + "\" cannot be resolved: " + ec.message());
+  // The three XML files: absent is fine; a link must stay inside the corpus; the reader
+  // refuses anything but a regular file and caps the size.
+  auto present = [&](const char* name) {
+    auto status = resolve_inside(root / name, canonical_root, file_of(name));
+    return fs::exists(status);
+  };
 
-  auto files = list_documents(root / "documents");
+  Catalog catalog;
+  if (present("catalog.xml")) catalog = load_catalog(file_of("catalog.xml"));
+  if (present("taxonomy.xml")) corpus.taxonomy = load_taxonomy(file_of("taxonomy.xml"));
+  if (present("glossary.xml")) corpus.glossary = load_glossary(file_of("glossary.xml"));
+
+  DocumentWalk walk(canonical_root, corpus.warnings);
+  if (auto documents = resolve_inside(root / "documents", canonical_root, file_of("documents"));
+      fs::is_directory(documents))
+    walk.walk(root / "documents", "documents");
+  else if (fs::exists(documents))
+    throw IngestError(file_of("documents"), 0, "is not a folder; documents/ must be a folder inside the corpus");
+  const auto& files = walk.files;
   std::set<std::string> listed;
-  for (const auto& f : files) listed.insert(fs::relative(f, root).generic_string());
+  for (const auto& f : files) listed.insert(f.relative);
   for (const auto& [file, doc] : catalog)
     if (!listed.count(file))
       throw IngestError(file_of("catalog.xml"), 0,
@@ -72,16 +170,12 @@ Corpus load_corpus(const std::string& dir, const ImportProgress& progress) {
   std::set<std::string> source_ids{"glossary"};
   std::set<std::string> unit_ids;
   for (std::size_t i = 0; i < files.size(); ++i) {
-    const auto& path = files[i];
-    auto relative = fs::relative(path, root).generic_string();
-    auto display = (root / relative).string();
-    std::error_code ec;
-    auto size = fs::file_size(path, ec);
-    if (ec) throw IngestError(display, 0, "cannot be read: " + ec.message());
-    if (size == 0) throw IngestError(display, 0, "is empty; remove it or give it content");
-    if (size > max_document_bytes)
-      throw IngestError(display, 0, "is " + std::to_string(size >> 20) + " MiB; documents over " +
-                                        std::to_string(max_document_bytes >> 20) + " MiB are refused");
+    const auto& path = files[i].path;
+    const auto& relative = files[i].relative;
+    auto display = path.string();
+    // Read safely (regular file, size cap) before anything else looks at it.
+    auto content = detail::read_corpus_file(path.string(), display);
+    if (content.empty()) throw IngestError(display, 0, "is empty; remove it or give it content");
 
     SourceDocument meta;
     if (auto it = catalog.find(relative); it != catalog.end()) {
@@ -95,7 +189,7 @@ Corpus load_corpus(const std::string& dir, const ImportProgress& progress) {
     if (ext == ".xml") {
       doc = import_framework_xml(path.string(), meta, corpus.taxonomy);
     } else {
-      doc = import_text(read_text_source(path.string(), display), meta, corpus.taxonomy);
+      doc = import_text(parse_text_source(content, display), meta, corpus.taxonomy);
       make_ids_unique(doc.units);
     }
     if (doc.source.id.empty()) doc.source.id = slugify(path.stem().string());

@@ -2,13 +2,20 @@
 
 #include <fcntl.h>
 #include <sys/file.h>
+#include <sys/prctl.h>
+#include <sys/statvfs.h>
+#include <sys/wait.h>
 #include <unistd.h>
 #include <xapian.h>
 
+#include <cerrno>
 #include <chrono>
+#include <csignal>
 #include <cstdlib>
 #include <cstring>
+#include <exception>
 #include <filesystem>
+#include <fstream>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <set>
@@ -26,6 +33,16 @@ namespace {
 
 constexpr const char* current_link = "current";
 constexpr const char* tmp_prefix = ".tmp-";
+constexpr const char* generation_prefix = "gen-";
+
+// kb's marker: a `.kb-index` file whose first line names what the folder is. kb-index
+// removes or replaces only what carries it (see README, "The index folder").
+constexpr const char* marker_name = ".kb-index";
+constexpr const char* folder_marker = "kb index folder, format 1";
+constexpr const char* generation_marker = "kb index generation, format 1";
+constexpr const char* marker_explanation =
+    "Made by kb-index. kb-index removes or replaces only what carries this marker: generation\n"
+    "folders holding a .kb-index file and its own 'current' link. Anything else is left alone.\n";
 
 std::string env_or_empty(const char* name) {
   const char* v = std::getenv(name);
@@ -45,12 +62,148 @@ class BuildLock {
     }
   }
   ~BuildLock() { ::close(fd_); }
+  int fd() const { return fd_; }
   BuildLock(const BuildLock&) = delete;
   BuildLock& operator=(const BuildLock&) = delete;
 
  private:
   int fd_ = -1;
 };
+
+bool starts_with(const std::string& s, const char* prefix) { return s.rfind(prefix, 0) == 0; }
+
+// A folder itself, not a symlink to one: kb never follows links when deciding what to remove.
+bool is_real_folder(const fs::path& path) {
+  std::error_code ec;
+  return fs::is_directory(fs::symlink_status(path, ec));
+}
+
+// The first line of <dir>/.kb-index, or "" when there is no such regular file.
+std::string marker_of(const fs::path& dir) {
+  std::error_code ec;
+  if (!fs::is_regular_file(fs::symlink_status(dir / marker_name, ec))) return {};
+  std::ifstream in(dir / marker_name);
+  std::string line;
+  std::getline(in, line);
+  return line;
+}
+
+bool is_kb_generation(const fs::path& dir) { return is_real_folder(dir) && marker_of(dir) == generation_marker; }
+
+void write_marker(const fs::path& dir, const char* first_line) {
+  auto path = dir / marker_name;
+  std::ofstream out(path, std::ios::trunc);
+  out << first_line << "\n" << marker_explanation;
+  out.flush();
+  if (!out) throw Error(ErrorCode::io_error, "cannot write " + path.string() + ": " + std::strerror(errno));
+}
+
+// What `current` may point to: a generation name in the same folder ("gen-…", no slash).
+bool is_generation_name(const fs::path& target) {
+  return !target.empty() && !target.has_parent_path() && starts_with(target.string(), generation_prefix);
+}
+
+// A generation written by kb before the marker existed: a Xapian database with kb's schema.
+bool holds_kb_database(const fs::path& dir) {
+  if (!is_real_folder(dir)) return false;
+  try {
+    Xapian::Database db(dir.string());
+    return !db.get_metadata(std::string(schema::meta_schema_version)).empty();
+  } catch (const Xapian::Error&) {
+    return false;
+  }
+}
+
+// The leftover of a build killed before the marker existed: nothing but Xapian's own files.
+bool holds_only_xapian_files(const fs::path& dir) {
+  std::error_code ec;
+  for (const auto& entry : fs::directory_iterator(dir, ec)) {
+    auto name = entry.path().filename().string();
+    bool xapian = name == "iamglass" || name == "flintlock" || name == "v.tmp" || starts_with(name, "changes") ||
+                  (name.size() > 6 && name.compare(name.size() - 6, 6, ".glass") == 0);
+    if (!xapian || !fs::is_regular_file(entry.symlink_status(ec))) return false;
+  }
+  return !ec;
+}
+
+// An index folder made by kb-index before the marker: `current` is a link to a gen-*
+// folder holding a Xapian database with kb's schema metadata.
+bool is_unmarked_kb_index(const fs::path& dir) {
+  std::error_code ec;
+  auto link = dir / current_link;
+  if (!fs::is_symlink(fs::symlink_status(link, ec))) return false;
+  auto target = fs::read_symlink(link, ec);
+  return !ec && is_generation_name(target) && holds_kb_database(dir / target);
+}
+
+// Marks an index folder from before the marker, and the generations in it that provably
+// are kb's, so that they can be garbage-collected like any other.
+void add_markers_to_unmarked_index(const fs::path& dir) {
+  std::error_code ec;
+  for (const auto& entry : fs::directory_iterator(dir, ec)) {
+    auto name = entry.path().filename().string();
+    if (!is_real_folder(entry.path()) || !marker_of(entry.path()).empty()) continue;
+    bool generation = starts_with(name, generation_prefix) && holds_kb_database(entry.path());
+    bool leftover = starts_with(name, ".tmp-gen-") && holds_only_xapian_files(entry.path());
+    if (generation || leftover) write_marker(entry.path(), generation_marker);
+  }
+  if (ec) throw Error(ErrorCode::io_error, "cannot list " + dir.string() + ": " + ec.message());
+  write_marker(dir, folder_marker);  // last: an interrupted upgrade is recognised again
+}
+
+// Makes sure kb-index may write into `dir`: a new or empty folder (marked now), a folder
+// carrying kb's marker, or a kb index from before the marker (marked now). Anything else
+// is refused, so that kb never deletes or replaces what it did not make.
+void prepare_index_folder(const fs::path& dir) {
+  std::error_code ec;
+  if (!fs::exists(dir, ec)) {
+    fs::create_directories(dir, ec);
+    if (ec) throw Error(ErrorCode::io_error, "cannot create index folder " + dir.string() + ": " + ec.message());
+    write_marker(dir, folder_marker);
+    return;
+  }
+  if (!fs::is_directory(dir, ec))
+    throw Error(ErrorCode::io_error, "the index folder " + dir.string() + " is not a folder");
+  auto marker = marker_of(dir);
+  if (marker == folder_marker) return;
+  if (!marker.empty())
+    throw Error(ErrorCode::io_error, dir.string() + "/" + marker_name + " says \"" + marker +
+                                         "\", which this kb-index does not know; it leaves the folder alone");
+  bool empty = true;  // a lone .lock is what a failed first build of an older kb-index leaves
+  for (const auto& entry : fs::directory_iterator(dir, ec))
+    if (entry.path().filename() != ".lock" || !fs::is_regular_file(entry.symlink_status(ec))) empty = false;
+  if (ec) throw Error(ErrorCode::io_error, "cannot read the index folder " + dir.string() + ": " + ec.message());
+  if (empty) {
+    write_marker(dir, folder_marker);
+    return;
+  }
+  if (is_unmarked_kb_index(dir)) {
+    add_markers_to_unmarked_index(dir);
+    return;
+  }
+  throw Error(ErrorCode::io_error,
+              dir.string() + " is not empty and is not a kb index folder (it has no " + marker_name +
+                  " marker and no index made by kb-index); kb-index writes only into a new or empty folder "
+                  "or one it made, and never deletes what it did not make: choose another folder, e.g. --out " +
+                  (dir / "kb-index").string());
+}
+
+// `current` is replaced only when it is absent or a link kb made to one of its generations.
+void check_current_is_ours(const fs::path& dir) {
+  std::error_code ec;
+  auto link = dir / current_link;
+  auto status = fs::symlink_status(link, ec);
+  if (!fs::exists(status)) return;
+  if (fs::is_symlink(status)) {
+    auto target = fs::read_symlink(link, ec);
+    if (!ec && is_generation_name(target) &&
+        (!fs::exists(fs::symlink_status(dir / target, ec)) || is_kb_generation(dir / target)))
+      return;
+  }
+  throw Error(ErrorCode::io_error, link.string() +
+                                       " is not the link kb-index makes to one of its generations; kb-index will "
+                                       "not replace it: move it out of the index folder and run kb-index again");
+}
 
 void fsync_dir(const fs::path& dir) {
   int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
@@ -248,15 +401,143 @@ void write_generation(const Corpus& corpus, const std::string& path,
 }
 
 // Removes generations that are neither published nor the one just replaced (readers
-// that opened it a moment ago keep working on it), and leftovers of killed builds.
+// that opened it a moment ago keep working on it), and leftovers of killed builds. Only
+// folders carrying kb's generation marker and kb's own staged links are touched.
 void collect_garbage(const fs::path& dir, const std::set<std::string>& keep) {
   std::error_code ec;
+  std::vector<fs::path> doomed;
   for (const auto& entry : fs::directory_iterator(dir, ec)) {
     auto name = entry.path().filename().string();
-    bool generation = name.rfind("gen-", 0) == 0;
-    bool leftover = name.rfind(tmp_prefix, 0) == 0;
-    if ((generation && !keep.count(name)) || leftover) fs::remove_all(entry.path(), ec);
+    bool generation = starts_with(name, generation_prefix) && !keep.count(name);
+    bool leftover = starts_with(name, ".tmp-gen-");
+    if ((generation || leftover) && is_kb_generation(entry.path())) doomed.push_back(entry.path());
+    std::error_code link_ec;
+    if (starts_with(name, ".tmp-link-") && fs::is_symlink(entry.symlink_status(link_ec)) &&
+        is_generation_name(fs::read_symlink(entry.path(), link_ec)) && !link_ec)
+      doomed.push_back(entry.path());
   }
+  for (const auto& path : doomed) fs::remove_all(path, ec);
+}
+
+// ---- Writing a generation in a child process ----
+//
+// Xapian 1.4 can end the whole process instead of throwing when the disk fills up at the
+// wrong moment: in glass's value-stream merge, a write error escapes a destructor
+// (ValueUpdater) and std::terminate runs. So the generation is written by a child
+// process; whatever happens to it, the caller gets an Error, the temporary generation is
+// removed and the published index stays as it was.
+
+// What the writer tells its parent: a kind line, then the detail.
+constexpr const char* kind_no_space = "no-space";
+constexpr const char* kind_too_large = "too-large";
+constexpr const char* kind_error = "error";
+
+int writer_report_fd = -1;  // in the writer: its end of the report pipe
+
+const char* kind_of_errno(int err) {
+  if (err == ENOSPC || err == EDQUOT) return kind_no_space;
+  if (err == EFBIG) return kind_too_large;
+  return kind_error;
+}
+
+[[noreturn]] void writer_exit(const std::string& report, int code) {
+  const char* p = report.data();
+  std::size_t left = report.size();
+  while (left > 0) {
+    auto n = ::write(writer_report_fd, p, left);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) break;
+    p += n;
+    left -= static_cast<std::size_t>(n);
+  }
+  ::_exit(code);
+}
+
+// Runs when Xapian lets an exception escape a destructor. errno still holds the failed
+// write's error: nothing between that write and the unwinder's call here sets it.
+[[noreturn]] void writer_terminated() {
+  int err = errno;
+  writer_exit(std::string(kind_of_errno(err)) + "\nXapian gave up while writing: " + std::strerror(err), 3);
+}
+
+// Available bytes on the file system holding `path`, or -1 when unknown.
+long long available_bytes(const fs::path& path) {
+  struct statvfs vfs {};
+  if (::statvfs(path.c_str(), &vfs) != 0) return -1;
+  return static_cast<long long>(vfs.f_bavail) * static_cast<long long>(vfs.f_frsize);
+}
+
+// Writes the generation into `tmp` in a child process; throws Error(io_error) saying why
+// when it did not complete.
+void write_generation_isolated(const Corpus& corpus, const fs::path& tmp,
+                               const std::function<void(std::size_t, std::size_t)>& progress,
+                               const BuildOptions& options, int lock_fd) {
+  int report[2];
+  if (::pipe2(report, O_CLOEXEC) != 0)
+    throw Error(ErrorCode::io_error, std::string("cannot start the index writer: ") + std::strerror(errno));
+  pid_t parent = ::getpid();
+  pid_t pid = ::fork();
+  if (pid < 0) {
+    int err = errno;
+    ::close(report[0]);
+    ::close(report[1]);
+    throw Error(ErrorCode::io_error, std::string("cannot start the index writer: ") + std::strerror(err));
+  }
+  if (pid == 0) {
+    ::close(report[0]);
+    writer_report_fd = report[1];
+    // The writer must neither hold the build lock nor outlive a killed kb-index.
+    ::close(lock_fd);
+    ::prctl(PR_SET_PDEATHSIG, SIGKILL);
+    if (::getppid() != parent) ::_exit(4);
+    std::set_terminate(writer_terminated);
+    try {
+      write_generation(corpus, tmp.string(), progress, options);
+      writer_exit("", 0);
+    } catch (const Xapian::Error& e) {
+      const char* system_error = e.get_error_string();
+      const char* kind = kind_error;
+      for (int err : {ENOSPC, EDQUOT, EFBIG})
+        if (system_error && std::strcmp(system_error, std::strerror(err)) == 0) kind = kind_of_errno(err);
+      writer_exit(std::string(kind) + "\n" + e.get_description(), 1);
+    } catch (const std::exception& e) {
+      writer_exit(std::string(kind_error) + "\n" + e.what(), 1);
+    } catch (...) {
+      writer_exit(std::string(kind_error) + "\nunknown exception", 1);
+    }
+  }
+  ::close(report[1]);
+  std::string message;
+  char buf[512];
+  for (;;) {
+    auto n = ::read(report[0], buf, sizeof buf);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) break;
+    message.append(buf, static_cast<std::size_t>(n));
+  }
+  ::close(report[0]);
+  int status = 0;
+  while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+  }
+  if (WIFEXITED(status) && WEXITSTATUS(status) == 0 && message.empty()) return;
+
+  std::string kind = kind_error, detail;
+  if (auto nl = message.find('\n'); nl != std::string::npos) {
+    kind = message.substr(0, nl);
+    detail = message.substr(nl + 1);
+  } else if (WIFSIGNALED(status)) {
+    detail = std::string("the index writer was killed by signal ") + std::to_string(WTERMSIG(status)) + " (" +
+             strsignal(WTERMSIG(status)) + ")";
+    // A writer killed without a word on a file system that is now full ran out of space.
+    auto available = available_bytes(tmp);
+    if (available >= 0 && available < (64 << 10)) kind = kind_no_space;
+  } else {
+    detail = "the index writer stopped with status " + std::to_string(WIFEXITED(status) ? WEXITSTATUS(status) : -1);
+  }
+  std::string what = kind == kind_no_space   ? "no space left on device (" + detail + ")"
+                     : kind == kind_too_large ? "a file would exceed the file-size limit, ulimit -f (" + detail + ")"
+                                              : detail;
+  throw Error(ErrorCode::io_error, what);
 }
 
 }  // namespace
@@ -299,9 +580,9 @@ PublishReport publish_index(const Corpus& corpus, const std::string& index_dir,
                                                  "\"; use basic, lucene or extended");
   fs::path dir(index_dir);
   std::error_code ec;
-  fs::create_directories(dir, ec);
-  if (ec) throw Error(ErrorCode::io_error, "cannot create index folder " + index_dir + ": " + ec.message());
+  prepare_index_folder(dir);
   BuildLock lock(dir);
+  check_current_is_ours(dir);
 
   std::string previous;
   if (auto target = fs::read_symlink(dir / current_link, ec); !ec) previous = target.filename().string();
@@ -309,12 +590,16 @@ PublishReport publish_index(const Corpus& corpus, const std::string& index_dir,
 
   auto name = new_generation_name();
   auto tmp = dir / (std::string(tmp_prefix) + name);
+  fs::create_directory(tmp, ec);
+  if (ec) throw Error(ErrorCode::io_error, "cannot create " + tmp.string() + ": " + ec.message());
   try {
-    write_generation(corpus, tmp.string(), progress, options);
-  } catch (const Xapian::Error& e) {
+    write_marker(tmp, generation_marker);
+    write_generation_isolated(corpus, tmp, progress, options, lock.fd());
+  } catch (const Error& e) {
     fs::remove_all(tmp, ec);
-    throw Error(ErrorCode::io_error, "writing the index in " + tmp.string() + " failed: " + e.get_description() +
-                                         "; the published index is unchanged");
+    throw Error(ErrorCode::io_error, "writing a new index generation in " + index_dir + " failed: " + e.what() +
+                                         "; the temporary generation was removed and the published index is "
+                                         "unchanged");
   }
   auto final_path = dir / name;
   fs::rename(tmp, final_path, ec);
@@ -325,14 +610,15 @@ PublishReport publish_index(const Corpus& corpus, const std::string& index_dir,
   }
   fsync_dir(dir);
 
-  // Publish: a new symlink renamed over the old one, atomically.
-  auto staged = dir / (std::string(tmp_prefix) + "link-" + std::to_string(::getpid()));
-  fs::remove(staged, ec);
+  // Publish: a new symlink renamed over the old one, atomically. The staged name is new
+  // (pid and generation), so nothing of anyone else's is in the way.
+  auto staged = dir / (std::string(tmp_prefix) + "link-" + name);
   fs::create_symlink(name, staged, ec);
-  if (!ec) fs::rename(staged, dir / current_link, ec);
+  bool staged_made = !ec;
+  if (staged_made) fs::rename(staged, dir / current_link, ec);
   if (ec) {
     auto reason = ec.message();
-    fs::remove(staged, ec);
+    if (staged_made) fs::remove(staged, ec);
     throw Error(ErrorCode::io_error, "cannot publish the new index in " + index_dir + ": " + reason);
   }
   fsync_dir(dir);

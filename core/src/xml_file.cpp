@@ -1,7 +1,11 @@
 #include "xml_file.h"
 
-#include <fstream>
-#include <sstream>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
 
 #include "kb/error.h"
 #include "kb/text_source.h"
@@ -16,12 +20,73 @@ static int line_at(const std::string& content, std::ptrdiff_t offset) {
   return line;
 }
 
+std::string describe_file_type(unsigned mode) {
+  switch (mode & S_IFMT) {
+    case S_IFIFO: return "a FIFO (named pipe)";
+    case S_IFCHR: return "a character device";
+    case S_IFBLK: return "a block device";
+    case S_IFSOCK: return "a socket";
+    case S_IFDIR: return "a folder";
+    case S_IFLNK: return "a symbolic link";
+    default: return "not a regular file";
+  }
+}
+
+namespace {
+
+class Fd {
+ public:
+  explicit Fd(int fd) : fd_(fd) {}
+  ~Fd() {
+    if (fd_ >= 0) ::close(fd_);
+  }
+  Fd(const Fd&) = delete;
+  Fd& operator=(const Fd&) = delete;
+  int get() const { return fd_; }
+
+ private:
+  int fd_;
+};
+
+std::string mib(std::uintmax_t bytes) { return std::to_string(bytes >> 20) + " MiB"; }
+
+}  // namespace
+
+std::string read_corpus_file(const std::string& path, const std::string& display, std::uintmax_t max_bytes) {
+  // O_NONBLOCK: opening a FIFO must not wait for a writer; the type is checked on the
+  // open descriptor, so nothing can be swapped in between.
+  Fd fd(::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC));
+  if (fd.get() < 0) {
+    int err = errno;
+    throw IngestError(display, 0, std::string("cannot be read: ") + std::strerror(err));
+  }
+  struct stat st {};
+  if (::fstat(fd.get(), &st) != 0) throw IngestError(display, 0, std::string("cannot be read: ") + std::strerror(errno));
+  if (!S_ISREG(st.st_mode))
+    throw IngestError(display, 0, "is " + describe_file_type(st.st_mode) +
+                                      ", not a regular file; corpus files must be regular files");
+  auto size = static_cast<std::uintmax_t>(st.st_size);
+  if (size > max_bytes)
+    throw IngestError(display, 0, "is " + mib(size) + "; corpus files over " + mib(max_bytes) + " are refused");
+  std::string content;
+  content.reserve(static_cast<std::size_t>(size));
+  char buf[1 << 16];
+  for (;;) {
+    auto n = ::read(fd.get(), buf, sizeof buf);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) throw IngestError(display, 0, std::string("read error: ") + std::strerror(errno));
+    if (n == 0) break;
+    content.append(buf, static_cast<std::size_t>(n));
+    // A file still growing while it is read is capped too.
+    if (content.size() > max_bytes)
+      throw IngestError(display, 0, "is over " + mib(max_bytes) + "; corpus files over " + mib(max_bytes) +
+                                        " are refused");
+  }
+  return content;
+}
+
 XmlFile::XmlFile(const std::string& path, const char* root_name) : path_(path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw IngestError(path, 0, "cannot be read (missing or no permission)");
-  std::ostringstream buf;
-  buf << in.rdbuf();
-  content_ = buf.str();
+  content_ = read_corpus_file(path, path);
   if (content_.empty()) throw IngestError(path, 0, "is empty: expected a <" + std::string(root_name) + "> document");
   if (auto bad = find_invalid_utf8(content_); bad != std::string::npos)
     throw IngestError(path, line_at(content_, static_cast<std::ptrdiff_t>(bad)),

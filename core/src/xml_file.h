@@ -1,15 +1,30 @@
 // A parsed XML corpus file that can report line numbers for its nodes. Internal.
 #pragma once
 
+#include <cstdint>
 #include <pugixml.hpp>
 #include <string>
 
 namespace kb::detail {
 
+// Corpus files larger than this are almost certainly a mistake (a binary, a dump): they
+// are refused by name instead of read.
+inline constexpr std::uintmax_t max_corpus_file_bytes = 64ull << 20;
+
+// The whole content of a corpus file. Refuses (IngestError naming `display`) anything but
+// a regular file before reading a byte — a FIFO, a device or a socket would block or never
+// end — and files over `max_bytes`. Never blocks on a FIFO swapped in after a check.
+std::string read_corpus_file(const std::string& path, const std::string& display,
+                             std::uintmax_t max_bytes = max_corpus_file_bytes);
+
+// "a FIFO", "a character device", ... for the file type in a stat mode.
+std::string describe_file_type(unsigned mode);
+
 class XmlFile {
  public:
-  // Reads and parses `path`; throws IngestError(path:line) when unreadable, not
-  // well-formed, or when the root element is not `root_name`.
+  // Reads (with read_corpus_file) and parses `path`; throws IngestError(path:line) when
+  // unreadable, not a regular file, too large, not well-formed, or when the root element
+  // is not `root_name`.
   XmlFile(const std::string& path, const char* root_name);
 
   pugi::xml_node root() const { return doc_.document_element(); }

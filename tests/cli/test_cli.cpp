@@ -150,6 +150,23 @@ TEST_F(Cli, AQueryOfTooManyWordsIsAUsageErrorAndRepeatsCollapse) {
   EXPECT_FALSE(many["hits"].empty());
 }
 
+TEST_F(Cli, NegativeOrNonNumericPagingIsAUsageError) {
+  // CLI11 alone turned "-5" into 18446744073709551611.
+  for (const char* args : {"--offset -5", "--offset=-5", "--offset abc", "--offset 1e3", "--offset 1000001",
+                           "--limit -1", "--limit ten", "--limit 1001"}) {
+    auto r = query(std::string(args) + " --json \"DNS abuse\"");
+    EXPECT_EQ(r.exit_code, 2) << args << ": " << r.out;
+    EXPECT_NE(r.err.find("takes a whole number from 0 to"), std::string::npos) << args << ": " << r.err;
+  }
+  auto all = query_json("--limit 5 \"DNS abuse\"");
+  auto shifted = query_json("--offset 2 --limit 3 \"DNS abuse\"");
+  ASSERT_EQ(shifted["hits"].size(), 3u);
+  EXPECT_EQ(shifted["hits"][0]["id"], all["hits"][2]["id"]);
+  auto bad_timeout = query("--timeout 0 x");
+  EXPECT_EQ(bad_timeout.exit_code, 2);
+  EXPECT_NE(bad_timeout.err.find("--timeout"), std::string::npos) << bad_timeout.err;
+}
+
 TEST_F(Cli, IndexFromEnvironmentVariable) {
   auto r = run_command("KB_INDEX=" + shell_quote(index_->str()) + " " + kQueryBin + " --json --kind message \"\"");
   ASSERT_EQ(r.exit_code, 0) << r.err;

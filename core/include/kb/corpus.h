@@ -12,8 +12,16 @@
 
 namespace kb {
 
+// Something left out of the corpus that the operator should know about (an unreadable
+// folder, a file that is not a document). kb-index prints these; --strict refuses them.
+struct CorpusWarning {
+  std::string file;     // as in error messages: the corpus folder joined with the path inside it
+  std::string message;  // why it was skipped: "cannot read folder (Permission denied)"
+};
+
 struct Corpus {
   std::string dir;
+  std::vector<CorpusWarning> warnings;
   Taxonomy taxonomy;
   Glossary glossary;
   std::vector<SourceDocument> sources;
@@ -26,6 +34,12 @@ using ImportProgress = std::function<void(std::size_t, std::size_t, const std::s
 // Loads and validates everything under `dir`. The first malformed file stops the load
 // with an IngestError naming file and line. Files in documents/ without a catalog entry
 // are imported with metadata derived from the file.
+//
+// Only what is inside `dir` is read: a symbolic link whose target leaves it is an
+// error, and so is anything but a regular file where a corpus file is expected (a FIFO,
+// a device, a socket; checked before it is opened). Corpus files over 64 MiB are refused.
+// Unreadable folders and files in documents/ that are not documents are skipped and
+// listed in Corpus::warnings; hidden entries (".name") are ignored.
 Corpus load_corpus(const std::string& dir, const ImportProgress& progress = {});
 
 }  // namespace kb

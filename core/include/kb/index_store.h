@@ -4,6 +4,12 @@
 // `current` naming the published one. A build writes a new `.tmp-*` generation, then
 // renames a fresh symlink over `current` (atomic on POSIX). Readers resolve `current`
 // once and open that generation, so they never see a half-written or mixed index.
+//
+// kb's marker: the index folder and every generation kb writes hold a `.kb-index` file.
+// kb-index removes or replaces only what carries it (marked generations, its own
+// `current` link); it refuses a non-empty folder that is neither marked nor an index made
+// by an older kb-index (recognised by `current` linking to a gen-* Xapian database with
+// kb's schema, and marked on the spot).
 #pragma once
 
 #include <functional>
@@ -26,9 +32,10 @@ struct PublishReport {
   std::size_t documents = 0;
 };
 
-// Writes the corpus into a new generation and publishes it. Any failure (or a kill)
-// leaves the published index as it was. Throws Error(io_error) with the path on
-// file system errors. `progress` receives (units written, total). `options` (title
+// Writes the corpus into a new generation and publishes it. Any failure (or a kill, or
+// a full disk) leaves the published index as it was and removes the temporary
+// generation. Throws Error(io_error) with the path on file system errors and when
+// `index_dir` is not a folder kb-index may write into (see above). `progress` receives (units written, total). `options` (title
 // weights, English stemmer and stopwords) are recorded in the index; the defaults are
 // the measured ones (docs/relevance.md). Throws Error(invalid_argument) on unknown ones.
 PublishReport publish_index(const Corpus& corpus, const std::string& index_dir,
