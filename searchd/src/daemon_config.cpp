@@ -38,6 +38,8 @@ const std::vector<std::pair<std::string, std::string>>& DaemonConfig::keys() {
       {"max-query-length", "KB_MAX_QUERY_LENGTH"},
       {"max-per-page", "KB_MAX_PER_PAGE"},
       {"request-timeout", "KB_REQUEST_TIMEOUT"},
+      {"header-timeout", "KB_HEADER_TIMEOUT"},
+      {"keep-alive-timeout", "KB_KEEP_ALIVE_TIMEOUT"},
       {"ui", "KB_UI_DIR"},
       {"access-log", "KB_ACCESS_LOG"},
       {"frame-ancestors", "KB_FRAME_ANCESTORS"},
@@ -80,6 +82,10 @@ void DaemonConfig::set(const std::string& key, const std::string& raw, const std
     max_per_page = static_cast<std::size_t>(parse_number(value, 1, 1000, what));
   } else if (key == "request-timeout") {
     request_timeout = static_cast<int>(parse_number(value, 1, 3600, what));
+  } else if (key == "header-timeout") {
+    header_timeout = static_cast<int>(parse_number(value, 1, 3600, what));
+  } else if (key == "keep-alive-timeout") {
+    keep_alive_timeout = static_cast<int>(parse_number(value, 1, 3600, what));
   } else if (key == "ui") {
     ui_dir = value;
   } else if (key == "access-log") {

@@ -15,7 +15,9 @@ struct DaemonConfig {
   std::vector<std::string> cors_origins;  // "*" allows every origin
   std::size_t max_query_length = 512;     // bytes
   std::size_t max_per_page = 100;
-  int request_timeout = 10;               // seconds allowed to read a request / write a response
+  int request_timeout = 10;               // seconds allowed to write a response
+  int header_timeout = 5;                 // seconds a request (line and headers) has to arrive whole
+  int keep_alive_timeout = 5;             // seconds an idle keep-alive connection stays open
   std::string ui_dir;                     // "" serves no UI
   std::string access_log = "-";           // "-" stderr, "off", or a file path
   std::string frame_ancestors = "'none'";  // CSP frame-ancestors of the UI pages
