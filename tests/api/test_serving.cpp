@@ -22,6 +22,17 @@ using namespace std::chrono_literals;
 
 class Serving : public kb::testing::BundledServerSuite<Serving> {};
 
+// Stops and joins the threads of a test however it ends (an ASSERT returns early).
+struct StopAndJoin {
+  std::atomic<bool>& done;
+  std::vector<std::thread>& threads;
+  ~StopAndJoin() {
+    done = true;
+    for (auto& t : threads)
+      if (t.joinable()) t.join();
+  }
+};
+
 // Sends `request` and reads until the server closes the connection (the last request
 // should say `Connection: close`).
 std::vector<kb::testing::RawResponse> exchange(int port, const std::string& request) {
@@ -50,16 +61,17 @@ TEST(ServingModel, IdleDrippingAndBusySocketsDoNotHoldUpAFreshRequest) {
     ASSERT_TRUE(dripping.back()->send(i % 2 ? "GET /api/v1/search?q=dr" : "GET /api/v1/search?q=drip HTTP/1.1\r\nX-Drip: "));
   }
   std::atomic<bool> done{false};
-  std::thread dripper([&] {
+  std::vector<std::thread> threads;
+  StopAndJoin stop_and_join{done, threads};
+  threads.emplace_back([&] {
     while (!done) {
       for (auto& c : dripping) c->send("a");
       for (int t = 0; t < 10 && !done; ++t) std::this_thread::sleep_for(20ms);
     }
   });
   std::atomic<int> busy_answers{0}, busy_failures{0};
-  std::vector<std::thread> busy;
   for (int i = 0; i < kBusy; ++i)
-    busy.emplace_back([&] {
+    threads.emplace_back([&] {
       auto c = server.client();
       c.set_keep_alive(true);
       while (!done) {
@@ -82,8 +94,7 @@ TEST(ServingModel, IdleDrippingAndBusySocketsDoNotHoldUpAFreshRequest) {
   EXPECT_EQ(acted, 0) << "idle or dripping sockets were answered or closed before the fresh request came";
 
   done = true;
-  dripper.join();
-  for (auto& t : busy) t.join();
+  for (auto& t : threads) t.join();
   EXPECT_GT(busy_answers.load(), 0);
   EXPECT_EQ(busy_failures.load(), 0);
 }
@@ -99,13 +110,15 @@ TEST(ServingModel, ARequestThatDoesNotArriveWithinTheHeaderTimeoutIsAnswered408A
   RawConnection drip(server.port());
   ASSERT_TRUE(drip.send("GET /api/v1/search?q=x HTTP/1.1\r\nHost: x\r\nX-Drip: "));
   std::atomic<bool> done{false};
-  std::thread dripper([&] {
+  std::vector<std::thread> threads;
+  StopAndJoin stop_and_join{done, threads};
+  threads.emplace_back([&] {
     // A byte every 100 ms, far inside any read timeout, until the server closes.
     while (!done && drip.send("a")) std::this_thread::sleep_for(100ms);
   });
   bool closed = drip.wait_closed(60s);  // a safety net: the deadline is 1 s
   done = true;
-  dripper.join();
+  threads[0].join();
   ASSERT_TRUE(closed) << "the dripping connection was not closed";
   auto responses = parse_responses(drip.received());
   ASSERT_EQ(responses.size(), 1u) << drip.received();
