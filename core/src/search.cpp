@@ -92,7 +92,7 @@ struct Index::Impl {
   mutable std::map<std::string, Xapian::Stem> stemmers;   // per lang, for snippets
   mutable std::map<std::string, Xapian::Query> profiles;  // audience id -> profile query
 
-  explicit Impl(const std::string& index_dir) : generation(resolve_published_generation(index_dir)) {
+  explicit Impl(std::string generation_dir) : generation(std::move(generation_dir)) {
     try {
       db = Xapian::Database(generation);
       auto version = db.get_metadata(std::string(schema::meta_schema_version));
@@ -225,7 +225,11 @@ struct Index::Impl {
   }
 };
 
-Index::Index(const std::string& index_dir) : impl_(std::make_unique<Impl>(index_dir)) {}
+Index::Index(const std::string& index_dir) : impl_(std::make_unique<Impl>(resolve_published_generation(index_dir))) {}
+Index::Index(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Index Index::open_generation(const std::string& generation_dir) {
+  return Index(std::make_unique<Impl>(generation_dir));
+}
 Index::~Index() = default;
 Index::Index(Index&&) noexcept = default;
 Index& Index::operator=(Index&&) noexcept = default;

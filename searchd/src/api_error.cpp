@@ -11,6 +11,7 @@ int status_for(const std::string& code) {
       {"unknown_parameter", 400}, {"invalid_parameter", 400}, {"query_too_long", 400},
       {"page_out_of_range", 400}, {"query_too_complex", 400}, {"origin_not_allowed", 403}, {"not_found", 404},
       {"route_not_found", 404},   {"method_not_allowed", 405}, {"payload_too_large", 413}, {"uri_too_long", 414}, {"too_many_headers", 431},
+      {"request_timeout", 408},   {"headers_too_large", 431},
       {"index_not_found", 503},   {"index_error", 503},       {"search_timeout", 503},    {"io_error", 500},
       {"ingest_error", 500},      {"internal", 500},
   };

@@ -39,6 +39,8 @@ const std::vector<std::pair<std::string, std::string>>& DaemonConfig::keys() {
       {"max-per-page", "KB_MAX_PER_PAGE"},
       {"request-timeout", "KB_REQUEST_TIMEOUT"},
       {"search-budget-ms", "KB_SEARCH_BUDGET_MS"},
+      {"header-timeout", "KB_HEADER_TIMEOUT"},
+      {"keep-alive-timeout", "KB_KEEP_ALIVE_TIMEOUT"},
       {"ui", "KB_UI_DIR"},
       {"access-log", "KB_ACCESS_LOG"},
       {"frame-ancestors", "KB_FRAME_ANCESTORS"},
@@ -83,6 +85,10 @@ void DaemonConfig::set(const std::string& key, const std::string& raw, const std
     request_timeout = static_cast<int>(parse_number(value, 1, 3600, what));
   } else if (key == "search-budget-ms") {
     search_budget_ms = static_cast<int>(parse_number(value, 0, 600000, what));
+  } else if (key == "header-timeout") {
+    header_timeout = static_cast<int>(parse_number(value, 1, 3600, what));
+  } else if (key == "keep-alive-timeout") {
+    keep_alive_timeout = static_cast<int>(parse_number(value, 1, 3600, what));
   } else if (key == "ui") {
     ui_dir = value;
   } else if (key == "access-log") {

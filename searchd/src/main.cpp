@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <iostream>
 #include <pthread.h>
+#include <sys/resource.h>
 #include <thread>
 
 #include "kb/daemon_config.h"
@@ -24,7 +25,7 @@ int main(int argc, char** argv) {
       "Settings come from defaults < config file < KB_* environment variables < flags.",
       "kb-searchd"};
   std::string config_file;
-  std::string bind, port, threads, index, max_query, max_per_page, timeout, ui, access_log, frame_ancestors;
+  std::string bind, port, threads, index, max_query, max_per_page, timeout, header_timeout, keep_alive_timeout, ui, access_log, frame_ancestors;
   std::string search_budget;
   std::vector<std::string> origins;
   app.add_option("--config", config_file, "Config file of `key = value` lines (also $KB_CONFIG)");
@@ -39,7 +40,12 @@ int main(int argc, char** argv) {
       ->type_size(1);
   app.add_option("--max-query-length", max_query, "Longest accepted q, in bytes (default 512)");
   app.add_option("--max-per-page", max_per_page, "Largest per_page/limit (default 100)");
-  app.add_option("--request-timeout", timeout, "Seconds allowed to read a request or write a response (default 10)");
+  app.add_option("--request-timeout", timeout, "Seconds allowed to write a response (default 10; $KB_REQUEST_TIMEOUT)");
+  app.add_option("--header-timeout", header_timeout,
+                 "Seconds a request (line and headers) has to arrive whole, else its connection is closed (default 5; "
+                 "$KB_HEADER_TIMEOUT)");
+  app.add_option("--keep-alive-timeout", keep_alive_timeout,
+                 "Seconds an idle keep-alive connection stays open (default 5; $KB_KEEP_ALIVE_TIMEOUT)");
   app.add_option("--search-budget-ms", search_budget,
                  "Milliseconds a search may take before it is answered 503 search_timeout (default 2000; "
                  "$KB_SEARCH_BUDGET_MS)");
@@ -64,6 +70,7 @@ int main(int argc, char** argv) {
     const std::pair<const char*, std::string*> flags[] = {
         {"bind", &bind},   {"port", &port}, {"threads", &threads}, {"index", &index},
         {"max-query-length", &max_query}, {"max-per-page", &max_per_page}, {"request-timeout", &timeout},
+        {"header-timeout", &header_timeout}, {"keep-alive-timeout", &keep_alive_timeout},
         {"ui", &ui}, {"access-log", &access_log}, {"frame-ancestors", &frame_ancestors},
         {"search-budget-ms", &search_budget}};
     for (const auto& [key, value] : flags)
@@ -79,6 +86,14 @@ int main(int argc, char** argv) {
   } catch (const kb::Error& e) {
     std::cerr << "kb-searchd: " << e.what() << "\n";
     return 2;
+  }
+
+  // Idle and slow connections cost a descriptor each but no thread: allow as many as the
+  // hard limit lets us (the soft limit is often 1024).
+  rlimit files{};
+  if (::getrlimit(RLIMIT_NOFILE, &files) == 0 && files.rlim_cur < files.rlim_max) {
+    files.rlim_cur = files.rlim_max;
+    ::setrlimit(RLIMIT_NOFILE, &files);
   }
 
   // Signals are taken by one thread with sigwait, so stop() never runs in a handler.

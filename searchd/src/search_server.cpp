@@ -1,9 +1,6 @@
 #include "kb/search_server.h"
 
-#include <arpa/inet.h>
 #include <httplib.h>
-#include <netinet/in.h>
-#include <sys/socket.h>
 
 #include <atomic>
 #include <chrono>
@@ -14,6 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include "api_error.h"
+#include "http_front.h"
 #include "index_pool.h"
 #include "kb/error.h"
 #include "kb/index_store.h"
@@ -34,10 +32,11 @@ using http::Params;
 using json = nlohmann::json;
 using Clock = std::chrono::steady_clock;
 
-// When the request being handled on this thread started (set before routing).
-// Requests httplib rejects before routing (URI too long, bad request line) never set it.
+// When the request being handled on this thread started (set by the worker before
+// httplib parses it, so requests refused before routing are timed too).
 thread_local Clock::time_point request_started;
 thread_local bool request_timed = false;
+thread_local std::string request_client;  // the socket's peer address
 
 constexpr std::size_t kMaxHeaders = 100;
 
@@ -67,6 +66,7 @@ std::string route_of(const std::string& path) {
   };
   for (const auto& [route, name] : exact)
     if (path == route) return name;
+  if (path.empty()) return "malformed";  // a request refused before its path was read
   if (path.rfind("/api/v1/units/", 0) == 0) return "unit";
   if (path.rfind("/api/v1/messages/", 0) == 0) return "message";
   return path.rfind("/api/", 0) == 0 ? "unmatched" : "static";
@@ -88,7 +88,7 @@ std::string iso_time_now() {
 
 struct SearchServer::Impl {
   DaemonConfig config;
-  httplib::Server server;
+  http::FrontServer server;
   http::IndexPool pool;
   http::Metrics metrics;
   std::mutex log_mutex;
@@ -97,8 +97,22 @@ struct SearchServer::Impl {
   std::unique_ptr<http::StaticFiles> ui;
   std::atomic<bool> stopping{false}, run_called{false}, run_finished{false};
 
+  static http::FrontLimits limits_of(const DaemonConfig& c) {
+    http::FrontLimits l;
+    l.threads = static_cast<std::size_t>(c.threads);
+    l.header_timeout = std::chrono::seconds(c.header_timeout);
+    l.keep_alive_timeout = std::chrono::seconds(c.keep_alive_timeout);
+    l.write_timeout = std::chrono::seconds(c.request_timeout);
+    // httplib closes a keep-alive connection after 5 requests by default; reconnecting
+    // costs more than the request.
+    l.max_requests_per_connection = 1000;
+    return l;
+  }
+
   explicit Impl(DaemonConfig c)
-      : config(std::move(c)), pool(config.index_dir.empty() ? default_index_dir() : config.index_dir) {
+      : config(std::move(c)),
+        server(limits_of(config)),
+        pool(config.index_dir.empty() ? default_index_dir() : config.index_dir) {
     if (config.access_log == "-") {
       log = &std::cerr;
     } else if (config.access_log != "off") {
@@ -108,6 +122,7 @@ struct SearchServer::Impl {
     }
     configure();
     routes();
+    pool.prime();
   }
 
   // Runs a handler, turning every error into the JSON error body with its status.
@@ -119,12 +134,30 @@ struct SearchServer::Impl {
       } catch (const ApiError& e) {
         send_error(res, e.code(), e.what());
       } catch (const Error& e) {
-        send_error(res, http::code_for(e), e.what());
+        send_error(res, http::code_for(e), client_message(req, e));
       } catch (const std::exception& e) {
         log_internal(req, e.what());
         send_error(res, "internal", "internal error; it has been logged");
       }
     };
+  }
+
+  // What a client is told of a core error. Index and file errors carry server paths and
+  // library messages: those go to the log, the client gets what to do.
+  std::string client_message(const httplib::Request& req, const Error& e) {
+    switch (e.code()) {
+      case ErrorCode::index_not_found:
+      case ErrorCode::index_error:
+        log_internal(req, e.what());
+        return "the index cannot be read; rebuild it with kb-index (the server log says why)";
+      case ErrorCode::io_error:
+      case ErrorCode::ingest_error:
+      case ErrorCode::internal:
+        log_internal(req, e.what());
+        return "internal error; it has been logged";
+      default:
+        return e.what();
+    }
   }
 
   void log_internal(const httplib::Request& req, const std::string& what) {
@@ -139,19 +172,31 @@ struct SearchServer::Impl {
   }
 
   void configure() {
-    auto threads = static_cast<std::size_t>(config.threads);
-    server.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
-    server.set_tcp_nodelay(true);
-    // httplib closes a keep-alive connection after 5 requests by default; reconnecting
-    // costs more than the request. Idle connections still end after the read timeout.
-    server.set_keep_alive_max_count(1000);
-    server.set_read_timeout(config.request_timeout, 0);
-    server.set_write_timeout(config.request_timeout, 0);
     server.set_payload_max_length(64 * 1024);
-
-    server.set_pre_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
+    server.on_request_start = [](const std::string& client) {
       request_started = Clock::now();
       request_timed = true;
+      request_client = client;
+    };
+    // Every answer, also those httplib or the front give before routing (a malformed
+    // request line, an overlong head), carries the security headers and a JSON body.
+    server.error_body = http::error_body;
+    server.refusal_headers = {{"X-Content-Type-Options", "nosniff"}, {"Vary", "Origin"}};
+    server.after_routing = [](const httplib::Request& req, httplib::Response& res) {
+      if (!res.has_header("X-Content-Type-Options")) res.set_header("X-Content-Type-Options", "nosniff");
+      if (!res.has_header("Vary")) res.set_header("Vary", "Origin");
+      // httplib advertises byte ranges on HEAD; the front drops Range headers.
+      if (req.method == "HEAD") {
+        res.headers.erase("Accept-Ranges");
+        res.set_header("Accept-Ranges", "none");
+      }
+    };
+    server.on_refused = [this](const std::string& client, int status) {
+      metrics.record("malformed", status, 0.0);
+      write_access_log("", "", status, 0.0, client);
+    };
+
+    server.set_pre_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
       // The API takes no request bodies. httplib 0.11 would read a chunked body past
       // its size limit, so refuse any body before it is read, and close the
       // connection so the unread bytes are never parsed as a request.
@@ -211,7 +256,8 @@ struct SearchServer::Impl {
         send_error(res, "payload_too_large", "request body too large");
       else if (res.status == 414)
         send_error(res, "uri_too_long", "request line too long (the limit is 8 KiB)");
-      else if (res.status == 400 && req.method != "GET" && req.method != "HEAD" && req.method != "OPTIONS") {
+      else if (res.status == 400 && !req.method.empty() && req.method != "GET" && req.method != "HEAD" &&
+               req.method != "OPTIONS") {
         // httplib refuses a body-less POST before routing; it is still a wrong method.
         res.set_header("Allow", "GET, HEAD, OPTIONS");
         send_error(res, "method_not_allowed", req.method + " is not allowed here; use GET");
@@ -238,13 +284,7 @@ struct SearchServer::Impl {
       double seconds = request_timed ? std::chrono::duration<double>(Clock::now() - request_started).count() : 0.0;
       request_timed = false;
       metrics.record(route_of(req.path), res.status, seconds);
-      if (!log) return;
-      json line = {{"time", iso_time_now()},   {"method", req.method},
-                   {"path", req.path},         {"status", res.status},
-                   {"duration_ms", seconds * 1000.0}, {"client", req.remote_addr}};
-      std::lock_guard lock(log_mutex);
-      *log << line.dump(-1, ' ', false, json::error_handler_t::replace) << "\n";
-      log->flush();
+      write_access_log(req.method, req.path, res.status, seconds, req.remote_addr.empty() ? request_client : req.remote_addr);
     });
 
     if (!config.ui_dir.empty()) {
@@ -252,6 +292,16 @@ struct SearchServer::Impl {
         throw Error(ErrorCode::invalid_argument, "ui folder " + config.ui_dir + " does not exist");
       ui = std::make_unique<http::StaticFiles>(config.ui_dir, config.frame_ancestors);
     }
+  }
+
+  void write_access_log(const std::string& method, const std::string& path, int status, double seconds,
+                        const std::string& client) {
+    if (!log) return;
+    json line = {{"time", iso_time_now()},           {"method", method}, {"path", path}, {"status", status},
+                 {"duration_ms", seconds * 1000.0}, {"client", client}};
+    std::lock_guard lock(log_mutex);
+    *log << line.dump(-1, ' ', false, json::error_handler_t::replace) << "\n";
+    log->flush();
   }
 
   kb::SearchRequest search_request(const Params& p) const {
@@ -412,13 +462,27 @@ struct SearchServer::Impl {
     send_json(res, {{"query", q}, {"completions", s.completions}, {"units", units}});
   }
 
+  // The generation that cannot be opened, if the published one is such, for /readyz.
+  json bad_generation_detail(const http::IndexPool::Health& health) const {
+    if (health.bad_generation.empty()) return nullptr;
+    return {{"generation", health.bad_generation},
+            {"message", "the published generation " + health.bad_generation + " cannot be opened" +
+                            (health.serving.empty() ? std::string() : "; serving " + health.serving + " instead") +
+                            "; rebuild the index with kb-index (the server log says why)"}};
+  }
+
   void get_readyz(const httplib::Request&, httplib::Response& res) {
     try {
       const auto& index = pool.current();
-      send_json(res, {{"status", "ready"}, {"generation", std::filesystem::path(index.generation()).filename().string()},
-                      {"units", index.unit_count()}});
-    } catch (const Error& e) {
-      send_json(res, {{"status", "not ready"}, {"error", {{"code", http::code_for(e)}, {"message", e.what()}}}}, 503);
+      json body = {{"status", "ready"},
+                   {"generation", std::filesystem::path(index.generation()).filename().string()},
+                   {"units", index.unit_count()}};
+      if (auto bad = bad_generation_detail(pool.health()); !bad.is_null()) body["bad_generation"] = bad;
+      send_json(res, body);
+    } catch (const ApiError& e) {
+      json body = {{"status", "not ready"}, {"error", {{"code", e.code()}, {"message", e.what()}}}};
+      if (auto bad = bad_generation_detail(pool.health()); !bad.is_null()) body["bad_generation"] = bad;
+      send_json(res, body, 503);
     }
   }
 
@@ -431,9 +495,17 @@ struct SearchServer::Impl {
               "kb_index_units " + std::to_string(index.unit_count()) + "\n"
               "# HELP kb_index_generation_info The index generation being served.\n# TYPE kb_index_generation_info gauge\n"
               "kb_index_generation_info{generation=\"" + generation + "\"} 1\n";
-    } catch (const Error&) {
+    } catch (const ApiError&) {
       extra = "# HELP kb_index_units Units in the index being served.\n# TYPE kb_index_units gauge\nkb_index_units 0\n";
     }
+    auto health = pool.health();
+    extra += "# HELP kb_index_published_generation_ok 1 when the published generation is the one served, 0 when it "
+             "cannot be opened.\n# TYPE kb_index_published_generation_ok gauge\n"
+             "kb_index_published_generation_ok " + std::string(health.bad_generation.empty() ? "1" : "0") + "\n";
+    if (!health.bad_generation.empty())
+      extra += "# HELP kb_index_bad_generation_info The published generation that cannot be opened.\n"
+               "# TYPE kb_index_bad_generation_info gauge\n"
+               "kb_index_bad_generation_info{generation=\"" + health.bad_generation + "\"} 1\n";
     res.set_content(metrics.render(extra), "text/plain; version=0.0.4; charset=utf-8");
   }
 
@@ -475,54 +547,28 @@ struct SearchServer::Impl {
 SearchServer::SearchServer(DaemonConfig config) : impl_(std::make_unique<Impl>(std::move(config))) {}
 SearchServer::~SearchServer() = default;
 
-namespace {
-
-// cpp-httplib 0.11 listens with a backlog of 5 and offers no setting: under load, new
-// connections overflow it and wait for SYN retries (seconds). Find our listening socket
-// and listen() again with the system maximum, which Linux applies to a listening socket.
-void widen_listen_backlog(int port) {
-  for (int fd = 0; fd < 4096; ++fd) {
-    int listening = 0;
-    socklen_t len = sizeof listening;
-    if (::getsockopt(fd, SOL_SOCKET, SO_ACCEPTCONN, &listening, &len) != 0 || !listening) continue;
-    sockaddr_storage addr{};
-    socklen_t addr_len = sizeof addr;
-    if (::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &addr_len) != 0) continue;
-    int bound = addr.ss_family == AF_INET    ? ntohs(reinterpret_cast<sockaddr_in*>(&addr)->sin_port)
-                : addr.ss_family == AF_INET6 ? ntohs(reinterpret_cast<sockaddr_in6*>(&addr)->sin6_port)
-                                             : -1;
-    if (bound == port) ::listen(fd, SOMAXCONN);
-  }
-}
-
-}  // namespace
-
 int SearchServer::bind() {
   auto& c = impl_->config;
-  int port = c.port == 0 ? impl_->server.bind_to_any_port(c.bind)
-                         : (impl_->server.bind_to_port(c.bind, c.port) ? c.port : -1);
+  int port = impl_->server.open_listener(c.bind, c.port);
   if (port < 0)
     throw Error(ErrorCode::io_error, "cannot listen on " + c.bind + ":" + std::to_string(c.port) +
                                          " (address in use or not available)");
-  widen_listen_backlog(port);
   return port;
 }
 
 void SearchServer::run() {
   impl_->run_called = true;
-  if (!impl_->stopping) impl_->server.listen_after_bind();
+  if (!impl_->stopping) impl_->server.serve();
   impl_->run_finished = true;
 }
 
 void SearchServer::stop() {
-  // httplib's stop() does nothing until the accept loop runs: a stop that comes between
-  // bind() and run() (a quick SIGTERM) would be lost. Repeat it until run() has returned.
+  // A stop that comes between bind() and run() (a quick SIGTERM) must not be lost:
+  // run() checks `stopping` before serving, and the front sees its own stop flag.
   impl_->stopping = true;
+  impl_->server.request_stop();
   if (!impl_->run_called) return;
-  while (!impl_->run_finished) {
-    impl_->server.stop();
-    std::this_thread::sleep_for(std::chrono::milliseconds(5));
-  }
+  while (!impl_->run_finished) std::this_thread::sleep_for(std::chrono::milliseconds(5));
 }
 
 }  // namespace kb

@@ -71,6 +71,20 @@ TEST_F(Static, AssetsHaveTheirTypesAndMayBeCached) {
   EXPECT_EQ(css->get_header_value("Cache-Control"), "no-cache");  // the page's own assets revalidate
 }
 
+TEST_F(Static, RangeHeadersAreIgnoredOnFiles) {
+  auto c = server_->client();
+  auto whole = c.Get("/widget.js");
+  ASSERT_TRUE(whole);
+  for (const char* range : {"bytes=0-10", "bytes=5-", "bytes=0-1,3-4", "bytes=999999-", "bytes=x"}) {
+    auto r = c.Get("/widget.js", {{"Range", range}});
+    ASSERT_TRUE(r) << range;
+    EXPECT_EQ(r->status, 200) << range;
+    EXPECT_FALSE(r->has_header("Content-Range")) << range;
+    EXPECT_EQ(r->body, whole->body) << range;
+    EXPECT_EQ(r->get_header_value("ETag"), whole->get_header_value("ETag")) << range;
+  }
+}
+
 TEST_F(Static, NothingOutsideTheFolderNorDotfilesNorTraversal) {
   auto c = server_->client();
   for (const char* path : {"/link.txt", "/.secret", "/../outside.txt", "/%2e%2e/outside.txt", "/..%2foutside.txt",

@@ -2,11 +2,13 @@
 // /readyz, query it with curl and with kb-query --server, stop it with SIGTERM.
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <nlohmann/json.hpp>
 #include <regex>
 #include <thread>
 
 #include "../support/child_process.h"
+#include "../support/raw_connection.h"
 #include "../support/run_command.h"
 #include "../support/temp_dir.h"
 
@@ -86,6 +88,36 @@ TEST(KbSearchd, QueryLimitsAndTheSearchBudgetReachKbQueryAsExitCodes) {
 
   daemon.signal(SIGTERM);
   EXPECT_EQ(daemon.wait(10s), 0);
+}
+
+TEST(KbSearchd, SigtermEndsTheDaemonWhileAClientIsStillDrippingBytes) {
+  kb::testing::TempDir index;
+  auto built = run_command(std::string(KB_INDEX_BIN) + " " + shell_quote(std::string(KB_SOURCE_DIR) + "/corpus") +
+                           " -q --out " + shell_quote(index.str()));
+  ASSERT_EQ(built.exit_code, 0) << built.err;
+  // A long header deadline: only the shutdown may end the dripping connection.
+  kb::testing::ChildProcess daemon({KB_SEARCHD_BIN, "--index", index.str(), "--port", "0", "--access-log", "off",
+                                    "--threads", "2", "--header-timeout", "600"});
+  auto banner = daemon.read_line(10s);
+  std::smatch m;
+  ASSERT_TRUE(std::regex_search(banner, m, std::regex("http://127\\.0\\.0\\.1:(\\d+)"))) << banner;
+  int port = std::stoi(m[1].str());
+
+  kb::testing::RawConnection drip(port);
+  ASSERT_TRUE(drip.send("GET /api/v1/search?q=x HTTP/1.1\r\nHost: x\r\nX-Drip: "));
+  std::atomic<bool> stop{false};
+  std::thread dripper([&] {
+    while (!stop && drip.send("a")) std::this_thread::sleep_for(100ms);
+  });
+  // A request in another connection is answered, so the daemon is serving.
+  auto ok = run_command("curl -sf -o /dev/null http://127.0.0.1:" + m[1].str() + "/healthz");
+  EXPECT_EQ(ok.exit_code, 0);
+
+  daemon.signal(SIGTERM);
+  int code = daemon.wait(60s);  // a safety net: it exits at once
+  stop = true;
+  dripper.join();
+  EXPECT_EQ(code, 0) << "kb-searchd did not exit on SIGTERM while a client was dripping bytes";
 }
 
 TEST(KbSearchd, BadConfigurationIsAUsageError) {

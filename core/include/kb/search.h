@@ -92,6 +92,10 @@ class Index {
   // Opens the generation published in `index_dir`. Throws Error(index_not_found) or
   // Error(index_error).
   explicit Index(const std::string& index_dir);
+  // Opens one generation folder (`<index_dir>/gen-…`), whatever `current` names: a
+  // server keeps serving the last good generation when a newly published one cannot
+  // be opened. Throws Error(index_error).
+  static Index open_generation(const std::string& generation_dir);
   ~Index();
   Index(Index&&) noexcept;
   Index& operator=(Index&&) noexcept;
@@ -130,6 +134,7 @@ class Index {
 
  private:
   struct Impl;
+  explicit Index(std::unique_ptr<Impl> impl);
   std::unique_ptr<Impl> impl_;
 };
 

@@ -15,7 +15,9 @@ struct DaemonConfig {
   std::vector<std::string> cors_origins;  // "*" allows every origin
   std::size_t max_query_length = 512;     // bytes
   std::size_t max_per_page = 100;
-  int request_timeout = 10;               // seconds allowed to read a request / write a response
+  int request_timeout = 10;               // seconds allowed to write a response
+  int header_timeout = 5;                 // seconds a request (line and headers) has to arrive whole
+  int keep_alive_timeout = 5;             // seconds an idle keep-alive connection stays open
   // Milliseconds a search or suggest request may spend in the index before it is
   // answered 503 search_timeout (0: every search times out; for testing clients).
   int search_budget_ms = 2000;
