@@ -1,10 +1,12 @@
 #include "index_pool.h"
 
+#include <algorithm>
 #include <filesystem>
 #include <iostream>
 #include <map>
 #include <memory>
 #include <optional>
+#include <vector>
 
 #include "api_error.h"
 #include "kb/error.h"
@@ -118,15 +120,32 @@ const kb::Index& IndexPool::current() const {
 }
 
 void IndexPool::prime() {
+  std::string published;
   try {
-    auto published = kb::resolve_published_generation(index_dir_);
+    published = kb::resolve_published_generation(index_dir_);
+    open(published);
+    return;
+  } catch (const kb::Error& e) {
+    if (e.code() == kb::ErrorCode::index_not_found) return;  // nothing published yet: /readyz says so
+    report_bad(published.empty() ? index_dir_ + "/" + published_name() : published, e.what());
+  }
+  // Started while the published generation is bad: the newest other generation that
+  // opens is the last good one (kb-index keeps the one published before; names sort by time).
+  std::vector<std::string> generations;
+  std::error_code ec;
+  for (const auto& entry : std::filesystem::directory_iterator(index_dir_, ec)) {
+    auto name = entry.path().filename().string();
+    if (name.rfind("gen-", 0) == 0 && name != published_name() && entry.is_directory(ec))
+      generations.push_back(entry.path().string());
+  }
+  std::sort(generations.rbegin(), generations.rend());
+  for (const auto& generation : generations) {
     try {
-      open(published);
-    } catch (const kb::Error& e) {
-      report_bad(published, e.what());
+      open(generation);
+      std::cerr << "kb-searchd: serving the earlier generation " << folder_name(generation) << " instead\n";
+      return;
+    } catch (const kb::Error&) {
     }
-  } catch (const kb::Error&) {
-    // Nothing published yet: /readyz says so.
   }
 }
 

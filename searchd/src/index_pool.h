@@ -31,7 +31,8 @@ class IndexPool {
   const kb::Index& current() const;
 
   // Opens the published generation once, so the pool knows a good generation to fall
-  // back on before any request came. Problems are reported as by current().
+  // back on before any request came; when the published one cannot be opened, the newest
+  // other generation in the folder that opens. Problems are reported as by current().
   void prime();
 
   struct Health {

@@ -128,6 +128,27 @@ TEST(BadGeneration, EveryWorkerServesTheLastGoodGenerationAndTheBadOneIsReported
   }
 }
 
+TEST(BadGeneration, ADaemonStartedWhileABadGenerationIsPublishedServesThePreviousOne) {
+  TempDir corpus, index;
+  write_corpus(corpus, "goodedition");
+  kb::publish_index(kb::load_corpus(corpus.str()), index.str());
+  auto good = fs::read_symlink(index.path() / "current").filename().string();
+  auto bad = make_corrupt_generation(index.path());
+  publish_link(index.path(), bad);
+
+  ::testing::internal::CaptureStderr();
+  RunningServer server(kb::testing::test_config(index.str()));
+  auto c = server.client();
+  auto r = c.Get("/api/v1/search?q=goodedition");
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 200) << r->body;
+  auto ready = kb::testing::body_of(c.Get("/readyz"));
+  EXPECT_EQ(ready["generation"], good);
+  EXPECT_EQ(ready["bad_generation"]["generation"], bad);
+  auto log = ::testing::internal::GetCapturedStderr();
+  EXPECT_NE(log.find(bad + " cannot be opened"), std::string::npos) << log;
+}
+
 TEST(BadGeneration, NoAnswerNamesAServerPathOrALibraryError) {
   // Nothing published yet.
   {
