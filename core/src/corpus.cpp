@@ -83,7 +83,7 @@ class DocumentWalk {
       if (ec) break;
       entries.push_back(it->path());
     }
-    if (ec) warn(dir, "could not be read to the end (" + ec.message() + "); the rest of it");
+    if (ec) warn(dir, "part of the folder could not be read (" + ec.message() + ")");
     std::sort(entries.begin(), entries.end());
     for (const auto& path : entries) visit(path, relative + "/" + path.filename().string());
   }

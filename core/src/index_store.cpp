@@ -90,12 +90,18 @@ std::string marker_of(const fs::path& dir) {
 
 bool is_kb_generation(const fs::path& dir) { return is_real_folder(dir) && marker_of(dir) == generation_marker; }
 
+// O_NOFOLLOW: a link planted under the marker's name is not written through.
 void write_marker(const fs::path& dir, const char* first_line) {
   auto path = dir / marker_name;
-  std::ofstream out(path, std::ios::trunc);
-  out << first_line << "\n" << marker_explanation;
-  out.flush();
-  if (!out) throw Error(ErrorCode::io_error, "cannot write " + path.string() + ": " + std::strerror(errno));
+  auto text = std::string(first_line) + "\n" + marker_explanation;
+  int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0644);
+  bool written = fd >= 0 && ::write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size());
+  int err = errno;
+  if (fd >= 0 && ::close(fd) != 0 && written) {
+    written = false;
+    err = errno;
+  }
+  if (!written) throw Error(ErrorCode::io_error, "cannot write " + path.string() + ": " + std::strerror(err));
 }
 
 // What `current` may point to: a generation name in the same folder ("gen-…", no slash).
