@@ -54,14 +54,14 @@ std::vector<ShortParagraphCase> short_paragraph_cases() {
       {"ProseShortLineAfterASignatoryList", "statement", "signed.txt",
        "Joint statement\n\n" + kLong + "\n\nSignatories:\nAlpha Registry\nBeta Domains Ltd.\n\nFarewell from Helsinki.\n",
        "Farewell from Helsinki.", "Helsinki"},
-      {"FrameworkClosingLine", "framework", "framework.txt",
+      {"FrameworkShortSection", "framework", "framework.txt",
        "Example framework\n\nPrepared for the registry outreach team ahead of the spring meetings.\n\n"
        "Oslo, 3 March 2031\n\n1 Introduction\n\nThis framework explains why coordination matters to the people "
        "registries meet.\n\nMessage 1: Coordination Works\nOpen coordination keeps the network whole and secure.\n"
        "Proof Points:\n- The DNS has run without interruption for decades.\n"
        "Message 2: Security Is Shared\nSecurity is built together by operators and governments.\nProof Points:\n"
-       "- Incident response teams share data across borders.\n\n3 Next steps\n\nThe outreach team will review these "
-       "messages every year with its partners.\n\nThank you, Reykjavik.\n",
+       "- Incident response teams share data across borders.\n\n3 Next steps\n\nThank you, Reykjavik.\n\n"
+       "4 Annex\n\nThe outreach team will review these messages every year with its partners.\n",
        "Thank you, Reykjavik.", "Reykjavik"},
       {"FrameworkDateLineUnderTheTitle", "framework", "framework2.txt",
        "Example framework\n\nPrepared for the registry outreach team ahead of the spring meetings.\n\n"
