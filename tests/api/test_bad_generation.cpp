@@ -30,9 +30,11 @@ void publish_link(const fs::path& index, const std::string& generation) {
   fs::rename(staged, index / "current");
 }
 
-// A generation folder kb-index did not write: garbage where the database should be.
+// A generation kb-index wrote (it carries kb's marker, so kb-index may replace it later)
+// whose database was damaged afterwards: garbage where the database should be.
 std::string make_corrupt_generation(const fs::path& index) {
   std::string name = "gen-29991231T235959.999999Z-1";
+  write_file(index / name / ".kb-index", "kb index generation, format 1\n");
   write_file(index / name / "iamglass", "this is not a Xapian database");
   write_file(index / name / "postlist.glass", std::string(8192, 'x'));
   return name;
