@@ -99,9 +99,10 @@ void query_handling(const std::string& index_dir, const std::uint8_t* data, std:
     if (result.hits.size() > r.limit) __builtin_trap();
     index->suggest(r.query, 5);
   } catch (const Error& e) {
-    // Bad queries and unknown filter values are user errors with a code; nothing else.
-    if (e.code() != ErrorCode::invalid_query && e.code() != ErrorCode::unknown_filter &&
-        e.code() != ErrorCode::invalid_argument)
+    // Bad queries, queries over the word or term caps and unknown filter values are user
+    // errors with a code; nothing else.
+    if (e.code() != ErrorCode::invalid_query && e.code() != ErrorCode::query_too_complex &&
+        e.code() != ErrorCode::unknown_filter && e.code() != ErrorCode::invalid_argument)
       throw;
   }
 }

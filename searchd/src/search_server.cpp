@@ -330,11 +330,11 @@ struct SearchServer::Impl {
     auto highlight = p.choice("highlight", {"mark", "em", "strong", "b", "none"}, "mark");
     r.highlight_start = highlight == "none" ? "" : "<" + highlight + ">";
     r.highlight_end = highlight == "none" ? "" : "</" + highlight + ">";
-    r.deadline = search_deadline();
     return r;
   }
 
-  // A search or suggest request answers 503 search_timeout past this (search-budget-ms).
+  // A search answers 503 search_timeout past this (search-budget-ms). Taken once the
+  // thread's index is open: opening it is not the search's work.
   Clock::time_point search_deadline() const {
     return Clock::now() + std::chrono::milliseconds(config.search_budget_ms);
   }
@@ -362,6 +362,7 @@ struct SearchServer::Impl {
     auto request = search_request(p);
     auto group = p.choice("group", {"none", "message"}, "none");
     const auto& index = pool.current();
+    request.deadline = search_deadline();
     auto result = index.search(request);
     if (request.offset > 0 && request.offset >= result.total && !p.has("offset")) {
       auto last = (result.total + request.limit - 1) / request.limit;
@@ -451,8 +452,8 @@ struct SearchServer::Impl {
     if (q.size() > config.max_query_length)
       throw ApiError("query_too_long", "q is longer than " + std::to_string(config.max_query_length) + " bytes");
     auto limit = static_cast<std::size_t>(p.number("limit", 1, 20).value_or(5));
-    auto deadline = search_deadline();
-    auto s = pool.current().suggest(q, limit, deadline);
+    const auto& index = pool.current();
+    auto s = index.suggest(q, limit, search_deadline());
     json units = json::array();
     for (const auto& u : s.units)
       units.push_back({{"id", u.unit.id},
