@@ -82,7 +82,8 @@ class FrameworkReader {
     release_held();
     keep_empty_heading(section_heading_, section_line_, section_units_);
     keep_empty_heading(subheading_, subheading_line_, subheading_units_);
-    if (units_.empty() && !held_headings_.empty()) factory_.passages(units_, factory_.source().title, held_headings_, "");
+    if (units_.empty()) held_headings_.prepend_paragraph(title_heading_);
+    if (!held_headings_.empty()) add_passage(TextAccumulator(), factory_.source().title, "");
     return std::move(units_);
   }
 
@@ -161,14 +162,16 @@ class FrameworkReader {
   }
 
   // A heading is replaced: when nothing came under it, its words join the unit before
-  // it (a date line under the title). Before the first unit, an empty heading is the
-  // document's title (the source's title stands for it) and is kept only when the
-  // document turns out to have nothing else.
+  // it (a date line under the title), or, before the first unit, the next passage. The
+  // document's title is not repeated (the source's title says it) unless the document
+  // has nothing else.
   void keep_empty_heading(const std::string& heading, int line_number, std::size_t units_when_set) {
     if (line_number == 0 || heading.empty() || units_.size() != units_when_set || !held_.empty()) return;
     detail::TextAccumulator orphan;
     orphan.add_line(line_number, heading);
-    if (units_.empty())
+    if (units_.empty() && text::iequals(heading, text::trim(factory_.source().title)))
+      title_heading_.append_paragraph(orphan);  // the source's title already says it
+    else if (units_.empty())
       held_headings_.append_paragraph(orphan);
     else if (!detail::append_paragraph(units_.back(), orphan))
       factory_.passages(units_, heading, orphan, section_);
@@ -191,7 +194,10 @@ class FrameworkReader {
     add_passage(text, held_title_, held_section_);
   }
 
-  void add_passage(const TextAccumulator& text, const std::string& title, const std::string& where) {
+  void add_passage(const TextAccumulator& paragraphs, const std::string& title, const std::string& where) {
+    TextAccumulator text = std::move(held_headings_);
+    held_headings_.clear();
+    text.append_paragraph(paragraphs);
     factory_.passages(units_, title, text, where);
     last_passage_ = units_.size() - 1;
     last_passage_section_ = where;
@@ -355,7 +361,7 @@ class FrameworkReader {
   std::size_t section_units_ = 0, subheading_units_ = 0;
   // Short paragraphs waiting for the next passage of their section, and the empty
   // headings that open the document.
-  TextAccumulator held_, held_headings_;
+  TextAccumulator held_, held_headings_, title_heading_;
   std::string held_title_, held_section_;
   std::optional<std::size_t> last_passage_;
   std::string last_passage_section_;

@@ -5,7 +5,8 @@
 // No words are dropped: a paragraph too short to be a passage of its own joins the
 // passage before it under the same heading (or the one after it, when it comes first);
 // a heading with only short paragraphs gets one passage of them; a heading with no text
-// at all (a date line under the title) joins the passage before it.
+// at all (a date line under the title) joins the passage before it (one that opens the
+// document, the passage after it, unless it is the document's title).
 #include <optional>
 
 #include "import_util.h"
@@ -23,12 +24,16 @@ std::vector<Unit> import_passages(const TextSource& text, const SourceDocument& 
   int heading_line = 0;
   bool heading_used = true;                // the heading titles some text (or there is none)
   detail::TextAccumulator held;            // short paragraphs waiting for a passage of their heading
-  detail::TextAccumulator held_headings;   // empty headings that open the document
+  detail::TextAccumulator held_headings;   // empty headings that open the document, for the next passage
+  detail::TextAccumulator title_heading;   // an opening empty heading that is the document's title
   std::optional<std::size_t> last_passage;           // in `units`, of the document so far
   std::optional<std::size_t> last_passage_here;      // ... under the current heading
 
   auto emit = [&](const detail::TextAccumulator& paragraphs) {
-    factory.passages(units, heading.empty() ? source.title : heading, paragraphs, heading);
+    detail::TextAccumulator joined = std::move(held_headings);
+    held_headings.clear();
+    joined.append_paragraph(paragraphs);
+    factory.passages(units, heading.empty() ? source.title : heading, joined, heading);
     last_passage = last_passage_here = units.size() - 1;
     heading_used = true;
   };
@@ -61,8 +66,10 @@ std::vector<Unit> import_passages(const TextSource& text, const SourceDocument& 
     if (!heading_used) {  // the old heading headed nothing: keep its words
       detail::TextAccumulator orphan;
       orphan.add_line(heading_line, heading);
-      if (units.empty())
-        held_headings.append_paragraph(orphan);  // the document's title, unless nothing else comes
+      if (units.empty() && text::iequals(heading, text::trim(source.title)))
+        title_heading.append_paragraph(orphan);  // the source's title already says it
+      else if (units.empty())
+        held_headings.append_paragraph(orphan);
       else if (!last_passage || !detail::append_paragraph(units[*last_passage], orphan))
         emit(orphan);
     }
@@ -93,8 +100,9 @@ std::vector<Unit> import_passages(const TextSource& text, const SourceDocument& 
     std::vector<Unit> signatories;
     if (auto n = detail::take_signatories(lines, i, factory, signatories)) {
       end_section();  // the paragraph before the list comes first
+      // The list does not use the heading above it (its section is the introducer):
+      // a heading with only a list under it still joins a passage.
       for (auto& u : signatories) units.push_back(std::move(u));
-      heading_used = true;
       last_passage_here.reset();  // a short line after the list does not join the passage above it
       i += n - 1;
       continue;
@@ -112,11 +120,12 @@ std::vector<Unit> import_passages(const TextSource& text, const SourceDocument& 
   }
   end_section();
   if (!heading_used && !heading.empty()) start_heading("", 0);  // a last heading with nothing under it
-  if (units.empty() && !held_headings.empty()) {
+  if (!held_headings.empty() || (units.empty() && !title_heading.empty())) {
     // Only short lines that all looked like headings (a one-sentence notice, a
     // placeholder): the document is still content, as one passage.
     heading.clear();
-    emit(held_headings);
+    held_headings.prepend_paragraph(units.empty() ? title_heading : detail::TextAccumulator());
+    emit(detail::TextAccumulator());
   }
   return units;
 }

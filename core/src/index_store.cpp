@@ -369,7 +369,7 @@ void write_generation(const Corpus& corpus, const std::string& path,
   // vocabulary is there, and every commit rewrites the whole spelling table, so a huge
   // document of distinct tokens (a dump, base64) would make the build quadratic.
   std::map<std::string, std::size_t> spelling_text;  // per source, bytes given to spelling
-  constexpr std::size_t spelling_text_bytes_per_source = 4 << 20;
+  constexpr std::size_t spelling_text_bytes_per_source = 1 << 20;
   for (const auto& u : corpus.units) {
     auto stem = stemmers.find(u.lang);
     if (stem == stemmers.end())

@@ -54,6 +54,11 @@ std::vector<ShortParagraphCase> short_paragraph_cases() {
       {"ProseShortLineAfterASignatoryList", "statement", "signed.txt",
        "Joint statement\n\n" + kLong + "\n\nSignatories:\nAlpha Registry\nBeta Domains Ltd.\n\nFarewell from Helsinki.\n",
        "Farewell from Helsinki.", "Helsinki"},
+      {"ProseOpeningHeadingThatIsNotTheTitle", "statement", "opening.txt",
+       "Kigali briefing\n\nBackground\n\n" + kLong + "\n", "Kigali briefing", "Kigali"},
+      {"ProseHeadingOverASignatoryList", "statement", "listed.txt",
+       "Joint statement\n\n" + kLong + "\n\nLjubljana supporters\n\nSignatories:\nAlpha Registry\nBeta Domains Ltd.\n",
+       "Ljubljana supporters", "Ljubljana"},
       {"FrameworkShortSection", "framework", "framework.txt",
        "Example framework\n\nPrepared for the registry outreach team ahead of the spring meetings.\n\n"
        "Oslo, 3 March 2031\n\n1 Introduction\n\nThis framework explains why coordination matters to the people "
