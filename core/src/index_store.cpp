@@ -473,6 +473,15 @@ long long available_bytes(const fs::path& path) {
   return static_cast<long long>(vfs.f_bavail) * static_cast<long long>(vfs.f_frsize);
 }
 
+// True when the calling thread is the process's only one (kb-index), so fork() is safe.
+bool only_thread_of_process() {
+  std::error_code ec;
+  std::size_t threads = 0;
+  for (auto it = fs::directory_iterator("/proc/self/task", ec); !ec && it != fs::directory_iterator(); it.increment(ec))
+    ++threads;
+  return !ec && threads == 1;
+}
+
 // Writes the generation into `tmp` in a child process; throws Error(io_error) saying why
 // when it did not complete.
 void write_generation_isolated(const Corpus& corpus, const fs::path& tmp,
@@ -600,7 +609,18 @@ PublishReport publish_index(const Corpus& corpus, const std::string& index_dir,
   if (ec) throw Error(ErrorCode::io_error, "cannot create " + tmp.string() + ": " + ec.message());
   try {
     write_marker(tmp, generation_marker);
-    write_generation_isolated(corpus, tmp, progress, options, lock.fd());
+    if (only_thread_of_process()) {
+      write_generation_isolated(corpus, tmp, progress, options, lock.fd());
+    } else {
+      // fork() in a process with other threads can leave the child waiting forever for a
+      // lock (malloc's, the sanitizers') that another thread held at the fork; such callers
+      // (a daemon or test publishing in process) write here, as before the isolation.
+      try {
+        write_generation(corpus, tmp.string(), progress, options);
+      } catch (const Xapian::Error& e) {
+        throw Error(ErrorCode::io_error, e.get_description());
+      }
+    }
   } catch (const Error& e) {
     fs::remove_all(tmp, ec);
     throw Error(ErrorCode::io_error, "writing a new index generation in " + index_dir + " failed: " + e.what() +
