@@ -14,7 +14,7 @@
 #include "kb/index_store.h"
 #include "kb/search.h"
 #include "kb/text_source.h"
-#include "text_util.h"
+#include "text/text_util.h"
 
 namespace {
 

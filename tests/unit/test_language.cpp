@@ -12,8 +12,8 @@
 #include "kb/corpus.h"
 #include "kb/index_store.h"
 #include "kb/search.h"
-#include "language.h"
-#include "query_builder.h"
+#include "text/language.h"
+#include "search/query_builder.h"
 
 namespace fs = std::filesystem;
 using kb::testing::TempDir;

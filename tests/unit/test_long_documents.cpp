@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "import_util.h"
+#include "import/import_util.h"
 #include "kb/importers.h"
 #include "kb/taxonomy.h"
 #include "kb/text_source.h"

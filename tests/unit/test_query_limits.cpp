@@ -13,8 +13,8 @@
 #include "kb/error.h"
 #include "kb/index_store.h"
 #include "kb/search.h"
-#include "query_builder.h"
-#include "text_util.h"
+#include "search/query_builder.h"
+#include "text/text_util.h"
 
 namespace {
 

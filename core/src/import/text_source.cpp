@@ -8,7 +8,7 @@
 #include <unordered_map>
 
 #include "kb/error.h"
-#include "text_util.h"
+#include "text/text_util.h"
 
 namespace kb {
 namespace {

@@ -2,7 +2,7 @@
 
 #include <set>
 
-#include "xml_file.h"
+#include "corpus/xml_file.h"
 
 namespace kb {
 

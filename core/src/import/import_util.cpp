@@ -1,10 +1,10 @@
-#include "import_util.h"
+#include "import/import_util.h"
 
 #include <algorithm>
 #include <cctype>
 
 #include "kb/taxonomy.h"
-#include "text_util.h"
+#include "text/text_util.h"
 
 namespace kb::detail {
 

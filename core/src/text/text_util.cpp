@@ -1,4 +1,4 @@
-#include "text_util.h"
+#include "text/text_util.h"
 
 #include <utf8proc.h>
 

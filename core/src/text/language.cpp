@@ -1,4 +1,4 @@
-#include "language.h"
+#include "text/language.h"
 
 #include <array>
 #include <cctype>
@@ -6,7 +6,7 @@
 #include <memory>
 #include <string_view>
 
-#include "text_util.h"
+#include "text/text_util.h"
 
 namespace kb::detail {
 namespace {

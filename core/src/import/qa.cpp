@@ -2,9 +2,9 @@
 // numbered 1, 2, 3..., each followed by its answer. A "***" separator marks a preface
 // in the first answer and an appendix (often an "about us" and a signatory list) in
 // the last one.
-#include "import_util.h"
+#include "import/import_util.h"
 #include "kb/importers.h"
-#include "text_util.h"
+#include "text/text_util.h"
 
 namespace kb {
 namespace detail {

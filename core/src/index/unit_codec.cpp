@@ -1,8 +1,8 @@
-#include "unit_codec.h"
+#include "index/unit_codec.h"
 
 #include "kb/ranking.h"
 #include "kb/schema.h"
-#include "text_util.h"
+#include "text/text_util.h"
 
 namespace kb::detail {
 namespace {

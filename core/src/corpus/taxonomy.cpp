@@ -3,8 +3,8 @@
 #include <algorithm>
 #include <set>
 
-#include "text_util.h"
-#include "xml_file.h"
+#include "text/text_util.h"
+#include "corpus/xml_file.h"
 
 namespace kb {
 namespace {

@@ -3,10 +3,10 @@
 // typo cannot silently hide a unit from a filter.
 #include <set>
 
-#include "import_util.h"
+#include "import/import_util.h"
 #include "kb/error.h"
 #include "kb/importers.h"
-#include "xml_file.h"
+#include "corpus/xml_file.h"
 
 namespace kb {
 namespace {

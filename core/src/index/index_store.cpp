@@ -22,9 +22,9 @@
 
 #include "kb/error.h"
 #include "kb/schema.h"
-#include "language.h"
-#include "text_util.h"
-#include "unit_codec.h"
+#include "text/language.h"
+#include "text/text_util.h"
+#include "index/unit_codec.h"
 
 namespace fs = std::filesystem;
 

@@ -8,10 +8,10 @@
 #include "kb/error.h"
 #include "kb/index_store.h"
 #include "kb/schema.h"
-#include "language.h"
-#include "query_builder.h"
-#include "text_util.h"
-#include "unit_codec.h"
+#include "text/language.h"
+#include "search/query_builder.h"
+#include "text/text_util.h"
+#include "index/unit_codec.h"
 
 namespace kb {
 namespace {

@@ -4,8 +4,8 @@
 
 #include <set>
 
-#include "import_util.h"
-#include "text_util.h"
+#include "import/import_util.h"
+#include "text/text_util.h"
 
 namespace kb {
 std::string detect_document_kind(const TextSource& text) {

@@ -8,8 +8,8 @@
 #include "kb/error.h"
 #include "kb/importers.h"
 #include "kb/text_source.h"
-#include "text_util.h"
-#include "xml_file.h"
+#include "text/text_util.h"
+#include "corpus/xml_file.h"
 
 namespace fs = std::filesystem;
 

@@ -3,7 +3,7 @@
 #include <set>
 
 #include "kb/taxonomy.h"
-#include "xml_file.h"
+#include "corpus/xml_file.h"
 
 namespace kb {
 

@@ -1,4 +1,4 @@
-#include "query_builder.h"
+#include "search/query_builder.h"
 
 #include <algorithm>
 #include <set>
@@ -7,8 +7,8 @@
 #include "kb/model.h"
 #include "kb/schema.h"
 #include "kb/taxonomy.h"
-#include "language.h"
-#include "text_util.h"
+#include "text/language.h"
+#include "text/text_util.h"
 
 namespace kb::detail {
 namespace {

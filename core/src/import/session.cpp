@@ -4,9 +4,9 @@
 #include <cctype>
 #include <set>
 
-#include "import_util.h"
+#include "import/import_util.h"
 #include "kb/importers.h"
-#include "text_util.h"
+#include "text/text_util.h"
 
 namespace kb {
 namespace detail {

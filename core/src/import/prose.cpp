@@ -9,9 +9,9 @@
 // document, the passage after it, unless it is the document's title).
 #include <optional>
 
-#include "import_util.h"
+#include "import/import_util.h"
 #include "kb/importers.h"
-#include "text_util.h"
+#include "text/text_util.h"
 
 namespace kb {
 

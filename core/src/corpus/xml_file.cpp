@@ -1,4 +1,4 @@
-#include "xml_file.h"
+#include "corpus/xml_file.h"
 
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -9,7 +9,7 @@
 
 #include "kb/error.h"
 #include "kb/text_source.h"
-#include "text_util.h"
+#include "text/text_util.h"
 
 namespace kb::detail {
 
