@@ -7,7 +7,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
-scripts/build.sh default
+# The programs only: setup.sh (without --test) installs no test dependencies.
+scripts/build.sh default -DKB_BUILD_TESTS=OFF
 export KB_INDEX="${KB_INDEX:-$PWD/var/index}"
 build/indexer/kb-index corpus --out "$KB_INDEX"
 echo
