@@ -35,7 +35,9 @@ RULES = [
     ("core/src/search", [r"^core/src/import/",
                          r"^core/include/kb/(corpus|catalog|glossary|importers|text_source|index_writer)\.h$"],
      "search/ reads a published index; it never sees the importers or the writer"),
-]
+] + [(program, [r"^core/src/", r"^api/src/"],
+      "programs use the public headers of the core and the api layer only")
+     for program in ("indexer", "query", "searchd", "tools")]
 
 INCLUDE = re.compile(r'^\s*#\s*include\s*([<"])([^>"]+)[>"]')
 SOURCE_SUFFIXES = (".h", ".hpp", ".cpp", ".cc", ".in")
