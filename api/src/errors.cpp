@@ -1,7 +1,6 @@
 #include "kb/api/errors.h"
 
 #include <array>
-#include <nlohmann/json.hpp>
 
 namespace kb::api {
 namespace {
@@ -78,9 +77,12 @@ ErrorCode client_code(std::string_view name) {
   return ErrorCode::io_error;
 }
 
+nlohmann::json error_json(Code code, const std::string& message) {
+  return {{"error", {{"code", to_string(code)}, {"message", message}}}};
+}
+
 std::string error_body(Code code, const std::string& message) {
-  nlohmann::json j = {{"error", {{"code", to_string(code)}, {"message", message}}}};
-  return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  return error_json(code, message).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
 }  // namespace kb::api

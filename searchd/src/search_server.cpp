@@ -379,7 +379,8 @@ struct SearchServer::Impl {
       if (auto bad = bad_generation_detail(pool.health()); !bad.is_null()) body["bad_generation"] = bad;
       send_json(res, body);
     } catch (const ApiError& e) {
-      json body = {{"status", "not ready"}, {"error", {{"code", api::to_string(e.code())}, {"message", e.what()}}}};
+      auto body = api::error_json(e.code(), e.what());
+      body["status"] = "not ready";
       if (auto bad = bad_generation_detail(pool.health()); !bad.is_null()) body["bad_generation"] = bad;
       send_json(res, body, 503);
     }

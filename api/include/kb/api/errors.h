@@ -3,6 +3,7 @@
 // kb-query --server turns it back into. docs/api.md lists the codes.
 #pragma once
 
+#include <nlohmann/json.hpp>
 #include <span>
 #include <stdexcept>
 #include <string>
@@ -74,7 +75,8 @@ class ApiError : public std::runtime_error {
   Code code_;
 };
 
-// {"error": {"code": ..., "message": ...}}
+// {"error": {"code": ..., "message": ...}}, as a value and as the body of an answer.
+nlohmann::json error_json(Code code, const std::string& message);
 std::string error_body(Code code, const std::string& message);
 
 }  // namespace kb::api
