@@ -86,7 +86,7 @@ int main(int argc, char** argv) {
     if (config.index_dir.empty()) config.index_dir = kb::default_index_dir();
   } catch (const kb::Error& e) {
     std::cerr << "kb-searchd: " << e.what() << "\n";
-    return kb::api::exit_code(e.code());  // settings are checked as invalid_argument: 2
+    return kb::api::exit_code(e.code());  // a bad setting is invalid_argument: 2
   }
 
   // Idle and slow connections cost a descriptor each but no thread: allow as many as the
@@ -128,6 +128,8 @@ int main(int argc, char** argv) {
     return 0;
   } catch (const kb::Error& e) {
     std::cerr << "kb-searchd: " << e.what() << "\n";
-    return kb::api::exit_code(e.code());
+    // The settings passed the checks above: what fails now is the run itself (a port in
+    // use, an unwritable log, the --ui folder gone since), whatever its code.
+    return kb::api::exit_failure;
   }
 }
