@@ -9,6 +9,7 @@
 #include <map>
 #include <nlohmann/json.hpp>
 
+#include "kb/api/errors.h"
 #include "kb/corpus.h"
 #include "kb/error.h"
 #include "kb/index_store.h"
@@ -93,7 +94,7 @@ int main(int argc, char** argv) {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
     int rc = app.exit(e);
-    return rc == 0 ? 0 : 2;
+    return rc == 0 ? 0 : kb::api::exit_usage;
   }
 
   try {
@@ -162,9 +163,9 @@ int main(int argc, char** argv) {
   } catch (const kb::Error& e) {
     std::cerr << "kb-index: " << e.what() << "\n";
     if (!check) std::cerr << "kb-index: nothing was published; the index in " << out_dir << " is unchanged\n";
-    return e.code() == kb::ErrorCode::invalid_argument ? 2 : 1;
+    return kb::api::exit_code(e.code());
   } catch (const std::exception& e) {
     std::cerr << "kb-index: unexpected error: " << e.what() << "\n";
-    return 1;
+    return kb::api::exit_code(kb::ErrorCode::internal);
   }
 }

@@ -7,20 +7,16 @@
 #include <string>
 #include <vector>
 
+#include "kb/api/responses.h"
 #include "kb/search.h"
 
 namespace kb::cli {
-
-struct UnitDetail {
-  UnitView unit;
-  std::vector<UnitView> proof_points;  // for a message
-};
 
 class Backend {
  public:
   virtual ~Backend() = default;
   virtual SearchResult search(const SearchRequest& request) = 0;
-  virtual std::optional<UnitDetail> unit(const std::string& id) = 0;
+  virtual std::optional<api::UnitDetail> unit(const std::string& id) = 0;
   virtual std::vector<MessageOutline> messages() = 0;
 };
 

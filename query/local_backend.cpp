@@ -7,13 +7,7 @@ class LocalBackend : public Backend {
  public:
   explicit LocalBackend(const std::string& dir) : index_(dir) {}
   SearchResult search(const SearchRequest& request) override { return index_.search(request); }
-  std::optional<UnitDetail> unit(const std::string& id) override {
-    auto v = index_.unit(id);
-    if (!v) return std::nullopt;
-    UnitDetail d{*v, {}};
-    if (v->unit.kind == kind::message) d.proof_points = index_.proof_points(id);
-    return d;
-  }
+  std::optional<api::UnitDetail> unit(const std::string& id) override { return api::unit_detail(index_, id); }
   std::vector<MessageOutline> messages() override { return index_.messages(); }
 
  private:

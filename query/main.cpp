@@ -1,13 +1,18 @@
 // kb-query: search the kb index from a terminal.
 // Exit codes: 0 success (with or without hits), 1 runtime error, 2 usage error.
 #include <CLI/CLI.hpp>
+#include <cctype>
 #include <iostream>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "kb/api/errors.h"
+#include "kb/api/responses.h"
+#include "kb/api/result_json.h"
 #include "kb/error.h"
 #include "kb/index_store.h"
-#include "kb/result_json.h"
+#include "kb/schema.h"
 #include "kb/search.h"
 #include "kb/terminal.h"
 #include "backend.h"
@@ -40,6 +45,25 @@ CLI::Validator positive_seconds() {
         return "takes a number of seconds above 0 (at most 86400), not \"" + value + "\"";
       },
       "SECONDS");
+}
+
+// One repeatable option per facet of the schema, -x,--name with the name's first letter
+// while no earlier facet took it. One value per occurrence: `--kind message ""` must
+// leave "" to the query.
+void add_filter_options(CLI::App& app, std::map<std::string, std::vector<std::string>>& filters) {
+  std::string short_letters;
+  for (const auto& f : kb::schema::facets) {
+    std::string name(f.name), flags = "--" + name;
+    if (short_letters.find(name[0]) == std::string::npos) {
+      short_letters += name[0];
+      flags = "-" + name.substr(0, 1) + "," + flags;
+    }
+    std::string label(f.label);
+    for (auto& c : label) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    app.add_option(flags, filters[name], "Filter by " + label + std::string(f.filter_hint) + " (repeatable)")
+        ->allow_extra_args(false)
+        ->type_size(1);
+  }
 }
 
 std::string tag_list(const std::vector<kb::Tag>& tags) {
@@ -150,10 +174,11 @@ class PrintableBackend : public kb::cli::Backend {
     kb::term::make_printable(r);
     return r;
   }
-  std::optional<kb::cli::UnitDetail> unit(const std::string& id) override {
+  std::optional<kb::api::UnitDetail> unit(const std::string& id) override {
     auto d = inner_->unit(id);
     if (d) {
       kb::term::make_printable(d->unit);
+      if (d->message) kb::term::make_printable(*d->message);
       for (auto& p : d->proof_points) kb::term::make_printable(p);
     }
     return d;
@@ -190,22 +215,14 @@ int main(int argc, char** argv) {
       "kb-query"};
   std::string query;
   kb::SearchRequest request;
-  std::vector<std::string> audiences, themes, messages, kinds, sources;
+  std::map<std::string, std::vector<std::string>> filters;  // facet name -> values given
   std::string index_dir = kb::default_index_dir();
   std::string server_url;
   std::string show_id, color = "auto", sort = "relevance";
   bool json = false, list_messages = false, no_facets = false;
   double timeout_seconds = 30;
   app.add_option("QUERY", query, "Free-text query; \"\" (empty) browses whatever the filters select");
-  // One value per occurrence: `--kind message ""` must leave "" to the query.
-  auto filter = [&](const char* flags, std::vector<std::string>& into, const char* help) {
-    app.add_option(flags, into, help)->allow_extra_args(false)->type_size(1);
-  };
-  filter("-a,--audience", audiences, "Filter by audience (repeatable)");
-  filter("-t,--theme", themes, "Filter by theme (repeatable)");
-  filter("-m,--message", messages, "Filter by message: id, short id (m4) or title (repeatable)");
-  filter("-k,--kind", kinds, "Filter by unit kind, e.g. message, proof-point, audience-guidance (repeatable)");
-  filter("-s,--source", sources, "Filter by source document id or title (repeatable)");
+  add_filter_options(app, filters);
   app.add_option("-n,--limit", request.limit, "Number of results (default 10, at most 1000)")->check(whole_number(1000));
   app.add_option("--offset", request.offset, "Skip this many results (paging; at most 1000000)")
       ->check(whole_number(1000000));
@@ -228,7 +245,7 @@ int main(int argc, char** argv) {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
     int rc = app.exit(e);
-    return rc == 0 ? 0 : 2;
+    return rc == 0 ? 0 : kb::api::exit_usage;
   }
 
   try {
@@ -240,12 +257,7 @@ int main(int argc, char** argv) {
       auto d = backend->unit(show_id);
       if (!d) throw kb::Error(kb::ErrorCode::not_found, "no unit with id \"" + show_id + "\"");
       if (json) {
-        auto j = kb::to_json(d->unit);
-        if (d->unit.unit.kind == kb::kind::message) {
-          j["proof_points"] = nlohmann::json::array();
-          for (const auto& p : d->proof_points) j["proof_points"].push_back(kb::to_json(p));
-        }
-        std::cout << j.dump(2) << "\n";
+        std::cout << kb::api::shown_unit_json(*d).dump(2) << "\n";
       } else {
         print_unit(d->unit, d->proof_points, style);
       }
@@ -254,8 +266,7 @@ int main(int argc, char** argv) {
     if (list_messages) {
       auto outlines = backend->messages();
       if (json) {
-        nlohmann::json j = {{"messages", nlohmann::json::array()}};
-        for (const auto& o : outlines) j["messages"].push_back(kb::to_json(o));
+        nlohmann::json j = {{"messages", kb::api::to_json(outlines)}};
         std::cout << j.dump(2) << "\n";
       } else {
         print_messages(outlines, style);
@@ -266,29 +277,19 @@ int main(int argc, char** argv) {
     request.query = query;
     request.facets = !no_facets;
     request.sort_by_date = sort == "date";
-    for (auto& [facet, values] : {std::pair{"audience", &audiences}, std::pair{"theme", &themes},
-                                  std::pair{"message", &messages}, std::pair{"kind", &kinds},
-                                  std::pair{"source", &sources}})
-      if (!values->empty()) request.filters[facet] = *values;
+    for (const auto& [facet, values] : filters)
+      if (!values.empty()) request.filters[facet] = values;
     auto result = backend->search(request);
     if (json)
-      std::cout << kb::to_json(result).dump(2) << "\n";
+      std::cout << kb::api::to_json(result).dump(2) << "\n";
     else
       print_search(result, request, style);
     return 0;
   } catch (const kb::Error& e) {
     std::cerr << "kb-query: " << kb::term::printable(e.what()) << "\n";  // may quote a server or the data
-    switch (e.code()) {
-      case kb::ErrorCode::invalid_argument:
-      case kb::ErrorCode::invalid_query:
-      case kb::ErrorCode::query_too_complex:
-      case kb::ErrorCode::unknown_filter:
-        return 2;
-      default:
-        return 1;
-    }
+    return kb::api::exit_code(e.code());
   } catch (const std::exception& e) {
     std::cerr << "kb-query: unexpected error: " << kb::term::printable(e.what()) << "\n";
-    return 1;
+    return kb::api::exit_code(kb::ErrorCode::internal);
   }
 }

@@ -5,30 +5,19 @@
 #include <chrono>
 #include <condition_variable>
 #include <cstdio>
-#include <map>
 #include <mutex>
 #include <nlohmann/json.hpp>
 #include <thread>
 
 #include "backend.h"
+#include "kb/api/errors.h"
+#include "kb/api/responses.h"
+#include "kb/api/result_json.h"
+#include "kb/api/search_params.h"
 #include "kb/error.h"
-#include "kb/result_json.h"
 
 namespace kb::cli {
 namespace {
-
-// The server's error codes, as the core's (so kb-query exits the same way).
-ErrorCode code_from(const std::string& code) {
-  static const std::map<std::string, ErrorCode> codes = {
-      {"invalid_argument", ErrorCode::invalid_argument}, {"invalid_query", ErrorCode::invalid_query},
-      {"unknown_filter", ErrorCode::unknown_filter},     {"unknown_parameter", ErrorCode::invalid_argument},
-      {"invalid_parameter", ErrorCode::invalid_argument}, {"query_too_long", ErrorCode::invalid_argument},
-      {"page_out_of_range", ErrorCode::invalid_argument}, {"not_found", ErrorCode::not_found},
-      {"index_not_found", ErrorCode::index_not_found},   {"index_error", ErrorCode::index_error},
-      {"query_too_complex", ErrorCode::query_too_complex}, {"search_timeout", ErrorCode::search_timeout}};
-  auto it = codes.find(code);
-  return it == codes.end() ? ErrorCode::io_error : it->second;
-}
 
 // Unit ids are path segments joined by '/': escape anything else.
 std::string escape_path(const std::string& id) {
@@ -112,30 +101,20 @@ class RemoteBackend : public Backend {
   }
 
   SearchResult search(const SearchRequest& request) override {
-    httplib::Params params{{"q", request.query},
-                           {"offset", std::to_string(request.offset)},
-                           {"limit", std::to_string(request.limit)},
-                           {"sort", request.sort_by_date ? "date" : "relevance"},
-                           {"partial", request.partial ? "true" : "false"},
-                           {"facets", request.facets ? "true" : "false"}};
-    for (const auto& [facet, values] : request.filters)
-      for (const auto& v : values) params.emplace(facet, v);
-    return search_result_from_json(get(httplib::append_query_params("/api/v1/search", params)));
+    auto target = httplib::append_query_params("/api/v1/search", api::search_params(request));
+    return api::search_result_from_json(get(target));
   }
 
-  std::optional<UnitDetail> unit(const std::string& id) override {
+  std::optional<api::UnitDetail> unit(const std::string& id) override {
     auto j = get("/api/v1/units/" + escape_path(id), /*not_found_is_empty=*/true);
     if (j.is_null()) return std::nullopt;
-    UnitDetail d{unit_view_from_json(j.at("unit")), {}};
-    if (d.unit.unit.kind == kind::message)
-      for (const auto& p : j.at("proof_points")) d.proof_points.push_back(unit_view_from_json(p));
-    return d;
+    return api::unit_detail_from_json(j);
   }
 
   std::vector<MessageOutline> messages() override {
     std::vector<MessageOutline> out;
     auto body = get("/api/v1/messages");  // kept alive: a range-for over .at() of a temporary dangles
-    for (const auto& m : body.at("messages")) out.push_back(outline_from_json(m));
+    for (const auto& m : body.at("messages")) out.push_back(api::outline_from_json(m));
     return out;
   }
 
@@ -189,7 +168,7 @@ class RemoteBackend : public Backend {
       return nullptr;
     auto code = body.contains("error") ? body["error"].value("code", "") : "";
     auto message = body.contains("error") ? body["error"].value("message", "") : res->body;
-    throw Error(code_from(code), message + " (HTTP " + std::to_string(res->status) + " from " + url_ + ")");
+    throw Error(api::client_code(code), message + " (HTTP " + std::to_string(res->status) + " from " + url_ + ")");
   }
 
   std::string url_;

@@ -470,10 +470,10 @@ class FrontServer::Loop {
         dispatch(stop_waiting(fd));
         return;
       case RequestHead::Status::uri_too_long:
-        refuse(c, 414, "uri_too_long", "request line too long (the limit is 8 KiB)");
+        refuse(c, api::Code::uri_too_long, "request line too long (the limit is 8 KiB)");
         return;
       case RequestHead::Status::too_large:
-        refuse(c, 431, "headers_too_large", "request headers too large (the limit is 64 KiB)");
+        refuse(c, api::Code::headers_too_large, "request headers too large (the limit is 64 KiB)");
         return;
       case RequestHead::Status::incomplete:
         if (c.peer_closed) close_waiting(fd);
@@ -494,7 +494,8 @@ class FrontServer::Loop {
   }
 
   // Answers a request the front does not hand on, then lingers and closes.
-  void refuse(Connection& c, int status, const std::string& code, const std::string& message) {
+  void refuse(Connection& c, api::Code code, const std::string& message) {
+    int status = api::http_status(code);
     auto body = owner_.error_body ? owner_.error_body(code, message) : std::string();
     std::string response = "HTTP/1.1 " + std::to_string(status) + " " + reason_of(status) + "\r\n";
     response += "Content-Type: application/json; charset=utf-8\r\n";
@@ -544,7 +545,7 @@ class FrontServer::Loop {
         auto seconds = std::chrono::duration<double>(owner_.limits_.header_timeout).count();
         char limit[32];
         std::snprintf(limit, sizeof limit, "%g", seconds);
-        refuse(c, 408, "request_timeout",
+        refuse(c, api::Code::request_timeout,
                std::string("the request did not arrive whole within ") + limit + " s");
       } else {
         close_waiting(fd);  // idle, or done lingering

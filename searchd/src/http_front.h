@@ -29,6 +29,8 @@
 #include <string>
 #include <string_view>
 
+#include "kb/api/errors.h"
+
 namespace kb::http {
 
 struct FrontLimits {
@@ -88,7 +90,7 @@ class FrontServer : public httplib::Server {
   // Use this instead of set_post_routing_handler (the front needs that hook itself).
   std::function<void(const httplib::Request&, httplib::Response&)> after_routing;
   // The body of the front's own error answers: (code, message) -> JSON.
-  std::function<std::string(const std::string& code, const std::string& message)> error_body;
+  std::function<std::string(api::Code code, const std::string& message)> error_body;
   // Headers added to the front's own error answers (security headers).
   httplib::Headers refusal_headers;
 

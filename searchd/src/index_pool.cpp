@@ -8,7 +8,7 @@
 #include <optional>
 #include <vector>
 
-#include "api_error.h"
+#include "kb/api/errors.h"
 #include "kb/error.h"
 #include "kb/index_store.h"
 
@@ -112,9 +112,9 @@ const kb::Index& IndexPool::current() const {
   // Messages for the client name no path and quote no library error: those are for the
   // server's log (above) and its operator.
   if (problem && problem->code() == kb::ErrorCode::index_not_found)
-    throw ApiError("index_not_found",
+    throw api::ApiError(api::Code::index_not_found,
                    "no index has been published yet; build one with kb-index --out <the folder this kb-searchd serves>");
-  throw ApiError("index_error",
+  throw api::ApiError(api::Code::index_error,
                  "the published index cannot be opened and there is no earlier one to serve; rebuild it with kb-index "
                  "(the server log says why)");
 }

@@ -9,6 +9,7 @@
 #include <sys/resource.h>
 #include <thread>
 
+#include "kb/api/errors.h"
 #include "kb/daemon_config.h"
 #include "kb/error.h"
 #include "kb/index_store.h"
@@ -57,7 +58,7 @@ int main(int argc, char** argv) {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
     int rc = app.exit(e);
-    return rc == 0 ? 0 : 2;
+    return rc == 0 ? 0 : kb::api::exit_usage;
   }
 
   kb::DaemonConfig config;
@@ -85,7 +86,7 @@ int main(int argc, char** argv) {
     if (config.index_dir.empty()) config.index_dir = kb::default_index_dir();
   } catch (const kb::Error& e) {
     std::cerr << "kb-searchd: " << e.what() << "\n";
-    return 2;
+    return kb::api::exit_code(e.code());  // a bad setting is invalid_argument: 2
   }
 
   // Idle and slow connections cost a descriptor each but no thread: allow as many as the
@@ -127,6 +128,8 @@ int main(int argc, char** argv) {
     return 0;
   } catch (const kb::Error& e) {
     std::cerr << "kb-searchd: " << e.what() << "\n";
-    return 1;
+    // The settings passed the checks above: what fails now is the run itself (a port in
+    // use, an unwritable log, the --ui folder gone since), whatever its code.
+    return kb::api::exit_failure;
   }
 }

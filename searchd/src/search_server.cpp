@@ -10,15 +10,16 @@
 #include <iostream>
 #include <nlohmann/json.hpp>
 
-#include "api_error.h"
 #include "http_front.h"
 #include "index_pool.h"
+#include "kb/api/errors.h"
+#include "kb/api/query_params.h"
+#include "kb/api/responses.h"
+#include "kb/api/result_json.h"
+#include "kb/api/search_params.h"
 #include "kb/error.h"
 #include "kb/index_store.h"
-#include "kb/result_json.h"
-#include "kb/schema.h"
 #include "metrics.h"
-#include "params.h"
 #include "static_files.h"
 
 namespace kb {
@@ -27,8 +28,9 @@ extern const char* const openapi_document;  // generated from searchd/openapi.js
 
 namespace {
 
-using http::ApiError;
-using http::Params;
+using api::ApiError;
+using api::Code;
+using api::QueryParams;
 using json = nlohmann::json;
 using Clock = std::chrono::steady_clock;
 
@@ -40,21 +42,14 @@ thread_local std::string request_client;  // the socket's peer address
 
 constexpr std::size_t kMaxHeaders = 100;
 
-const std::set<std::string> kFilterParams = {"audience", "theme", "message", "kind", "source"};
-
-std::set<std::string> with_filters(std::set<std::string> names) {
-  names.insert(kFilterParams.begin(), kFilterParams.end());
-  return names;
-}
-
 void send_json(httplib::Response& res, const json& body, int status = 200) {
   res.status = status;
   res.set_content(body.dump(-1, ' ', false, json::error_handler_t::replace), "application/json; charset=utf-8");
 }
 
-void send_error(httplib::Response& res, const std::string& code, const std::string& message) {
-  res.status = http::status_for(code);
-  res.set_content(http::error_body(code, message), "application/json; charset=utf-8");
+void send_error(httplib::Response& res, Code code, const std::string& message) {
+  res.status = api::http_status(code);
+  res.set_content(api::error_body(code, message), "application/json; charset=utf-8");
 }
 
 // The route label used in metrics: a fixed set, never the raw path.
@@ -134,10 +129,10 @@ struct SearchServer::Impl {
       } catch (const ApiError& e) {
         send_error(res, e.code(), e.what());
       } catch (const Error& e) {
-        send_error(res, http::code_for(e), client_message(req, e));
+        send_error(res, api::code_of(e.code()), client_message(req, e));
       } catch (const std::exception& e) {
         log_internal(req, e.what());
-        send_error(res, "internal", "internal error; it has been logged");
+        send_error(res, Code::internal, "internal error; it has been logged");
       }
     };
   }
@@ -180,7 +175,7 @@ struct SearchServer::Impl {
     };
     // Every answer, also those httplib or the front give before routing (a malformed
     // request line, an overlong head), carries the security headers and a JSON body.
-    server.error_body = http::error_body;
+    server.error_body = api::error_body;
     server.refusal_headers = {{"X-Content-Type-Options", "nosniff"}, {"Vary", "Origin"}};
     server.after_routing = [](const httplib::Request& req, httplib::Response& res) {
       if (!res.has_header("X-Content-Type-Options")) res.set_header("X-Content-Type-Options", "nosniff");
@@ -206,17 +201,17 @@ struct SearchServer::Impl {
       if (chunked || body) {
         res.set_header("Connection", "close");
         if (req.method == "GET" || req.method == "HEAD" || req.method == "OPTIONS")
-          send_error(res, "payload_too_large", "this API takes no request body");
+          send_error(res, Code::payload_too_large, "this API takes no request body");
         else {
           res.set_header("Allow", "GET, HEAD, OPTIONS");
-          send_error(res, "method_not_allowed", req.method + " is not allowed here; use GET");
+          send_error(res, Code::method_not_allowed, req.method + " is not allowed here; use GET");
         }
         return httplib::Server::HandlerResponse::Handled;
       }
       // httplib 0.11 does not bound the number of headers.
       if (req.headers.size() > kMaxHeaders) {
         res.set_header("Connection", "close");
-        send_error(res, "too_many_headers", "more than " + std::to_string(kMaxHeaders) + " request headers");
+        send_error(res, Code::too_many_headers, "more than " + std::to_string(kMaxHeaders) + " request headers");
         return httplib::Server::HandlerResponse::Handled;
       }
       res.set_header("X-Content-Type-Options", "nosniff");
@@ -235,7 +230,7 @@ struct SearchServer::Impl {
         res.set_header("Access-Control-Allow-Origin", config.cors_origins.size() == 1 && config.cors_origins[0] == "*" ? "*" : origin);
       if (req.method == "OPTIONS") {
         if (!allowed) {
-          send_error(res, "origin_not_allowed", "origin " + origin.substr(0, 200) + " may not use this API");
+          send_error(res, Code::origin_not_allowed, "origin " + origin.substr(0, 200) + " may not use this API");
           return httplib::Server::HandlerResponse::Handled;
         }
         res.status = 204;
@@ -251,20 +246,20 @@ struct SearchServer::Impl {
     server.set_error_handler(httplib::Server::HandlerWithResponse([](const httplib::Request& req, httplib::Response& res) {
       if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
       if (res.status == 404)
-        send_error(res, "route_not_found", "no such endpoint: " + req.path.substr(0, 200) + " (see /api/v1/openapi.json)");
+        send_error(res, Code::route_not_found, "no such endpoint: " + req.path.substr(0, 200) + " (see /api/v1/openapi.json)");
       else if (res.status == 413)
-        send_error(res, "payload_too_large", "request body too large");
+        send_error(res, Code::payload_too_large, "request body too large");
       else if (res.status == 414)
-        send_error(res, "uri_too_long", "request line too long (the limit is 8 KiB)");
+        send_error(res, Code::uri_too_long, "request line too long (the limit is 8 KiB)");
       else if (res.status == 400 && !req.method.empty() && req.method != "GET" && req.method != "HEAD" &&
                req.method != "OPTIONS") {
         // httplib refuses a body-less POST before routing; it is still a wrong method.
         res.set_header("Allow", "GET, HEAD, OPTIONS");
-        send_error(res, "method_not_allowed", req.method + " is not allowed here; use GET");
+        send_error(res, Code::method_not_allowed, req.method + " is not allowed here; use GET");
       } else if (res.status == 400)
-        send_error(res, "invalid_argument", "malformed request");
+        send_error(res, Code::invalid_argument, "malformed request");
       else
-        send_error(res, "internal", "request failed");
+        send_error(res, Code::internal, "request failed");
       return httplib::Server::HandlerResponse::Handled;
     }));
 
@@ -277,7 +272,7 @@ struct SearchServer::Impl {
       } catch (...) {
         log_internal(req, "unknown exception");
       }
-      send_error(res, "internal", "internal error; it has been logged");
+      send_error(res, Code::internal, "internal error; it has been logged");
     });
 
     server.set_logger([this](const httplib::Request& req, const httplib::Response& res) {
@@ -304,34 +299,7 @@ struct SearchServer::Impl {
     log->flush();
   }
 
-  kb::SearchRequest search_request(const Params& p) const {
-    kb::SearchRequest r;
-    r.query = p.get("q");
-    if (r.query.size() > config.max_query_length)
-      throw ApiError("query_too_long", "q is " + std::to_string(r.query.size()) + " bytes; the limit is " +
-                                           std::to_string(config.max_query_length));
-    for (const auto& f : kFilterParams)
-      if (auto values = p.all(f); !values.empty()) r.filters[f] = values;
-    auto max = static_cast<long>(config.max_per_page);
-    if ((p.has("page") || p.has("per_page")) && (p.has("offset") || p.has("limit")))
-      throw ApiError("invalid_parameter", "use page/per_page or offset/limit, not both");
-    if (p.has("offset") || p.has("limit")) {
-      r.offset = static_cast<std::size_t>(p.number("offset", 0, 1000000).value_or(0));
-      r.limit = static_cast<std::size_t>(p.number("limit", 0, max).value_or(10));
-    } else {
-      auto per_page = p.number("per_page", 1, max).value_or(10);
-      auto page = p.number("page", 1, 100000).value_or(1);
-      r.limit = static_cast<std::size_t>(per_page);
-      r.offset = static_cast<std::size_t>((page - 1) * per_page);
-    }
-    r.sort_by_date = p.choice("sort", {"relevance", "date"}, "relevance") == "date";
-    r.partial = p.flag("partial");
-    r.facets = !p.has("facets") || p.flag("facets");
-    auto highlight = p.choice("highlight", {"mark", "em", "strong", "b", "none"}, "mark");
-    r.highlight_start = highlight == "none" ? "" : "<" + highlight + ">";
-    r.highlight_end = highlight == "none" ? "" : "</" + highlight + ">";
-    return r;
-  }
+  api::RequestLimits request_limits() const { return {config.max_query_length, config.max_per_page}; }
 
   // A search answers 503 search_timeout past this (search-budget-ms). Taken once the
   // thread's index is open: opening it is not the search's work.
@@ -339,128 +307,58 @@ struct SearchServer::Impl {
     return Clock::now() + std::chrono::milliseconds(config.search_budget_ms);
   }
 
-  static json grouped_by_message(const kb::SearchResult& result) {
-    json groups = json::array();
-    std::map<std::string, std::size_t> index_of;
-    for (const auto& h : result.hits) {
-      const auto& u = h.view.unit;
-      auto key = u.message_id;
-      auto it = index_of.find(key);
-      if (it == index_of.end()) {
-        json message = key.empty() ? json(nullptr) : json{{"id", u.message_id}, {"title", u.message_title}};
-        groups.push_back({{"message", message}, {"hits", json::array()}});
-        it = index_of.emplace(key, groups.size() - 1).first;
-      }
-      groups[it->second]["hits"].push_back(kb::to_json(h));
-    }
-    return groups;
-  }
-
   void get_search(const httplib::Request& req, httplib::Response& res) {
     auto started = Clock::now();
-    Params p(req, with_filters({"q", "page", "per_page", "offset", "limit", "sort", "group", "highlight", "partial", "facets"}));
-    auto request = search_request(p);
-    auto group = p.choice("group", {"none", "message"}, "none");
+    QueryParams p(req.params, api::search_parameter_names());
+    auto request = api::search_request(p, request_limits());
+    bool grouped = api::grouped_by_message(p);
     const auto& index = pool.current();
     request.deadline = search_deadline();
     auto result = index.search(request);
-    if (request.offset > 0 && request.offset >= result.total && !p.has("offset")) {
-      auto last = (result.total + request.limit - 1) / request.limit;
-      throw ApiError("page_out_of_range",
-                     result.total == 0 ? "page " + p.get("page") + " is out of range: there are no results"
-                                       : "page " + p.get("page") + " is past the last page (" + std::to_string(last) +
-                                             ") of " + std::to_string(result.total) + " results");
-    }
-    auto body = kb::to_json(result);
-    body["offset"] = request.offset;
-    body["limit"] = request.limit;
-    if (group == "message") body["groups"] = grouped_by_message(result);
+    api::check_page_in_range(p, request, result);
+    auto body = api::search_json(result, request, grouped);
     body["took_ms"] = std::chrono::duration<double, std::milli>(Clock::now() - started).count();
     send_json(res, body);
   }
 
   void get_unit(const httplib::Request& req, httplib::Response& res) {
-    Params p(req, {});
+    QueryParams p(req.params, {});
     auto id = req.matches[1].str();
-    const auto& index = pool.current();
-    auto view = index.unit(id);
-    if (!view) throw ApiError("not_found", "no unit with id \"" + id.substr(0, 200) + "\"");
-    json body = {{"unit", kb::to_json(*view)}, {"message", nullptr}, {"proof_points", json::array()}};
-    const auto& u = view->unit;
-    if (!u.message_id.empty() && u.message_id != u.id)
-      if (auto m = index.unit(u.message_id)) body["message"] = kb::to_json(*m);
-    auto message_id = u.kind == kb::kind::message ? u.id : u.message_id;
-    if (!message_id.empty())
-      for (const auto& pp : index.proof_points(message_id)) body["proof_points"].push_back(kb::to_json(pp));
-    send_json(res, body);
+    auto detail = api::unit_detail(pool.current(), id);
+    if (!detail) throw ApiError(Code::not_found, "no unit with id \"" + id.substr(0, 200) + "\"");
+    send_json(res, api::to_json(*detail));
   }
 
   void get_messages(const httplib::Request& req, httplib::Response& res) {
-    Params p(req, {});
+    QueryParams p(req.params, {});
     const auto& index = pool.current();
-    json body = {{"messages", json::array()}, {"audience_guidance", json::array()}};
-    for (const auto& o : index.messages()) body["messages"].push_back(kb::to_json(o));
-    for (const auto& g : index.audience_guidance()) body["audience_guidance"].push_back(kb::to_json(g));
-    send_json(res, body);
+    send_json(res, api::messages_json(index.messages(), index.audience_guidance()));
   }
 
   void get_message(const httplib::Request& req, httplib::Response& res) {
-    Params p(req, {});
+    QueryParams p(req.params, {});
     auto id = req.matches[1].str();
     const auto& index = pool.current();
     auto view = index.unit(id);
     if (!view || view->unit.kind != kb::kind::message)
-      throw ApiError("not_found", "no message with id \"" + id.substr(0, 200) + "\"");
-    kb::MessageOutline o{*view, index.proof_points(id)};
-    send_json(res, kb::to_json(o));
+      throw ApiError(Code::not_found, "no message with id \"" + id.substr(0, 200) + "\"");
+    send_json(res, api::to_json(kb::MessageOutline{*view, index.proof_points(id)}));
   }
 
   void get_facets(const httplib::Request& req, httplib::Response& res) {
-    Params p(req, {});
+    QueryParams p(req.params, {});
     const auto& index = pool.current();
     kb::SearchRequest all;
     all.limit = 0;
     all.deadline = search_deadline();
-    auto result = index.search(all);
-    json facets = json::object();
-    // The facets in display order with their labels: the UI builds its filters from these.
-    json definitions = json::array();
-    for (const auto& f : kb::schema::facets)
-      definitions.push_back({{"name", f.name},
-                             {"label", f.label},
-                             {"page_preview", f.page_preview},
-                             {"widget_preview", f.widget_preview}});
-    for (const auto& f : kb::schema::facets) {
-      std::string name(f.name);
-      std::map<std::string, std::size_t> counts;
-      for (const auto& r : result.facets)
-        if (r.name == name)
-          for (const auto& v : r.values) counts[v.value] = v.count;
-      json values = json::array();
-      for (const auto& v : index.facet_values(name))
-        values.push_back({{"value", v.value}, {"label", v.label}, {"aliases", v.aliases}, {"count", counts[v.value]}});
-      std::stable_sort(values.begin(), values.end(),
-                       [](const json& a, const json& b) { return a["count"].get<std::size_t>() > b["count"].get<std::size_t>(); });
-      facets[name] = values;
-    }
-    send_json(res, {{"total", result.total}, {"facets", facets}, {"facet_definitions", definitions}});
+    send_json(res, api::facets_json(index, index.search(all)));
   }
 
   void get_suggest(const httplib::Request& req, httplib::Response& res) {
-    Params p(req, {"q", "limit"});
-    auto q = p.get("q");
-    if (q.size() > config.max_query_length)
-      throw ApiError("query_too_long", "q is longer than " + std::to_string(config.max_query_length) + " bytes");
-    auto limit = static_cast<std::size_t>(p.number("limit", 1, 20).value_or(5));
+    QueryParams p(req.params, api::suggest_parameter_names());
+    auto s = api::suggest_request(p, request_limits());
     const auto& index = pool.current();
-    auto s = index.suggest(q, limit, search_deadline());
-    json units = json::array();
-    for (const auto& u : s.units)
-      units.push_back({{"id", u.unit.id},
-                       {"kind", u.unit.kind},
-                       {"title", u.unit.title},
-                       {"source", {{"id", u.unit.source_id}, {"title", u.source_title}}}});
-    send_json(res, {{"query", q}, {"completions", s.completions}, {"units", units}});
+    send_json(res, api::suggest_json(s.query, index.suggest(s.query, s.limit, search_deadline())));
   }
 
   // The generation that cannot be opened, if the published one is such, for /readyz.
@@ -481,7 +379,8 @@ struct SearchServer::Impl {
       if (auto bad = bad_generation_detail(pool.health()); !bad.is_null()) body["bad_generation"] = bad;
       send_json(res, body);
     } catch (const ApiError& e) {
-      json body = {{"status", "not ready"}, {"error", {{"code", e.code()}, {"message", e.what()}}}};
+      auto body = api::error_json(e.code(), e.what());
+      body["status"] = "not ready";
       if (auto bad = bad_generation_detail(pool.health()); !bad.is_null()) body["bad_generation"] = bad;
       send_json(res, body, 503);
     }
@@ -527,7 +426,7 @@ struct SearchServer::Impl {
     // Known paths with another method: 405 with the methods that are allowed.
     auto not_allowed = [](const httplib::Request& req, httplib::Response& res) {
       res.set_header("Allow", "GET, HEAD, OPTIONS");
-      send_error(res, "method_not_allowed", req.method + " is not allowed here; use GET");
+      send_error(res, Code::method_not_allowed, req.method + " is not allowed here; use GET");
     };
     for (const char* pattern : {R"(/.*)"}) {
       server.Post(pattern, not_allowed);
@@ -539,8 +438,8 @@ struct SearchServer::Impl {
     // Everything else: the UI's files, if configured (registered last: API routes win).
     server.Get(R"(/.*)", guarded([this](const httplib::Request& req, httplib::Response& res) {
       if (req.path.rfind("/api/", 0) != 0 && ui && ui->serve(req, res)) return;
-      throw ApiError("route_not_found", "no such endpoint or file: " + req.path.substr(0, 200) +
-                                            " (the API is described at /api/v1/openapi.json)");
+      throw ApiError(Code::route_not_found, "no such endpoint or file: " + req.path.substr(0, 200) +
+                                                 " (the API is described at /api/v1/openapi.json)");
     }));
   }
 };

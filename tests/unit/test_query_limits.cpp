@@ -9,6 +9,7 @@
 #include <chrono>
 
 #include "../support/temp_dir.h"
+#include "kb/api/errors.h"
 #include "kb/corpus.h"
 #include "kb/error.h"
 #include "kb/index_store.h"
@@ -198,8 +199,8 @@ TEST_F(BoundedSearch, APassedDeadlineIsSearchTimeoutNotAPartialAnswer) {
   EXPECT_EQ(code_of([&] { index_->search(r); }), kb::ErrorCode::search_timeout);
   EXPECT_EQ(code_of([&] { index_->suggest("internet gov", 5, std::chrono::steady_clock::now() - 1ms); }),
             kb::ErrorCode::search_timeout);
-  EXPECT_EQ(kb::to_string(kb::ErrorCode::search_timeout), "search_timeout");
-  EXPECT_EQ(kb::to_string(kb::ErrorCode::query_too_complex), "query_too_complex");
+  EXPECT_EQ(kb::api::to_string(kb::ErrorCode::search_timeout), "search_timeout");
+  EXPECT_EQ(kb::api::to_string(kb::ErrorCode::query_too_complex), "query_too_complex");
 }
 
 TEST_F(BoundedSearch, ADeadlineAheadChangesNothing) {

@@ -1,10 +1,9 @@
-// Errors raised by the kb core. Every error carries a stable code (used by the
-// executables to pick an exit code or HTTP status) and a message a user can act on.
+// Errors raised by the kb core. Every error carries a stable code (the error table in
+// api/ gives its name, exit code and HTTP status) and a message a user can act on.
 #pragma once
 
 #include <stdexcept>
 #include <string>
-#include <string_view>
 
 namespace kb {
 
@@ -21,8 +20,6 @@ enum class ErrorCode {
   search_timeout,    // a search used up its time budget (SearchRequest::time_budget)
   internal,          // a bug: should never reach a user
 };
-
-std::string_view to_string(ErrorCode code);
 
 class Error : public std::runtime_error {
  public:

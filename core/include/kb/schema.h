@@ -50,15 +50,18 @@ struct Facet {
   // facet out of the widget. The UI reads these from /api/v1/facets.
   unsigned page_preview;
   unsigned widget_preview;
+  // What a filter value may be, after the label in kb-query --help ("Filter by
+  // message: id, short id (m4) or title").
+  std::string_view filter_hint = "";
 };
 
 // In the order facets are shown.
 inline constexpr std::array<Facet, 5> facets{{
     {"audience", "Audience", prefix_audience, slot_audience_base, max_audiences, 8, 4},
     {"theme", "Theme", prefix_theme, slot_theme_base, max_themes, 6, 3},
-    {"message", "Message", prefix_message, slot_message, 1, 8, 3},
-    {"kind", "Kind", prefix_kind, slot_kind, 1, 6, 0},
-    {"source", "Source", prefix_source, slot_source, 1, 6, 0},
+    {"message", "Message", prefix_message, slot_message, 1, 8, 3, ": id, short id (m4) or title"},
+    {"kind", "Kind", prefix_kind, slot_kind, 1, 6, 0, ", e.g. message, proof-point, audience-guidance"},
+    {"source", "Source", prefix_source, slot_source, 1, 6, 0, " document id or title"},
 }};
 
 // nullptr when `name` is not a facet.

@@ -1,8 +1,10 @@
-#include "kb/result_json.h"
+#include "kb/api/result_json.h"
 
 #include <algorithm>
 
-namespace kb {
+#include "kb/schema.h"
+
+namespace kb::api {
 namespace {
 
 nlohmann::json tags_json(const std::vector<Tag>& tags) {
@@ -28,20 +30,33 @@ nlohmann::json to_json(const UnitView& view) {
       {"kind", u.kind},
       {"title", u.title},
       {"text", u.text},
-      {"message", nullptr},
+      {"message", message_ref_json(u)},
       {"audiences", tags_json(u.audiences)},
       {"themes", tags_json(u.themes)},
-      {"source", {{"id", u.source_id}, {"title", view.source_title}}},
+      {"source", source_ref_json(view)},
       {"cite", view.cite},
       {"location", {{"section", u.cite.section}, {"first_line", u.cite.first_line}, {"last_line", u.cite.last_line}}},
       {"lang", u.lang},
       {"reviewed", nullptr},
   };
-  // A message's own "message" would point at itself: only members of a message carry it.
-  if (!u.message_id.empty() && u.message_id != u.id)
-    j["message"] = {{"id", u.message_id}, {"title", u.message_title}};
   if (!u.reviewed.empty()) j["reviewed"] = {{"date", u.reviewed}, {"fresh_days", u.fresh_days}};
   return j;
+}
+
+nlohmann::json to_json(const std::vector<UnitView>& views) {
+  auto arr = nlohmann::json::array();
+  for (const auto& v : views) arr.push_back(to_json(v));
+  return arr;
+}
+
+nlohmann::json message_ref_json(const Unit& u) {
+  // A message's own "message" would point at itself: only members of a message carry it.
+  if (u.message_id.empty() || u.message_id == u.id) return nullptr;
+  return {{"id", u.message_id}, {"title", u.message_title}};
+}
+
+nlohmann::json source_ref_json(const UnitView& view) {
+  return {{"id", view.unit.source_id}, {"title", view.source_title}};
 }
 
 nlohmann::json to_json(const Hit& hit) {
@@ -71,9 +86,14 @@ nlohmann::json to_json(const SearchResult& r) {
 
 nlohmann::json to_json(const MessageOutline& outline) {
   auto j = to_json(outline.message);
-  j["proof_points"] = nlohmann::json::array();
-  for (const auto& p : outline.proof_points) j["proof_points"].push_back(to_json(p));
+  j["proof_points"] = to_json(outline.proof_points);
   return j;
+}
+
+nlohmann::json to_json(const std::vector<MessageOutline>& outlines) {
+  auto arr = nlohmann::json::array();
+  for (const auto& o : outlines) arr.push_back(to_json(o));
+  return arr;
 }
 
 UnitView unit_view_from_json(const nlohmann::json& j) {
@@ -128,9 +148,12 @@ SearchResult search_result_from_json(const nlohmann::json& j) {
     r.facets.push_back(std::move(f));
   }
   // JSON objects are unordered: restore the schema's facet order.
-  static const std::vector<std::string> order = {"audience", "theme", "message", "kind", "source"};
-  std::stable_sort(r.facets.begin(), r.facets.end(), [](const FacetResult& a, const FacetResult& b) {
-    return std::find(order.begin(), order.end(), a.name) < std::find(order.begin(), order.end(), b.name);
+  auto rank = [](const std::string& name) {
+    auto f = schema::find_facet(name);
+    return f ? f - schema::facets.data() : static_cast<std::ptrdiff_t>(schema::facets.size());
+  };
+  std::stable_sort(r.facets.begin(), r.facets.end(), [&](const FacetResult& a, const FacetResult& b) {
+    return rank(a.name) < rank(b.name);
   });
   if (j.contains("filters") && j["filters"].is_object())
     r.filters = j["filters"].get<std::map<std::string, std::vector<std::string>>>();
@@ -147,4 +170,4 @@ MessageOutline outline_from_json(const nlohmann::json& j) {
   return o;
 }
 
-}  // namespace kb
+}  // namespace kb::api

@@ -1,0 +1,45 @@
+// The bodies of kb-searchd's endpoints (docs/api.md), built from the result shapes of
+// result_json.h, and the unit detail kb-query shows with the same pieces.
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "kb/search.h"
+
+namespace kb::api {
+
+// A unit with its message (none for a message itself or a unit of none) and that
+// message's proof points.
+struct UnitDetail {
+  UnitView unit;
+  std::optional<UnitView> message;
+  std::vector<UnitView> proof_points;
+};
+
+std::optional<UnitDetail> unit_detail(const Index& index, const std::string& id);
+// GET /api/v1/units/{id}: {unit, message, proof_points}.
+nlohmann::json to_json(const UnitDetail& detail);
+UnitDetail unit_detail_from_json(const nlohmann::json& j);
+// kb-query --json --show: the unit; a message with its proof points, as in /api/v1/messages.
+nlohmann::json shown_unit_json(const UnitDetail& detail);
+
+// GET /api/v1/search without took_ms: the result shape, the paging and, with
+// group=message, the hits grouped by message in the order their first hit comes.
+nlohmann::json search_json(const SearchResult& result, const SearchRequest& request, bool grouped);
+
+// GET /api/v1/messages.
+nlohmann::json messages_json(const std::vector<MessageOutline>& outlines,
+                             const std::vector<UnitView>& audience_guidance);
+
+// GET /api/v1/facets: every value of every facet with its count in `all` (a search of
+// the whole index), most frequent first, and the facets' definitions for the UI.
+nlohmann::json facets_json(const Index& index, const SearchResult& all);
+
+// GET /api/v1/suggest: completions and the matching units, each reduced to what a
+// suggestion list shows.
+nlohmann::json suggest_json(const std::string& query, const Suggestions& suggestions);
+
+}  // namespace kb::api
