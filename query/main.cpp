@@ -6,7 +6,8 @@
 #include <sstream>
 
 #include "kb/error.h"
-#include "kb/index_store.h"
+#include "kb/index_folder.h"
+#include "kb/printable_result.h"
 #include "kb/result_json.h"
 #include "kb/search.h"
 #include "kb/terminal.h"

@@ -3,7 +3,7 @@
 #include <charconv>
 
 #include "api_error.h"
-#include "kb/text_source.h"
+#include "kb/text.h"
 
 namespace kb::http {
 

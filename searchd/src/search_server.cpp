@@ -14,7 +14,7 @@
 #include "http_front.h"
 #include "index_pool.h"
 #include "kb/error.h"
-#include "kb/index_store.h"
+#include "kb/index_folder.h"
 #include "kb/result_json.h"
 #include "kb/schema.h"
 #include "metrics.h"
