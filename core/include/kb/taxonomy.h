@@ -39,6 +39,7 @@ class Taxonomy {
   // The entries of a taxonomy-sourced facet (schema::FacetValues::taxonomy) by its name:
   // audiences for "audience", themes for "theme"; nullptr for any other name.
   const std::vector<TaxonomyEntry>* entries(std::string_view facet) const;
+  std::vector<TaxonomyEntry>* entries(std::string_view facet);
 
   // Adds inferred audiences and themes to a unit, keeping its curated ones.
   // Guidance for one audience keeps exactly that audience.

@@ -2,7 +2,9 @@
 
 #include <algorithm>
 #include <set>
+#include <utility>
 
+#include "kb/schema.h"
 #include "kb/text.h"
 #include "text/text_util.h"
 #include "corpus/xml_file.h"
@@ -144,6 +146,10 @@ const std::vector<TaxonomyEntry>* Taxonomy::entries(std::string_view facet) cons
   return nullptr;
 }
 
+std::vector<TaxonomyEntry>* Taxonomy::entries(std::string_view facet) {
+  return const_cast<std::vector<TaxonomyEntry>*>(std::as_const(*this).entries(facet));
+}
+
 void Taxonomy::infer_tags(Unit& unit) const {
   auto words = rule_words(unit.title + " \n " + unit.text);
   infer(audiences, words, unit.audiences);
@@ -155,9 +161,12 @@ void Taxonomy::infer_tags(Unit& unit) const {
 Taxonomy load_taxonomy(const std::string& path) {
   detail::XmlFile xml(path, "taxonomy");
   Taxonomy t;
-  std::set<std::string> audience_ids, theme_ids;
-  t.audiences = load_entries(xml, "audience", audience_ids);
-  t.themes = load_entries(xml, "theme", theme_ids);
+  // The entries of a taxonomy-sourced facet are the elements named after it.
+  for (const auto& facet : schema::facets) {
+    if (facet.values_from != schema::FacetValues::taxonomy) continue;
+    std::set<std::string> ids;
+    if (auto* entries = t.entries(facet.name)) *entries = load_entries(xml, std::string(facet.name).c_str(), ids);
+  }
   return t;
 }
 
