@@ -11,12 +11,6 @@ const std::vector<std::string>& all_unit_kinds() {
   return kinds;
 }
 
-UnitKindInfo unit_kind_info(std::string_view kind) {
-  for (const auto& k : unit_kinds)
-    if (k.kind == kind) return k;
-  return {kind, kind, kind};
-}
-
 const char* to_string(Provenance p) { return p == Provenance::curated ? "curated" : "inferred"; }
 
 const std::vector<Tag>* tags_of(const Unit& unit, std::string_view facet) {

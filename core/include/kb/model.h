@@ -49,9 +49,6 @@ inline constexpr std::array<UnitKindInfo, 10> unit_kinds{{
 // The kind ids of unit_kinds, in that order.
 const std::vector<std::string>& all_unit_kinds();
 
-// The entry of unit_kinds for `kind`; an unknown kind is its own label and plural.
-UnitKindInfo unit_kind_info(std::string_view kind);
-
 // Between the parts of a section path: "§4 › Message 4 › proof point 2".
 inline constexpr std::string_view section_separator = " \xE2\x80\xBA ";
 
