@@ -12,7 +12,8 @@
 #include "kb/api/errors.h"
 #include "kb/corpus.h"
 #include "kb/error.h"
-#include "kb/index_store.h"
+#include "kb/index_folder.h"
+#include "kb/index_writer.h"
 #include "kb/terminal.h"
 
 namespace {

@@ -3,7 +3,7 @@
 #include <charconv>
 
 #include "kb/api/errors.h"
-#include "kb/text_source.h"
+#include "kb/text.h"
 
 namespace kb::api {
 

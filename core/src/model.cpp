@@ -3,14 +3,21 @@
 namespace kb {
 
 const std::vector<std::string>& all_unit_kinds() {
-  static const std::vector<std::string> kinds = {
-      kind::message, kind::proof_point, kind::audience_guidance, kind::answer,
-      kind::passage, kind::policy_question, kind::signatory,     kind::speaker,
-      kind::organiser, kind::glossary};
+  static const std::vector<std::string> kinds = [] {
+    std::vector<std::string> ids;
+    for (const auto& k : unit_kinds) ids.emplace_back(k.kind);
+    return ids;
+  }();
   return kinds;
 }
 
 const char* to_string(Provenance p) { return p == Provenance::curated ? "curated" : "inferred"; }
+
+const std::vector<Tag>* tags_of(const Unit& unit, std::string_view facet) {
+  if (facet == "audience") return &unit.audiences;
+  if (facet == "theme") return &unit.themes;
+  return nullptr;
+}
 
 std::string format_citation(const std::string& source_title, const Citation& cite) {
   std::string out = source_title;

@@ -10,7 +10,7 @@
 
 #include "kb/api/errors.h"
 #include "kb/error.h"
-#include "kb/index_store.h"
+#include "kb/index_folder.h"
 
 namespace kb::http {
 namespace {

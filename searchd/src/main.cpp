@@ -12,7 +12,7 @@
 #include "kb/api/errors.h"
 #include "kb/daemon_config.h"
 #include "kb/error.h"
-#include "kb/index_store.h"
+#include "kb/index_folder.h"
 #include "kb/search_server.h"
 
 int main(int argc, char** argv) {

@@ -18,7 +18,8 @@
 #include "kb/api/result_json.h"
 #include "kb/api/search_params.h"
 #include "kb/error.h"
-#include "kb/index_store.h"
+#include "kb/index_folder.h"
+#include "kb/schema.h"
 #include "metrics.h"
 #include "static_files.h"
 

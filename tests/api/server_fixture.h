@@ -10,7 +10,7 @@
 
 #include "../support/temp_dir.h"
 #include "kb/corpus.h"
-#include "kb/index_store.h"
+#include "kb/index_writer.h"
 #include "kb/search_server.h"
 
 namespace kb::testing {

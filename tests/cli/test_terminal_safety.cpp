@@ -12,7 +12,7 @@
 #include "../support/run_command.h"
 #include "../support/temp_dir.h"
 #include "kb/corpus.h"
-#include "kb/index_store.h"
+#include "kb/index_writer.h"
 
 using namespace std::chrono_literals;
 using kb::testing::run_command;

@@ -10,7 +10,7 @@
 #include "../../fuzz/fuzz_targets.h"
 #include "../support/temp_dir.h"
 #include "kb/corpus.h"
-#include "kb/index_store.h"
+#include "kb/index_writer.h"
 
 namespace fs = std::filesystem;
 

@@ -11,7 +11,7 @@
 
 #include "../support/temp_dir.h"
 #include "kb/corpus.h"
-#include "kb/index_store.h"
+#include "kb/index_writer.h"
 #include "kb/search.h"
 #include "kb/text_source.h"
 #include "text/text_util.h"

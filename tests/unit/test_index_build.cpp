@@ -6,7 +6,8 @@
 #include "../support/temp_dir.h"
 #include "kb/corpus.h"
 #include "kb/error.h"
-#include "kb/index_store.h"
+#include "kb/index_folder.h"
+#include "kb/index_writer.h"
 #include "kb/search.h"
 
 namespace fs = std::filesystem;

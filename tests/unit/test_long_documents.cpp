@@ -10,6 +10,7 @@
 #include "import/import_util.h"
 #include "kb/importers.h"
 #include "kb/taxonomy.h"
+#include "kb/text.h"
 #include "kb/text_source.h"
 
 namespace {

@@ -7,6 +7,7 @@
 #include "../support/temp_dir.h"
 #include "kb/error.h"
 #include "kb/schema.h"
+#include "search/facet_catalog.h"
 #include "search/query_builder.h"
 
 namespace {

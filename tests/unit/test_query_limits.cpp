@@ -12,7 +12,7 @@
 #include "kb/api/errors.h"
 #include "kb/corpus.h"
 #include "kb/error.h"
-#include "kb/index_store.h"
+#include "kb/index_writer.h"
 #include "kb/search.h"
 #include "search/query_builder.h"
 #include "text/text_util.h"

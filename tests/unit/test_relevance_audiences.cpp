@@ -8,7 +8,7 @@
 
 #include "../support/temp_dir.h"
 #include "kb/corpus.h"
-#include "kb/index_store.h"
+#include "kb/index_writer.h"
 #include "kb/ranking.h"
 #include "kb/search.h"
 

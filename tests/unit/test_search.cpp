@@ -9,7 +9,7 @@
 #include "../support/temp_dir.h"
 #include "kb/corpus.h"
 #include "kb/error.h"
-#include "kb/index_store.h"
+#include "kb/index_writer.h"
 #include "kb/search.h"
 
 namespace {

@@ -8,6 +8,7 @@
 
 #include "kb/model.h"
 #include "kb/taxonomy.h"
+#include "kb/text.h"
 
 namespace {
 

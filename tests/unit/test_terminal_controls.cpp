@@ -8,8 +8,10 @@
 
 #include "../support/temp_dir.h"
 #include "kb/importers.h"
+#include "kb/printable_result.h"
 #include "kb/taxonomy.h"
 #include "kb/terminal.h"
+#include "kb/text.h"
 #include "kb/text_source.h"
 
 namespace {

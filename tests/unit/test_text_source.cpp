@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "kb/error.h"
+#include "kb/text.h"
 #include "kb/text_source.h"
 
 namespace {

@@ -2,8 +2,10 @@
 // A unit is what search returns; see docs/ARCHITECTURE.md for the field meanings.
 #pragma once
 
+#include <array>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace kb {
@@ -22,8 +24,33 @@ inline constexpr const char* policy_question = "policy-question";
 inline constexpr const char* glossary = "glossary";
 }  // namespace kind
 
+// How a unit kind is shown: its label, and a plural also accepted as a filter alias
+// ("--kind messages").
+struct UnitKindInfo {
+  std::string_view kind;    // kind::*
+  std::string_view label;   // "Proof point"
+  std::string_view plural;  // "Proof points"
+};
+
 // All unit kinds, in the order they are listed to users.
+inline constexpr std::array<UnitKindInfo, 10> unit_kinds{{
+    {kind::message, "Message", "Messages"},
+    {kind::proof_point, "Proof point", "Proof points"},
+    {kind::audience_guidance, "Audience guidance", "Guidance"},
+    {kind::answer, "Consultation answer", "Answers"},
+    {kind::passage, "Passage", "Passages"},
+    {kind::policy_question, "Policy question", "Policy questions"},
+    {kind::signatory, "Signatory", "Signatories"},
+    {kind::speaker, "Speaker", "Speakers"},
+    {kind::organiser, "Organiser", "Organisers"},
+    {kind::glossary, "Glossary entry", "Glossary"},
+}};
+
+// The kind ids of unit_kinds, in that order.
 const std::vector<std::string>& all_unit_kinds();
+
+// Between the parts of a section path: "§4 › Message 4 › proof point 2".
+inline constexpr std::string_view section_separator = " \xE2\x80\xBA ";
 
 // Document kinds (the catalog's `kind` attribute, or what the importer detected).
 namespace doc_kind {
@@ -81,6 +108,10 @@ struct Unit {
   int fresh_days = 0;         // how long `reviewed` stays fresh; 0 = not tracked
   int position = 0;           // order within the source document
 };
+
+// The tags a unit carries for a taxonomy-sourced facet (schema::FacetValues::taxonomy):
+// its audiences for "audience", its themes for "theme"; nullptr for any other facet.
+const std::vector<Tag>* tags_of(const Unit& unit, std::string_view facet);
 
 // A citation as people read it: "WSIS+20 Messaging Framework, §4 › Message 4, lines 94".
 std::string format_citation(const std::string& source_title, const Citation& cite);

@@ -40,6 +40,14 @@ inline constexpr unsigned max_audiences = 8;
 inline constexpr unsigned slot_theme_base = 20;
 inline constexpr unsigned max_themes = 16;
 
+// Where a facet's values, their labels and aliases come from when an index is written.
+enum class FacetValues {
+  taxonomy,    // the taxonomy's entries for the facet, then values units carry that it lacks
+  messages,    // the message units
+  unit_kinds,  // kb::unit_kinds
+  sources,     // the catalog's sources
+};
+
 struct Facet {
   std::string_view name;    // as used in filters, the API and JSON output
   std::string_view label;   // as shown to people (CLI help, the search page, the widget)
@@ -50,6 +58,7 @@ struct Facet {
   // facet out of the widget. The UI reads these from /api/v1/facets.
   unsigned page_preview;
   unsigned widget_preview;
+  FacetValues values_from;
   // What a filter value may be, after the label in kb-query --help ("Filter by
   // message: id, short id (m4) or title").
   std::string_view filter_hint = "";
@@ -57,11 +66,15 @@ struct Facet {
 
 // In the order facets are shown.
 inline constexpr std::array<Facet, 5> facets{{
-    {"audience", "Audience", prefix_audience, slot_audience_base, max_audiences, 8, 4},
-    {"theme", "Theme", prefix_theme, slot_theme_base, max_themes, 6, 3},
-    {"message", "Message", prefix_message, slot_message, 1, 8, 3, ": id, short id (m4) or title"},
-    {"kind", "Kind", prefix_kind, slot_kind, 1, 6, 0, ", e.g. message, proof-point, audience-guidance"},
-    {"source", "Source", prefix_source, slot_source, 1, 6, 0, " document id or title"},
+    {"audience", "Audience", prefix_audience, slot_audience_base, max_audiences, 8, 4,
+     FacetValues::taxonomy},
+    {"theme", "Theme", prefix_theme, slot_theme_base, max_themes, 6, 3, FacetValues::taxonomy},
+    {"message", "Message", prefix_message, slot_message, 1, 8, 3, FacetValues::messages,
+     ": id, short id (m4) or title"},
+    {"kind", "Kind", prefix_kind, slot_kind, 1, 6, 0, FacetValues::unit_kinds,
+     ", e.g. message, proof-point, audience-guidance"},
+    {"source", "Source", prefix_source, slot_source, 1, 6, 0, FacetValues::sources,
+     " document id or title"},
 }};
 
 // nullptr when `name` is not a facet.

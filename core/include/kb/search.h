@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "kb/facet_value.h"
 #include "kb/model.h"
 #include "kb/ranking.h"
 
@@ -81,12 +82,6 @@ struct Suggestions {
   std::vector<UnitView> units;           // units whose words start like the text (titles to show)
 };
 
-struct FacetValueInfo {
-  std::string value;
-  std::string label;
-  std::vector<std::string> aliases;
-};
-
 class Index {
  public:
   // Opens the generation published in `index_dir`. Throws Error(index_not_found) or
@@ -132,8 +127,10 @@ class Index {
   // The `lang` values of the indexed units; queries are stemmed for each of them.
   std::vector<std::string> languages() const;
 
- private:
+  // The open index as the parts of the searcher share it (core/src/search/index_impl.h).
   struct Impl;
+
+ private:
   explicit Index(std::unique_ptr<Impl> impl);
   std::unique_ptr<Impl> impl_;
 };

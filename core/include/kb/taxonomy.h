@@ -4,6 +4,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "kb/model.h"
@@ -35,6 +36,11 @@ class Taxonomy {
   std::optional<std::string> find_audience(const std::string& name) const;
   std::optional<std::string> find_theme(const std::string& name) const;
 
+  // The entries of a taxonomy-sourced facet (schema::FacetValues::taxonomy) by its name:
+  // audiences for "audience", themes for "theme"; nullptr for any other name.
+  const std::vector<TaxonomyEntry>* entries(std::string_view facet) const;
+  std::vector<TaxonomyEntry>* entries(std::string_view facet);
+
   // Adds inferred audiences and themes to a unit, keeping its curated ones.
   // Guidance for one audience keeps exactly that audience.
   void infer_tags(Unit& unit) const;
@@ -42,9 +48,5 @@ class Taxonomy {
 
 // Throws IngestError (file:line) on malformed XML, missing ids/labels or duplicates.
 Taxonomy load_taxonomy(const std::string& path);
-
-// Normalises a facet value or name for comparison: lower case, runs of anything that
-// is not a letter or digit become one '-' ("Business and Industry" -> "business-and-industry").
-std::string slugify(const std::string& text);
 
 }  // namespace kb

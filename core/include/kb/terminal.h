@@ -6,8 +6,6 @@
 #include <string>
 #include <string_view>
 
-#include "kb/search.h"
-
 namespace kb::term {
 
 enum class ColorMode { automatic, always, never };
@@ -41,11 +39,5 @@ std::string unescape_html(const std::string& s);
 // overrides, invalid UTF-8 shown as U+FFFD. A multi-line text keeps its line breaks and
 // tabs; a one-line field (title, id, citation) gets spaces for them.
 std::string printable(std::string_view text, bool multiline = false);
-
-// Every string of a result passed through printable(): what an index of an older
-// build or a server sends is printed as safely as what kb imports today.
-void make_printable(UnitView& view);
-void make_printable(SearchResult& result);
-void make_printable(MessageOutline& outline);
 
 }  // namespace kb::term

@@ -31,24 +31,8 @@ TextSource parse_text_source(std::string_view content, const std::string& displa
 // removed (link text kept), whitespace collapsed, trimmed.
 std::string clean_inline(std::string_view line);
 
-// HTML character references used in practice (&amp; &lt; &gt; &quot; &#39; &#x27; &apos;
-// &nbsp;) replaced by their characters; anything else is left as written.
-std::string decode_html_entities(std::string_view text);
-
-// Runs of whitespace (spaces, tabs, line breaks, no-break spaces) as one space, trimmed.
-std::string collapse_whitespace(std::string_view text);
-
 // The text of a bullet item ("- x", "* x", "• x", "– x", "1. x", "1) x"), or nullopt
 // when the line is not a bullet. An empty bullet yields "".
 std::optional<std::string> bullet_text(std::string_view line);
-
-// The text without terminal controls: C0 control characters other than tab and line
-// feed, DEL, C1 controls (U+0080-U+009F) and the bidirectional embeddings, overrides
-// and isolates (U+202A-U+202E, U+2066-U+2069). An escape sequence (ESC [ ... 2J,
-// ESC ] 0;title BEL) goes whole; CR, form feed and vertical tab become spaces.
-std::string strip_control_characters(std::string_view text);
-
-// Byte offset of the first invalid UTF-8 sequence, or npos when valid.
-std::size_t find_invalid_utf8(std::string_view text);
 
 }  // namespace kb

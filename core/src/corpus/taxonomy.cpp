@@ -2,22 +2,15 @@
 
 #include <algorithm>
 #include <set>
+#include <utility>
 
+#include "kb/schema.h"
+#include "kb/text.h"
 #include "text/text_util.h"
 #include "corpus/xml_file.h"
 
 namespace kb {
 namespace {
-
-// Latin letters with diacritics (U+00C0..U+00FF) folded to ASCII, for slugs and ids.
-const char* fold_latin1(unsigned cp) {
-  static const char* table[64] = {
-      "a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i", "i",
-      "d", "n", "o", "o", "o", "o", "o",  "",  "o", "u", "u", "u", "u", "y", "th", "ss",
-      "a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i", "i",
-      "d", "n", "o", "o", "o", "o", "o",  "",  "o", "u", "u", "u", "u", "y", "th", "y"};
-  return cp >= 0xC0 && cp <= 0xFF ? table[cp - 0xC0] : nullptr;
-}
 
 // Rule matching folds plurals only. A full English stemmer is too eager here: it maps
 // "government" and "governance" both to "govern", "business" and "busy" to "busi".
@@ -45,7 +38,7 @@ std::vector<std::string> rule_words(const std::string& s) {
       word += static_cast<char>(std::tolower(c));
     } else if (c == 0xC3 && i + 1 < s.size()) {
       unsigned cp = 0xC0 + (static_cast<unsigned char>(s[i + 1]) & 0x3F);
-      const char* folded = fold_latin1(cp);
+      const char* folded = text::fold_latin1(cp);
       if (folded && *folded) {
         word += folded;
         ++i;
@@ -139,38 +132,22 @@ std::vector<TaxonomyEntry> load_entries(const detail::XmlFile& xml, const char* 
 
 }  // namespace
 
-std::string slugify(const std::string& text) {
-  std::string out;
-  bool dash = false;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    auto c = static_cast<unsigned char>(text[i]);
-    std::string piece;
-    if (std::isalnum(c)) {
-      piece = static_cast<char>(std::tolower(c));
-    } else if (c == 0xC3 && i + 1 < text.size()) {
-      const char* folded = fold_latin1(0xC0 + (static_cast<unsigned char>(text[i + 1]) & 0x3F));
-      if (folded) piece = folded;
-      ++i;
-    } else if (c >= 0x80) {
-      while (i + 1 < text.size() && (static_cast<unsigned char>(text[i + 1]) & 0xC0) == 0x80) ++i;
-    }
-    if (piece.empty()) {
-      dash = !out.empty();
-      continue;
-    }
-    if (dash) out += '-';
-    dash = false;
-    out += piece;
-  }
-  return out;
-}
-
 std::optional<std::string> Taxonomy::find_audience(const std::string& name) const {
   return find_entry(audiences, name);
 }
 
 std::optional<std::string> Taxonomy::find_theme(const std::string& name) const {
   return find_entry(themes, name);
+}
+
+const std::vector<TaxonomyEntry>* Taxonomy::entries(std::string_view facet) const {
+  if (facet == "audience") return &audiences;
+  if (facet == "theme") return &themes;
+  return nullptr;
+}
+
+std::vector<TaxonomyEntry>* Taxonomy::entries(std::string_view facet) {
+  return const_cast<std::vector<TaxonomyEntry>*>(std::as_const(*this).entries(facet));
 }
 
 void Taxonomy::infer_tags(Unit& unit) const {
@@ -184,9 +161,12 @@ void Taxonomy::infer_tags(Unit& unit) const {
 Taxonomy load_taxonomy(const std::string& path) {
   detail::XmlFile xml(path, "taxonomy");
   Taxonomy t;
-  std::set<std::string> audience_ids, theme_ids;
-  t.audiences = load_entries(xml, "audience", audience_ids);
-  t.themes = load_entries(xml, "theme", theme_ids);
+  // The entries of a taxonomy-sourced facet are the elements named after it.
+  for (const auto& facet : schema::facets) {
+    if (facet.values_from != schema::FacetValues::taxonomy) continue;
+    std::set<std::string> ids;
+    if (auto* entries = t.entries(facet.name)) *entries = load_entries(xml, std::string(facet.name).c_str(), ids);
+  }
   return t;
 }
 

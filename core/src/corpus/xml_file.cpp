@@ -8,7 +8,7 @@
 #include <cstring>
 
 #include "kb/error.h"
-#include "kb/text_source.h"
+#include "kb/text.h"
 #include "text/text_util.h"
 
 namespace kb::detail {

@@ -6,6 +6,7 @@
 
 #include "import/import_util.h"
 #include "kb/importers.h"
+#include "kb/text.h"
 #include "text/text_util.h"
 
 namespace kb {
@@ -282,7 +283,7 @@ class FrameworkReader {
     std::string out;
     for (const auto& p : parts) {
       if (p.empty()) continue;
-      if (!out.empty()) out += " \xE2\x80\xBA ";
+      if (!out.empty()) out += section_separator;
       out += p;
     }
     return out;

@@ -114,9 +114,9 @@ class XmlFrameworkReader {
       ++count;
       std::string pp_id = local_id(pp, "pp" + std::to_string(count));
       if (!ids_.insert(id + "/" + pp_id).second) xml_.fail(pp, "duplicate proof-point id \"" + pp_id + "\"");
-      Unit u = factory_.make(kind::proof_point, id + "/" + pp_id, title, required_text(pp),
-                             label + " \xE2\x80\xBA proof point " + std::to_string(count), xml_.line_of(pp),
-                             last_line(pp));
+      auto section = label + std::string(section_separator) + "proof point " + std::to_string(count);
+      Unit u = factory_.make(kind::proof_point, id + "/" + pp_id, title, required_text(pp), section,
+                             xml_.line_of(pp), last_line(pp));
       u.message_id = message.id;
       u.message_title = title;
       read_tags(pp, u);
@@ -135,7 +135,7 @@ class XmlFrameworkReader {
     for (const auto& a : taxonomy_.audiences)
       if (a.id == *audience) label = a.label;
     Unit u = factory_.make(kind::audience_guidance, "audience/" + *audience, label, required_text(node),
-                           "Audiences \xE2\x80\xBA " + label, xml_.line_of(node), last_line(node));
+                           "Audiences" + std::string(section_separator) + label, xml_.line_of(node), last_line(node));
     u.audiences.push_back({*audience, Provenance::curated});
     read_tags(node, u);
     read_review(node, u);

@@ -4,6 +4,7 @@
 #include <cctype>
 
 #include "kb/taxonomy.h"
+#include "kb/text.h"
 #include "text/text_util.h"
 
 namespace kb::detail {

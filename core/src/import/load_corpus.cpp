@@ -7,6 +7,7 @@
 
 #include "kb/error.h"
 #include "kb/importers.h"
+#include "kb/text.h"
 #include "kb/text_source.h"
 #include "text/text_util.h"
 #include "corpus/xml_file.h"

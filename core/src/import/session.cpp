@@ -126,7 +126,7 @@ std::vector<Unit> import_session_proposal(const TextSource& text, const SourceDo
         std::string letter = q->first;
         letter[0] = static_cast<char>(std::toupper(letter[0]));
         factory.emit(units, factory.make(kind::policy_question, "policy-question/" + q->first, q->second,
-                                         q->second, "Policy Question(s) \xE2\x80\xBA " + letter,
+                                         q->second, "Policy Question(s)" + std::string(section_separator) + letter,
                                          line.number, line.number));
         continue;
       }

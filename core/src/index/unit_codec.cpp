@@ -91,6 +91,28 @@ Unit unit_from_stored(const nlohmann::json& j) {
   return u;
 }
 
+namespace {
+
+// The values a unit has for a facet, as schema::Facet::values_from says where they are.
+std::vector<std::string> facet_values_of(const Unit& u, const schema::Facet& facet) {
+  switch (facet.values_from) {
+    case schema::FacetValues::taxonomy: {
+      std::vector<std::string> ids;
+      if (const auto* tags = tags_of(u, facet.name))
+        for (const auto& t : *tags) ids.push_back(t.id);
+      return ids;
+    }
+    case schema::FacetValues::messages:
+      if (u.message_id.empty()) return {};
+      return {u.message_id};
+    case schema::FacetValues::unit_kinds: return {u.kind};
+    case schema::FacetValues::sources: return {u.source_id};
+  }
+  return {};
+}
+
+}  // namespace
+
 Xapian::Document unit_document(const Unit& unit, const std::string& source_date, unsigned ordinal,
                                Xapian::TermGenerator& generator, const BuildOptions& options, bool shared_title) {
   namespace s = schema;
@@ -104,24 +126,18 @@ Xapian::Document unit_document(const Unit& unit, const std::string& source_date,
   auto term = [](std::string_view prefix, const std::string& value) { return std::string(prefix) + value; };
 
   doc.add_boolean_term(term(s::prefix_id, u.id));
-  doc.add_boolean_term(term(s::prefix_kind, u.kind));
-  doc.add_boolean_term(term(s::prefix_source, u.source_id));
   doc.add_boolean_term(term(s::prefix_lang, u.lang));
-  if (!u.message_id.empty()) doc.add_boolean_term(term(s::prefix_message, u.message_id));
-  for (const auto& a : u.audiences) doc.add_boolean_term(term(s::prefix_audience, a.id));
-  for (const auto& t : u.themes) doc.add_boolean_term(term(s::prefix_theme, t.id));
+  // Every value is a filter term; the first slot_count are counted (slots base + i).
+  for (const auto& facet : s::facets) {
+    auto values = facet_values_of(u, facet);
+    for (const auto& v : values) doc.add_boolean_term(term(facet.prefix, v));
+    for (unsigned i = 0; i < values.size() && i < facet.slot_count; ++i) doc.add_value(facet.slot_base + i, values[i]);
+  }
 
-  doc.add_value(s::slot_kind, u.kind);
-  doc.add_value(s::slot_source, u.source_id);
-  if (!u.message_id.empty()) doc.add_value(s::slot_message, u.message_id);
   if (!source_date.empty()) doc.add_value(s::slot_date, source_date);
   doc.add_value(s::slot_position, Xapian::sortable_serialise(ordinal));
   doc.add_value(s::slot_kind_rank, std::to_string(kind_rank(u.kind)));
   doc.add_value(s::slot_id, u.id);
-  for (unsigned i = 0; i < u.audiences.size() && i < s::max_audiences; ++i)
-    doc.add_value(s::slot_audience_base + i, u.audiences[i].id);
-  for (unsigned i = 0; i < u.themes.size() && i < s::max_themes; ++i)
-    doc.add_value(s::slot_theme_base + i, u.themes[i].id);
 
   generator.set_document(doc);
   // A proof point's or guidance's title is its message's or audience's name, and a

@@ -6,7 +6,6 @@
 #include "kb/error.h"
 #include "kb/model.h"
 #include "kb/schema.h"
-#include "kb/taxonomy.h"
 #include "text/language.h"
 #include "text/text_util.h"
 
@@ -83,39 +82,6 @@ std::size_t count_words(const std::string& text) {
 }
 
 }  // namespace
-
-const std::vector<FacetValueInfo>& FacetCatalog::values(const std::string& facet) const {
-  static const std::vector<FacetValueInfo> none;
-  auto it = values_.find(facet);
-  return it == values_.end() ? none : it->second;
-}
-
-std::string FacetCatalog::label(const std::string& facet, const std::string& value) const {
-  for (const auto& v : values(facet))
-    if (v.value == value) return v.label;
-  return value;
-}
-
-std::string FacetCatalog::resolve(const std::string& facet, const std::string& value) const {
-  if (!schema::find_facet(facet))
-    throw Error(ErrorCode::unknown_filter,
-                "unknown facet \"" + facet + "\"; facets are audience, theme, message, kind and source");
-  auto wanted = slugify(value);
-  std::vector<std::string> matches;
-  for (const auto& v : values(facet)) {
-    bool hit = slugify(v.value) == wanted || slugify(v.label) == wanted;
-    for (const auto& a : v.aliases) hit = hit || slugify(a) == wanted;
-    if (hit) matches.push_back(v.value);
-  }
-  if (matches.size() == 1) return matches.front();
-  std::string known;
-  for (const auto& v : values(facet)) known += (known.empty() ? "" : ", ") + v.value;
-  if (matches.empty())
-    throw Error(ErrorCode::unknown_filter,
-                "unknown " + facet + " \"" + value + "\"; known values: " + (known.empty() ? "(none)" : known));
-  throw Error(ErrorCode::unknown_filter, facet + " \"" + value + "\" is ambiguous; it matches " +
-                                             text::join(matches, ", ") + ": use the full id");
-}
 
 QueryBuilder::QueryBuilder(const Xapian::Database& db, std::vector<std::vector<std::string>> synonym_groups,
                            QueryOptions options)

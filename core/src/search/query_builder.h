@@ -10,25 +10,8 @@
 
 #include "kb/model.h"
 #include "kb/ranking.h"
-#include "kb/search.h"
 
 namespace kb::detail {
-
-// Facet values known to an index: for labels, and for resolving user-typed filters.
-class FacetCatalog {
- public:
-  FacetCatalog() = default;
-  explicit FacetCatalog(std::map<std::string, std::vector<FacetValueInfo>> values) : values_(std::move(values)) {}
-
-  const std::vector<FacetValueInfo>& values(const std::string& facet) const;
-  std::string label(const std::string& facet, const std::string& value) const;
-  // id, label or alias (case-insensitive, punctuation-insensitive) -> id.
-  // Throws Error(unknown_filter) naming the facet and listing the valid values.
-  std::string resolve(const std::string& facet, const std::string& value) const;
-
- private:
-  std::map<std::string, std::vector<FacetValueInfo>> values_;
-};
 
 // What a reader needs to parse queries as the index was written, and how it ranks.
 struct QueryOptions {

@@ -155,4 +155,14 @@ std::string fold_accents(std::string_view s) {
   return std::string(reinterpret_cast<const char*>(points.data()), static_cast<std::size_t>(length));
 }
 
+// Latin letters with diacritics (U+00C0..U+00FF) folded to ASCII, for slugs and ids.
+const char* fold_latin1(unsigned cp) {
+  static const char* table[64] = {
+      "a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i", "i",
+      "d", "n", "o", "o", "o", "o", "o",  "",  "o", "u", "u", "u", "u", "y", "th", "ss",
+      "a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i", "i",
+      "d", "n", "o", "o", "o", "o", "o",  "",  "o", "u", "u", "u", "u", "y", "th", "y"};
+  return cp >= 0xC0 && cp <= 0xFF ? table[cp - 0xC0] : nullptr;
+}
+
 }  // namespace kb::text

@@ -38,4 +38,8 @@ std::string nfc(std::string_view s);
 // apart. Only ever compared, never shown.
 std::string fold_accents(std::string_view s);
 
+// The ASCII letters for a Latin-1 letter with a diacritic (U+00C0-U+00FF): "e" for
+// U+00E9, "ss" for U+00DF; "" for the signs among them, nullptr outside the range.
+const char* fold_latin1(unsigned cp);
+
 }  // namespace kb::text

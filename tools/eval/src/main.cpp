@@ -18,7 +18,7 @@
 #include "judgments.h"
 #include "kb/corpus.h"
 #include "kb/error.h"
-#include "kb/index_store.h"
+#include "kb/index_writer.h"
 #include "kb/ranking.h"
 #include "kb/search.h"
 #include "runner.h"

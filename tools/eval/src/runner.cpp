@@ -7,7 +7,7 @@
 
 #include "kb/corpus.h"
 #include "kb/error.h"
-#include "kb/index_store.h"
+#include "kb/index_writer.h"
 #include "kb/search.h"
 
 namespace kb::eval {

@@ -1,0 +1,38 @@
+// General text helpers: UTF-8 checks, HTML entities and escaping, whitespace, terminal
+// controls, slugs. Used by the importers, the corpus readers, the searcher and the
+// programs (terminal output, HTTP parameter checks).
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+namespace kb {
+
+// Byte offset of the first invalid UTF-8 sequence, or npos when valid.
+std::size_t find_invalid_utf8(std::string_view text);
+
+// HTML character references used in practice (&amp; &lt; &gt; &quot; &#39; &#x27; &apos;
+// &nbsp;) replaced by their characters; anything else is left as written.
+std::string decode_html_entities(std::string_view text);
+
+// & < > " as HTML character references.
+std::string escape_html(std::string_view text);
+
+// Runs of whitespace (spaces, tabs, line breaks, no-break spaces) as one space, trimmed.
+std::string collapse_whitespace(std::string_view text);
+
+// The text without terminal controls: C0 control characters other than tab and line
+// feed, DEL, C1 controls (U+0080-U+009F) and the bidirectional embeddings, overrides
+// and isolates (U+202A-U+202E, U+2066-U+2069). An escape sequence (ESC [ ... 2J,
+// ESC ] 0;title BEL) goes whole; CR, form feed and vertical tab become spaces.
+std::string strip_control_characters(std::string_view text);
+
+// True when the text holds a character strip_control_characters removes or replaces.
+bool has_control_characters(std::string_view text);
+
+// Normalises a facet value or name for comparison: lower case, runs of anything that
+// is not a letter or digit become one '-' ("Business and Industry" -> "business-and-industry").
+std::string slugify(const std::string& text);
+
+}  // namespace kb

@@ -1,0 +1,49 @@
+// The state of an open Index (kb/search.h) and what every part of the searcher uses:
+// the database, the facet catalogue, the query builder, unit views. Internal to kb_core.
+#pragma once
+
+#include <xapian.h>
+
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "kb/search.h"
+#include "search/facet_catalog.h"
+#include "search/query_builder.h"
+
+namespace kb {
+
+struct Index::Impl {
+  std::string generation;
+  Xapian::Database db;
+  detail::FacetCatalog facets;
+  std::map<std::string, std::string> source_titles;
+  std::vector<std::vector<std::string>> synonym_groups;
+  detail::QueryOptions query_options;
+  std::unique_ptr<detail::QueryBuilder> builder;
+  std::map<std::string, std::string> facet_descriptions;  // "audience/<id>" -> description
+  mutable std::map<std::string, Xapian::Stem> stemmers;   // per lang, for snippets
+  mutable std::map<std::string, Xapian::Query> profiles;  // audience id -> profile query
+
+  // Opens the generation and reads its metadata. Throws Error(index_error).
+  explicit Impl(std::string generation_dir);
+
+  // A new query builder for the current query options (after the ranking changed).
+  void make_builder();
+
+  Xapian::BM25Weight weighting() const;
+  const Xapian::Stem& stemmer(const std::string& lang) const;
+
+  // What the audiences care about, as a ranking query: the words of their guidance
+  // units and taxonomy descriptions. Empty when there are none.
+  Xapian::Query audience_profile(const std::vector<std::string>& audiences) const;
+
+  UnitView view_of(const Xapian::Document& doc) const;
+
+  // Units matching a boolean query, in source order.
+  std::vector<UnitView> browse(const Xapian::Query& query) const;
+};
+
+}  // namespace kb

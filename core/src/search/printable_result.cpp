@@ -1,0 +1,49 @@
+#include "kb/printable_result.h"
+
+#include "kb/terminal.h"
+
+namespace kb::term {
+namespace {
+
+void clean(std::string& s, bool multiline = false) { s = printable(s, multiline); }
+
+void clean(std::vector<Tag>& tags) {
+  for (auto& t : tags) clean(t.id);
+}
+
+}  // namespace
+
+void make_printable(UnitView& view) {
+  auto& u = view.unit;
+  for (auto* field : {&u.id, &u.kind, &u.title, &u.message_id, &u.message_title, &u.source_id, &u.cite.section,
+                      &u.lang, &u.reviewed, &view.source_title, &view.cite})
+    clean(*field);
+  clean(u.text, /*multiline=*/true);
+  clean(u.audiences);
+  clean(u.themes);
+}
+
+void make_printable(SearchResult& result) {
+  clean(result.query);
+  if (result.corrected_query) clean(*result.corrected_query);
+  for (auto& hit : result.hits) {
+    make_printable(hit.view);
+    clean(hit.snippet, /*multiline=*/true);
+  }
+  for (auto& facet : result.facets) {
+    clean(facet.name);
+    for (auto& v : facet.values) {
+      clean(v.value);
+      clean(v.label);
+    }
+  }
+  for (auto& [name, values] : result.filters)
+    for (auto& v : values) clean(v);
+}
+
+void make_printable(MessageOutline& outline) {
+  make_printable(outline.message);
+  for (auto& p : outline.proof_points) make_printable(p);
+}
+
+}  // namespace kb::term
