@@ -21,7 +21,8 @@ namespace {
 const Taxonomy& taxonomy() {
   static const Taxonomy t = [] {
     Taxonomy tax;
-    tax.audiences.push_back({"policymakers", "Policymakers", "", {"governments"}, {{{"government"}, 1}}});
+    tax.audiences.push_back(
+        {"policymakers", "Policymakers", "", {"governments"}, {{{"government"}, 1}}});
     tax.themes.push_back({"igf", "IGF", "", {}, {{{"IGF", "Internet Governance Forum"}, 1}}});
     return tax;
   }();

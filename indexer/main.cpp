@@ -43,7 +43,8 @@ Summary summarise(const kb::Corpus& corpus) {
   return s;
 }
 
-void print_table(const char* heading, const std::map<std::string, std::size_t>& rows, const kb::term::Style& style) {
+void print_table(const char* heading, const std::map<std::string, std::size_t>& rows,
+                 const kb::term::Style& style) {
   std::cout << style.bold(heading) << "\n";
   std::size_t width = 0;
   for (const auto& [name, n] : rows) width = std::max(width, name.size());
@@ -84,10 +85,13 @@ int main(int argc, char** argv) {
   std::string out_dir = kb::default_index_dir();
   bool check = false, quiet = false, json = false, strict = false;
   std::string color = "auto";
-  app.add_option("CORPUS_DIR", corpus_dir, "Corpus folder (default: $KB_CORPUS, ./corpus, or the bundled corpus)");
-  app.add_option("-o,--out", out_dir, "Index folder to publish into (default: $KB_INDEX or ~/.local/share/kb/index)");
+  app.add_option("CORPUS_DIR", corpus_dir,
+                 "Corpus folder (default: $KB_CORPUS, ./corpus, or the bundled corpus)");
+  app.add_option("-o,--out", out_dir,
+                 "Index folder to publish into (default: $KB_INDEX or ~/.local/share/kb/index)");
   app.add_flag("--check", check, "Validate the corpus and print the summary; publish nothing");
-  app.add_flag("--strict", strict, "Treat warnings (skipped folders and files) as errors: exit 1, publish nothing");
+  app.add_flag("--strict", strict,
+               "Treat warnings (skipped folders and files) as errors: exit 1, publish nothing");
   app.add_flag("-q,--quiet", quiet, "No progress on stderr");
   app.add_flag("--json", json, "Print the summary as JSON on stdout");
   app.add_option("--color", color, "Colour: auto (default), always or never");
@@ -100,25 +104,28 @@ int main(int argc, char** argv) {
 
   try {
     kb::term::Style err_style{kb::term::use_color(stderr, kb::term::parse_color_mode(color))};
-    kb::term::Style out_style{!json && kb::term::use_color(stdout, kb::term::parse_color_mode(color))};
+    kb::term::Style out_style{!json &&
+                              kb::term::use_color(stdout, kb::term::parse_color_mode(color))};
     auto started = std::chrono::steady_clock::now();
-    auto progress = [&](std::size_t done, std::size_t total, const std::string& file, std::size_t units) {
+    auto progress = [&](std::size_t done, std::size_t total, const std::string& file,
+                        std::size_t units) {
       if (quiet) return;
       // Few documents: one line each. Many: a line every 5%.
       if (total <= 50 || done == total || done % std::max<std::size_t>(1, total / 20) == 0)
-        std::cerr << err_style.dim("[" + std::to_string(done) + "/" + std::to_string(total) + "]") << " " << file
-                  << ": " << units << " units\n";
+        std::cerr << err_style.dim("[" + std::to_string(done) + "/" + std::to_string(total) + "]")
+                  << " " << file << ": " << units << " units\n";
     };
     auto corpus = kb::load_corpus(corpus_dir, progress);
     auto summary = summarise(corpus);
     // Warnings go to stderr even with -q: something was left out of the index.
     for (const auto& w : corpus.warnings)
-      std::cerr << "kb-index: " << (strict ? err_style.red("error") : err_style.yellow("warning")) << ": " << w.file
-                << ": " << w.message << (strict ? "" : "; skipped") << "\n";
+      std::cerr << "kb-index: " << (strict ? err_style.red("error") : err_style.yellow("warning"))
+                << ": " << w.file << ": " << w.message << (strict ? "" : "; skipped") << "\n";
     if (strict && !corpus.warnings.empty())
       throw kb::Error(kb::ErrorCode::ingest_error,
                       "--strict: " + std::to_string(corpus.warnings.size()) +
-                          (corpus.warnings.size() == 1 ? " warning is" : " warnings are") + " treated as errors");
+                          (corpus.warnings.size() == 1 ? " warning is" : " warnings are") +
+                          " treated as errors");
 
     std::string published;
     if (!check) {
@@ -127,21 +134,23 @@ int main(int argc, char** argv) {
       };
       published = kb::publish_index(corpus, out_dir, write_progress).generation_dir;
     }
-    double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    double seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
 
     if (json) {
-      nlohmann::json j = {{"corpus", corpus_dir},
-                          {"documents", corpus.sources.size()},
-                          {"units", summary.units},
-                          {"per_kind", summary.per_kind},
-                          {"per_source", summary.per_source},
-                          {"per_theme", summary.per_theme},
-                          {"units_without_theme", summary.without_theme},
-                          {"warnings", corpus.warnings.size()},
-                          {"warning_messages", warning_messages(corpus)},
-                          {"published", check ? nlohmann::json(nullptr) : nlohmann::json(published)},
-                          {"index", out_dir},
-                          {"seconds", seconds}};
+      nlohmann::json j = {
+          {"corpus", corpus_dir},
+          {"documents", corpus.sources.size()},
+          {"units", summary.units},
+          {"per_kind", summary.per_kind},
+          {"per_source", summary.per_source},
+          {"per_theme", summary.per_theme},
+          {"units_without_theme", summary.without_theme},
+          {"warnings", corpus.warnings.size()},
+          {"warning_messages", warning_messages(corpus)},
+          {"published", check ? nlohmann::json(nullptr) : nlohmann::json(published)},
+          {"index", out_dir},
+          {"seconds", seconds}};
       std::cout << j.dump(2) << "\n";
     } else {
       print_table("Units per kind", summary.per_kind, out_style);
@@ -150,8 +159,9 @@ int main(int argc, char** argv) {
       std::cout << summary.units << " units from " << corpus.sources.size() << " sources";
       if (summary.without_theme) std::cout << "; " << summary.without_theme << " without a theme";
       if (!corpus.warnings.empty())
-        std::cout << "; " << out_style.yellow(std::to_string(corpus.warnings.size()) +
-                                              (corpus.warnings.size() == 1 ? " warning" : " warnings"))
+        std::cout << "; "
+                  << out_style.yellow(std::to_string(corpus.warnings.size()) +
+                                      (corpus.warnings.size() == 1 ? " warning" : " warnings"))
                   << " (skipped, see stderr)";
       std::cout << "\n";
       if (check)
@@ -163,7 +173,8 @@ int main(int argc, char** argv) {
     return 0;
   } catch (const kb::Error& e) {
     std::cerr << "kb-index: " << e.what() << "\n";
-    if (!check) std::cerr << "kb-index: nothing was published; the index in " << out_dir << " is unchanged\n";
+    if (!check)
+      std::cerr << "kb-index: nothing was published; the index in " << out_dir << " is unchanged\n";
     return kb::api::exit_code(e.code());
   } catch (const std::exception& e) {
     std::cerr << "kb-index: unexpected error: " << e.what() << "\n";

@@ -7,7 +7,9 @@ class LocalBackend : public Backend {
  public:
   explicit LocalBackend(const std::string& dir) : index_(dir) {}
   SearchResult search(const SearchRequest& request) override { return index_.search(request); }
-  std::optional<api::UnitDetail> unit(const std::string& id) override { return api::unit_detail(index_, id); }
+  std::optional<api::UnitDetail> unit(const std::string& id) override {
+    return api::unit_detail(index_, id);
+  }
   std::vector<MessageOutline> messages() override { return index_.messages(); }
 
  private:
@@ -16,6 +18,8 @@ class LocalBackend : public Backend {
 
 }  // namespace
 
-std::unique_ptr<Backend> open_local(const std::string& index_dir) { return std::make_unique<LocalBackend>(index_dir); }
+std::unique_ptr<Backend> open_local(const std::string& index_dir) {
+  return std::make_unique<LocalBackend>(index_dir);
+}
 
 }  // namespace kb::cli

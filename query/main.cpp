@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "backend.h"
 #include "kb/api/errors.h"
 #include "kb/api/responses.h"
 #include "kb/api/result_json.h"
@@ -16,7 +17,6 @@
 #include "kb/schema.h"
 #include "kb/search.h"
 #include "kb/terminal.h"
-#include "backend.h"
 
 namespace {
 
@@ -26,9 +26,11 @@ using kb::term::Style;
 CLI::Validator whole_number(unsigned long long max) {
   return CLI::Validator(
       [max](std::string& value) -> std::string {
-        bool digits = !value.empty() && value.size() <= 19 && value.find_first_not_of("0123456789") == std::string::npos;
+        bool digits = !value.empty() && value.size() <= 19 &&
+                      value.find_first_not_of("0123456789") == std::string::npos;
         if (!digits || std::stoull(value) > max)
-          return "takes a whole number from 0 to " + std::to_string(max) + ", not \"" + value + "\"";
+          return "takes a whole number from 0 to " + std::to_string(max) + ", not \"" + value +
+                 "\"";
         return {};
       },
       "0.." + std::to_string(max));
@@ -61,7 +63,8 @@ void add_filter_options(CLI::App& app, std::map<std::string, std::vector<std::st
     }
     std::string label(f.label);
     for (auto& c : label) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    app.add_option(flags, filters[name], "Filter by " + label + std::string(f.filter_hint) + " (repeatable)")
+    app.add_option(flags, filters[name],
+                   "Filter by " + label + std::string(f.filter_hint) + " (repeatable)")
         ->allow_extra_args(false)
         ->type_size(1);
   }
@@ -69,7 +72,8 @@ void add_filter_options(CLI::App& app, std::map<std::string, std::vector<std::st
 
 std::string tag_list(const std::vector<kb::Tag>& tags) {
   std::string out;
-  for (const auto& t : tags) out += (out.empty() ? "" : ", ") + t.id + (t.provenance == kb::Provenance::inferred ? "*" : "");
+  for (const auto& t : tags)
+    out += (out.empty() ? "" : ", ") + t.id + (t.provenance == kb::Provenance::inferred ? "*" : "");
   return out;
 }
 
@@ -85,9 +89,11 @@ std::string indented(const std::string& text, const std::string& pad) {
 
 // Snippets are HTML with <mark> around matches: make them terminal text.
 std::string terminal_snippet(std::string s, const Style& style) {
-  for (auto [marker, replacement] : {std::pair<std::string, std::string>{"<mark>", style.highlight_start()},
-                                     std::pair<std::string, std::string>{"</mark>", style.highlight_end()}})
-    for (auto pos = s.find(marker); pos != std::string::npos; pos = s.find(marker, pos + replacement.size()))
+  for (auto [marker, replacement] :
+       {std::pair<std::string, std::string>{"<mark>", style.highlight_start()},
+        std::pair<std::string, std::string>{"</mark>", style.highlight_end()}})
+    for (auto pos = s.find(marker); pos != std::string::npos;
+         pos = s.find(marker, pos + replacement.size()))
       s.replace(pos, marker.size(), replacement);
   return kb::term::unescape_html(s);
 }
@@ -95,8 +101,10 @@ std::string terminal_snippet(std::string s, const Style& style) {
 void print_unit_meta(const kb::UnitView& v, const Style& style, const std::string& pad) {
   const auto& u = v.unit;
   if (!u.message_id.empty() && u.message_id != u.id)
-    std::cout << pad << style.dim("message: ") << u.message_title << style.dim("  (" + u.message_id + ")") << "\n";
-  if (!u.audiences.empty()) std::cout << pad << style.dim("audiences: ") << tag_list(u.audiences) << "\n";
+    std::cout << pad << style.dim("message: ") << u.message_title
+              << style.dim("  (" + u.message_id + ")") << "\n";
+  if (!u.audiences.empty())
+    std::cout << pad << style.dim("audiences: ") << tag_list(u.audiences) << "\n";
   if (!u.themes.empty()) std::cout << pad << style.dim("themes: ") << tag_list(u.themes) << "\n";
   std::cout << pad << style.dim("cite: ") << v.cite << "\n";
   std::cout << pad << style.dim("id: ") << u.id << "\n";
@@ -117,7 +125,8 @@ void print_search(const kb::SearchResult& r, const kb::SearchRequest& req, const
   for (std::size_t i = 0; i < r.hits.size(); ++i) {
     const auto& h = r.hits[i];
     std::cout << "\n"
-              << style.bold(std::to_string(req.offset + i + 1) + ". ") << style.cyan("[" + h.view.unit.kind + "] ")
+              << style.bold(std::to_string(req.offset + i + 1) + ". ")
+              << style.cyan("[" + h.view.unit.kind + "] ")
               << style.bold(h.view.unit.title.empty() ? h.view.unit.id : h.view.unit.title) << "\n";
     std::cout << indented(terminal_snippet(h.snippet, style), "   ") << "\n";
     print_unit_meta(h.view, style, "   ");
@@ -133,7 +142,8 @@ void print_search(const kb::SearchResult& r, const kb::SearchRequest& req, const
           std::cout << style.dim(" …");
           break;
         }
-        std::cout << (shown > 1 ? style.dim(" · ") : "") << v.label << style.dim(" (" + std::to_string(v.count) + ")");
+        std::cout << (shown > 1 ? style.dim(" · ") : "") << v.label
+                  << style.dim(" (" + std::to_string(v.count) + ")");
       }
       std::cout << "\n";
     }
@@ -144,21 +154,26 @@ void print_unit(const kb::UnitView& v, const std::vector<kb::UnitView>& pps, con
   std::cout << style.cyan("[" + v.unit.kind + "] ") << style.bold(v.unit.title) << "\n\n";
   std::cout << indented(v.unit.text, "  ") << "\n\n";
   print_unit_meta(v, style, "  ");
-  std::cout << "  " << style.dim("source: ") << v.source_title << style.dim("  (" + v.unit.source_id + ")") << "\n";
-  if (!v.unit.reviewed.empty()) std::cout << "  " << style.dim("reviewed: ") << v.unit.reviewed << "\n";
+  std::cout << "  " << style.dim("source: ") << v.source_title
+            << style.dim("  (" + v.unit.source_id + ")") << "\n";
+  if (!v.unit.reviewed.empty())
+    std::cout << "  " << style.dim("reviewed: ") << v.unit.reviewed << "\n";
   if (v.unit.kind == kb::kind::message) {
     std::cout << "\n  " << style.bold("Proof points") << "\n";
     for (std::size_t i = 0; i < pps.size(); ++i)
-      std::cout << "  " << i + 1 << ". " << pps[i].unit.text << style.dim("  [" + pps[i].unit.id + "]") << "\n";
+      std::cout << "  " << i + 1 << ". " << pps[i].unit.text
+                << style.dim("  [" + pps[i].unit.id + "]") << "\n";
   }
 }
 
 void print_messages(const std::vector<kb::MessageOutline>& outlines, const Style& style) {
   for (const auto& o : outlines) {
-    std::cout << style.bold(o.message.unit.title) << style.dim("  [" + o.message.unit.id + "]") << "\n";
+    std::cout << style.bold(o.message.unit.title) << style.dim("  [" + o.message.unit.id + "]")
+              << "\n";
     if (!o.message.unit.text.empty()) std::cout << indented(o.message.unit.text, "  ") << "\n";
     for (const auto& p : o.proof_points)
-      std::cout << "  " << style.green("•") << " " << p.unit.text << style.dim("  [" + p.unit.id + "]") << "\n";
+      std::cout << "  " << style.green("•") << " " << p.unit.text
+                << style.dim("  [" + p.unit.id + "]") << "\n";
     std::cout << "  " << style.dim(o.message.cite) << "\n\n";
   }
 }
@@ -222,25 +237,33 @@ int main(int argc, char** argv) {
   std::string show_id, color = "auto", sort = "relevance";
   bool json = false, list_messages = false, no_facets = false;
   double timeout_seconds = 30;
-  app.add_option("QUERY", query, "Free-text query; \"\" (empty) browses whatever the filters select");
+  app.add_option("QUERY", query,
+                 "Free-text query; \"\" (empty) browses whatever the filters select");
   add_filter_options(app, filters);
-  app.add_option("-n,--limit", request.limit, "Number of results (default 10, at most 1000)")->check(whole_number(1000));
+  app.add_option("-n,--limit", request.limit, "Number of results (default 10, at most 1000)")
+      ->check(whole_number(1000));
   app.add_option("--offset", request.offset, "Skip this many results (paging; at most 1000000)")
       ->check(whole_number(1000000));
   app.add_option("--sort", sort, "relevance (default) or date (newest source first)")
       ->check(CLI::IsMember({"relevance", "date"}));
-  app.add_flag("--partial", request.partial, "Treat the last word as a prefix (search-as-you-type)");
+  app.add_flag("--partial", request.partial,
+               "Treat the last word as a prefix (search-as-you-type)");
   app.add_flag("--no-facets", no_facets, "Do not compute facet counts");
   app.add_option("--show", show_id, "Show one unit by id (a message lists its proof points)");
   app.add_flag("--messages", list_messages, "List every message with its proof points");
   app.add_flag("--json", json, "JSON output (the result shape documented in docs/json-results.md)");
-  app.add_option("--index", index_dir, "Index folder (default: $KB_INDEX or ~/.local/share/kb/index)");
-  app.add_option("--server", server_url, "Query a running kb-searchd (e.g. http://127.0.0.1:8080) instead of a local index");
-  app.add_option("--timeout", timeout_seconds,
-                 "With --server: seconds the whole answer may take, connect to last byte (default 30)")
+  app.add_option("--index", index_dir,
+                 "Index folder (default: $KB_INDEX or ~/.local/share/kb/index)");
+  app.add_option(
+      "--server", server_url,
+      "Query a running kb-searchd (e.g. http://127.0.0.1:8080) instead of a local index");
+  app.add_option(
+         "--timeout", timeout_seconds,
+         "With --server: seconds the whole answer may take, connect to last byte (default 30)")
       ->envname("KB_TIMEOUT")
       ->check(positive_seconds());
-  app.add_option("--color", color, "Colour: auto (default; off when NO_COLOR is set), always or never")
+  app.add_option("--color", color,
+                 "Colour: auto (default; off when NO_COLOR is set), always or never")
       ->check(CLI::IsMember({"auto", "always", "never"}));
   try {
     app.parse(argc, argv);
@@ -251,7 +274,8 @@ int main(int argc, char** argv) {
 
   try {
     Style style{!json && kb::term::use_color(stdout, kb::term::parse_color_mode(color))};
-    auto backend = server_url.empty() ? kb::cli::open_local(index_dir) : kb::cli::open_remote(server_url, timeout_seconds);
+    auto backend = server_url.empty() ? kb::cli::open_local(index_dir)
+                                      : kb::cli::open_remote(server_url, timeout_seconds);
     if (!json) backend = std::make_unique<PrintableBackend>(std::move(backend));
 
     if (!show_id.empty()) {
@@ -287,7 +311,8 @@ int main(int argc, char** argv) {
       print_search(result, request, style);
     return 0;
   } catch (const kb::Error& e) {
-    std::cerr << "kb-query: " << kb::term::printable(e.what()) << "\n";  // may quote a server or the data
+    std::cerr << "kb-query: " << kb::term::printable(e.what())
+              << "\n";  // may quote a server or the data
     return kb::api::exit_code(e.code());
   } catch (const std::exception& e) {
     std::cerr << "kb-query: unexpected error: " << kb::term::printable(e.what()) << "\n";

@@ -44,7 +44,9 @@ constexpr std::size_t max_body_bytes = 64u << 20;
 class Deadline {
  public:
   Deadline(httplib::Client& client, std::chrono::milliseconds timeout)
-      : client_(client), at_(std::chrono::steady_clock::now() + timeout), thread_([this] { watch(); }) {}
+      : client_(client),
+        at_(std::chrono::steady_clock::now() + timeout),
+        thread_([this] { watch(); }) {}
   ~Deadline() {
     {
       std::lock_guard lock(mutex_);
@@ -113,7 +115,8 @@ class RemoteBackend : public Backend {
 
   std::vector<MessageOutline> messages() override {
     std::vector<MessageOutline> out;
-    auto body = get("/api/v1/messages");  // kept alive: a range-for over .at() of a temporary dangles
+    auto body =
+        get("/api/v1/messages");  // kept alive: a range-for over .at() of a temporary dangles
     for (const auto& m : body.at("messages")) out.push_back(api::outline_from_json(m));
     return out;
   }
@@ -125,15 +128,18 @@ class RemoteBackend : public Backend {
     bool too_large = false;
     httplib::Result res{nullptr, httplib::Error::Unknown};
     {
-      Deadline deadline(client_, std::chrono::milliseconds(static_cast<long long>(timeout_seconds_ * 1000)));
+      Deadline deadline(client_,
+                        std::chrono::milliseconds(static_cast<long long>(timeout_seconds_ * 1000)));
       res = client_.Get(
           target,
           [&](const httplib::Response& head) {
             // Refuse an announced oversized body before reading any of it.
             auto announced = head.get_header_value("Content-Length");
             unsigned long long length = 0;
-            auto [end, error] = std::from_chars(announced.data(), announced.data() + announced.size(), length);
-            if (error == std::errc::result_out_of_range || (error == std::errc() && length > max_body_bytes))
+            auto [end, error] =
+                std::from_chars(announced.data(), announced.data() + announced.size(), length);
+            if (error == std::errc::result_out_of_range ||
+                (error == std::errc() && length > max_body_bytes))
               too_large = true;
             return !too_large && !deadline.passed();
           },
@@ -150,25 +156,30 @@ class RemoteBackend : public Backend {
                                              std::to_string(max_body_bytes >> 20) +
                                              " MiB; kb-query refuses it (is it kb-searchd?)");
       if (deadline.passed())
-        throw Error(ErrorCode::io_error, "no complete answer from " + url_ + " within " +
-                                             seconds_text(timeout_seconds_) +
-                                             " s; giving up (--timeout or KB_TIMEOUT sets the limit)");
+        throw Error(ErrorCode::io_error,
+                    "no complete answer from " + url_ + " within " +
+                        seconds_text(timeout_seconds_) +
+                        " s; giving up (--timeout or KB_TIMEOUT sets the limit)");
     }
     if (!res)
-      throw Error(ErrorCode::io_error, "cannot reach kb-searchd at " + url_ + ": " + httplib::to_string(res.error()));
+      throw Error(ErrorCode::io_error,
+                  "cannot reach kb-searchd at " + url_ + ": " + httplib::to_string(res.error()));
     res->body = std::move(text);
     nlohmann::json body;
     try {
       body = nlohmann::json::parse(res->body);
     } catch (const nlohmann::json::exception&) {
-      throw Error(ErrorCode::io_error, url_ + " answered HTTP " + std::to_string(res->status) + " without JSON: is it kb-searchd?");
+      throw Error(ErrorCode::io_error, url_ + " answered HTTP " + std::to_string(res->status) +
+                                           " without JSON: is it kb-searchd?");
     }
     if (res->status == 200) return body;
-    if (res->status == 404 && not_found_is_empty && body.contains("error") && body["error"].value("code", "") == "not_found")
+    if (res->status == 404 && not_found_is_empty && body.contains("error") &&
+        body["error"].value("code", "") == "not_found")
       return nullptr;
     auto code = body.contains("error") ? body["error"].value("code", "") : "";
     auto message = body.contains("error") ? body["error"].value("message", "") : res->body;
-    throw Error(api::client_code(code), message + " (HTTP " + std::to_string(res->status) + " from " + url_ + ")");
+    throw Error(api::client_code(code),
+                message + " (HTTP " + std::to_string(res->status) + " from " + url_ + ")");
   }
 
   std::string url_;
@@ -180,7 +191,8 @@ class RemoteBackend : public Backend {
 
 std::unique_ptr<Backend> open_remote(const std::string& url, double timeout_seconds) {
   if (url.rfind("http://", 0) != 0 && url.rfind("https://", 0) != 0)
-    throw Error(ErrorCode::invalid_argument, "--server takes a URL such as http://127.0.0.1:8080, not \"" + url + "\"");
+    throw Error(ErrorCode::invalid_argument,
+                "--server takes a URL such as http://127.0.0.1:8080, not \"" + url + "\"");
   return std::make_unique<RemoteBackend>(url, timeout_seconds);
 }
 

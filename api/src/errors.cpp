@@ -41,35 +41,59 @@ constexpr bool rows_in_enum_order() {
   return true;
 }
 static_assert(rows_in_enum_order(), "one row per api::Code, in the enum's order");
-static_assert(static_cast<std::size_t>(Code::too_many_headers) + 1 == kTable.size(), "a Code without a row");
+static_assert(static_cast<std::size_t>(Code::too_many_headers) + 1 == kTable.size(),
+              "a Code without a row");
 
 }  // namespace
 
-std::span<const ErrorRow> error_table() { return kTable; }
+std::span<const ErrorRow> error_table() {
+  return kTable;
+}
 
-const ErrorRow& row(Code code) { return kTable[static_cast<std::size_t>(code)]; }
+const ErrorRow& row(Code code) {
+  return kTable[static_cast<std::size_t>(code)];
+}
 
 Code code_of(ErrorCode code) {
   switch (code) {  // no default: a new ErrorCode without a Code is a -Wswitch warning
-    case E::invalid_argument: return Code::invalid_argument;
-    case E::invalid_query: return Code::invalid_query;
-    case E::query_too_complex: return Code::query_too_complex;
-    case E::unknown_filter: return Code::unknown_filter;
-    case E::not_found: return Code::not_found;
-    case E::index_not_found: return Code::index_not_found;
-    case E::index_error: return Code::index_error;
-    case E::ingest_error: return Code::ingest_error;
-    case E::io_error: return Code::io_error;
-    case E::search_timeout: return Code::search_timeout;
-    case E::internal: return Code::internal;
+    case E::invalid_argument:
+      return Code::invalid_argument;
+    case E::invalid_query:
+      return Code::invalid_query;
+    case E::query_too_complex:
+      return Code::query_too_complex;
+    case E::unknown_filter:
+      return Code::unknown_filter;
+    case E::not_found:
+      return Code::not_found;
+    case E::index_not_found:
+      return Code::index_not_found;
+    case E::index_error:
+      return Code::index_error;
+    case E::ingest_error:
+      return Code::ingest_error;
+    case E::io_error:
+      return Code::io_error;
+    case E::search_timeout:
+      return Code::search_timeout;
+    case E::internal:
+      return Code::internal;
   }
   return Code::internal;
 }
 
-std::string_view to_string(Code code) { return row(code).name; }
-std::string_view to_string(ErrorCode code) { return to_string(code_of(code)); }
-int http_status(Code code) { return row(code).http_status; }
-int exit_code(ErrorCode code) { return row(code_of(code)).exit_code; }
+std::string_view to_string(Code code) {
+  return row(code).name;
+}
+std::string_view to_string(ErrorCode code) {
+  return to_string(code_of(code));
+}
+int http_status(Code code) {
+  return row(code).http_status;
+}
+int exit_code(ErrorCode code) {
+  return row(code_of(code)).exit_code;
+}
 
 ErrorCode client_code(std::string_view name) {
   for (const auto& r : kTable)

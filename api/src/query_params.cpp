@@ -22,7 +22,9 @@ QueryParams::QueryParams(const ParamMap& params, const std::set<std::string>& ac
   }
 }
 
-bool QueryParams::has(const std::string& name) const { return params_.count(name) > 0; }
+bool QueryParams::has(const std::string& name) const {
+  return params_.count(name) > 0;
+}
 
 std::string QueryParams::get(const std::string& name, const std::string& fallback) const {
   auto it = params_.lower_bound(name);  // the first of its values (find may give any)
@@ -41,10 +43,11 @@ std::optional<long> QueryParams::number(const std::string& name, long min, long 
   auto value = get(name);
   long n = 0;
   auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), n);
-  if (ec != std::errc() || end != value.data() + value.size() || value.empty() || n < min || n > max)
-    throw ApiError(Code::invalid_parameter, "parameter \"" + name + "\" must be a whole number from " +
-                                                std::to_string(min) + " to " + std::to_string(max) +
-                                                ", not \"" + value.substr(0, 32) + "\"");
+  if (ec != std::errc() || end != value.data() + value.size() || value.empty() || n < min ||
+      n > max)
+    throw ApiError(Code::invalid_parameter,
+                   "parameter \"" + name + "\" must be a whole number from " + std::to_string(min) +
+                       " to " + std::to_string(max) + ", not \"" + value.substr(0, 32) + "\"");
   return n;
 }
 

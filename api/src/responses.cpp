@@ -19,7 +19,8 @@ json message_groups_json(const SearchResult& result) {
     const auto& u = h.view.unit;
     auto it = index_of.find(u.message_id);
     if (it == index_of.end()) {
-      json message = u.message_id.empty() ? json(nullptr) : json{{"id", u.message_id}, {"title", u.message_title}};
+      json message = u.message_id.empty() ? json(nullptr)
+                                          : json{{"id", u.message_id}, {"title", u.message_title}};
       groups.push_back({{"message", message}, {"hits", json::array()}});
       it = index_of.emplace(u.message_id, groups.size() - 1).first;
     }
@@ -49,8 +50,10 @@ json to_json(const UnitDetail& d) {
 
 UnitDetail unit_detail_from_json(const json& j) {
   UnitDetail d{unit_view_from_json(j.at("unit")), std::nullopt, {}};
-  if (j.contains("message") && j["message"].is_object()) d.message = unit_view_from_json(j["message"]);
-  for (const auto& p : j.value("proof_points", json::array())) d.proof_points.push_back(unit_view_from_json(p));
+  if (j.contains("message") && j["message"].is_object())
+    d.message = unit_view_from_json(j["message"]);
+  for (const auto& p : j.value("proof_points", json::array()))
+    d.proof_points.push_back(unit_view_from_json(p));
   return d;
 }
 
@@ -67,7 +70,8 @@ json search_json(const SearchResult& result, const SearchRequest& request, bool 
   return body;
 }
 
-json messages_json(const std::vector<MessageOutline>& outlines, const std::vector<UnitView>& audience_guidance) {
+json messages_json(const std::vector<MessageOutline>& outlines,
+                   const std::vector<UnitView>& audience_guidance) {
   return {{"messages", to_json(outlines)}, {"audience_guidance", to_json(audience_guidance)}};
 }
 
@@ -88,7 +92,10 @@ json facets_json(const Index& index, const SearchResult& all) {
         for (const auto& v : r.values) counts[v.value] = v.count;
     json values = json::array();
     for (const auto& v : index.facet_values(name))
-      values.push_back({{"value", v.value}, {"label", v.label}, {"aliases", v.aliases}, {"count", counts[v.value]}});
+      values.push_back({{"value", v.value},
+                        {"label", v.label},
+                        {"aliases", v.aliases},
+                        {"count", counts[v.value]}});
     std::stable_sort(values.begin(), values.end(), [](const json& a, const json& b) {
       return a["count"].get<std::size_t>() > b["count"].get<std::size_t>();
     });
@@ -100,7 +107,10 @@ json facets_json(const Index& index, const SearchResult& all) {
 json suggest_json(const std::string& query, const Suggestions& suggestions) {
   json units = json::array();
   for (const auto& v : suggestions.units)
-    units.push_back({{"id", v.unit.id}, {"kind", v.unit.kind}, {"title", v.unit.title}, {"source", source_ref_json(v)}});
+    units.push_back({{"id", v.unit.id},
+                     {"kind", v.unit.kind},
+                     {"title", v.unit.title},
+                     {"source", source_ref_json(v)}});
   return {{"query", query}, {"completions", suggestions.completions}, {"units", units}};
 }
 

@@ -16,8 +16,9 @@ nlohmann::json tags_json(const std::vector<Tag>& tags) {
 std::vector<Tag> tags_from(const nlohmann::json& arr) {
   std::vector<Tag> tags;
   for (const auto& t : arr)
-    tags.push_back({t.at("id").get<std::string>(),
-                    t.value("provenance", "inferred") == "curated" ? Provenance::curated : Provenance::inferred});
+    tags.push_back({t.at("id").get<std::string>(), t.value("provenance", "inferred") == "curated"
+                                                       ? Provenance::curated
+                                                       : Provenance::inferred});
   return tags;
 }
 
@@ -35,7 +36,10 @@ nlohmann::json to_json(const UnitView& view) {
       {"themes", tags_json(u.themes)},
       {"source", source_ref_json(view)},
       {"cite", view.cite},
-      {"location", {{"section", u.cite.section}, {"first_line", u.cite.first_line}, {"last_line", u.cite.last_line}}},
+      {"location",
+       {{"section", u.cite.section},
+        {"first_line", u.cite.first_line},
+        {"last_line", u.cite.last_line}}},
       {"lang", u.lang},
       {"reviewed", nullptr},
   };
@@ -75,11 +79,13 @@ nlohmann::json to_json(const SearchResult& r) {
   j["facets"] = nlohmann::json::object();
   for (const auto& f : r.facets) {
     auto values = nlohmann::json::array();
-    for (const auto& v : f.values) values.push_back({{"value", v.value}, {"label", v.label}, {"count", v.count}});
+    for (const auto& v : f.values)
+      values.push_back({{"value", v.value}, {"label", v.label}, {"count", v.count}});
     j["facets"][f.name] = values;
   }
   j["filters"] = r.filters;
-  j["corrected_query"] = r.corrected_query ? nlohmann::json(*r.corrected_query) : nlohmann::json(nullptr);
+  j["corrected_query"] =
+      r.corrected_query ? nlohmann::json(*r.corrected_query) : nlohmann::json(nullptr);
   j["auto_corrected"] = r.auto_corrected;
   return j;
 }
@@ -144,7 +150,8 @@ SearchResult search_result_from_json(const nlohmann::json& j) {
   for (const auto& [name, values] : j.at("facets").items()) {
     FacetResult f;
     f.name = name;
-    for (const auto& v : values) f.values.push_back({v.at("value"), v.value("label", ""), v.value("count", std::size_t{0})});
+    for (const auto& v : values)
+      f.values.push_back({v.at("value"), v.value("label", ""), v.value("count", std::size_t{0})});
     r.facets.push_back(std::move(f));
   }
   // JSON objects are unordered: restore the schema's facet order.
@@ -152,9 +159,9 @@ SearchResult search_result_from_json(const nlohmann::json& j) {
     auto f = schema::find_facet(name);
     return f ? f - schema::facets.data() : static_cast<std::ptrdiff_t>(schema::facets.size());
   };
-  std::stable_sort(r.facets.begin(), r.facets.end(), [&](const FacetResult& a, const FacetResult& b) {
-    return rank(a.name) < rank(b.name);
-  });
+  std::stable_sort(
+      r.facets.begin(), r.facets.end(),
+      [&](const FacetResult& a, const FacetResult& b) { return rank(a.name) < rank(b.name); });
   if (j.contains("filters") && j["filters"].is_object())
     r.filters = j["filters"].get<std::map<std::string, std::vector<std::string>>>();
   if (j.contains("corrected_query") && j["corrected_query"].is_string())
@@ -166,7 +173,8 @@ SearchResult search_result_from_json(const nlohmann::json& j) {
 MessageOutline outline_from_json(const nlohmann::json& j) {
   MessageOutline o;
   o.message = unit_view_from_json(j);
-  for (const auto& p : j.value("proof_points", nlohmann::json::array())) o.proof_points.push_back(unit_view_from_json(p));
+  for (const auto& p : j.value("proof_points", nlohmann::json::array()))
+    o.proof_points.push_back(unit_view_from_json(p));
   return o;
 }
 

@@ -16,15 +16,17 @@ std::string highlight_name(const SearchRequest& r) {
   if (r.highlight_start.empty() && r.highlight_end.empty()) return "none";
   for (const auto& tag : kHighlights)
     if (r.highlight_start == "<" + tag + ">" && r.highlight_end == "</" + tag + ">") return tag;
-  throw Error(ErrorCode::invalid_argument, "kb-searchd highlights with <mark>, <em>, <strong>, <b> or "
-                                           "nothing, not \"" + r.highlight_start + "\"");
+  throw Error(ErrorCode::invalid_argument,
+              "kb-searchd highlights with <mark>, <em>, <strong>, <b> or "
+              "nothing, not \"" +
+                  r.highlight_start + "\"");
 }
 
 }  // namespace
 
 std::set<std::string> search_parameter_names() {
-  std::set<std::string> names = {"q",     "page",      "per_page", "offset",  "limit",
-                                 "sort",  "group",     "highlight", "partial", "facets"};
+  std::set<std::string> names = {"q",    "page",  "per_page",  "offset",  "limit",
+                                 "sort", "group", "highlight", "partial", "facets"};
   for (const auto& f : schema::facets) names.emplace(f.name);
   return names;
 }
@@ -37,7 +39,8 @@ SearchRequest search_request(const QueryParams& p, const RequestLimits& limits) 
                                              " bytes; the limit is " +
                                              std::to_string(limits.max_query_length));
   for (const auto& f : schema::facets)
-    if (auto values = p.all(std::string(f.name)); !values.empty()) r.filters[std::string(f.name)] = values;
+    if (auto values = p.all(std::string(f.name)); !values.empty())
+      r.filters[std::string(f.name)] = values;
   auto max = static_cast<long>(limits.max_per_page);
   if ((p.has("page") || p.has("per_page")) && (p.has("offset") || p.has("limit")))
     throw ApiError(Code::invalid_parameter, "use page/per_page or offset/limit, not both");
@@ -68,10 +71,10 @@ void check_page_in_range(const QueryParams& p, const SearchRequest& request,
   if (request.offset == 0 || request.offset < result.total || p.has("offset")) return;
   auto last = (result.total + request.limit - 1) / request.limit;
   throw ApiError(Code::page_out_of_range,
-                 result.total == 0 ? "page " + p.get("page") + " is out of range: there are no results"
-                                   : "page " + p.get("page") + " is past the last page (" +
-                                         std::to_string(last) + ") of " +
-                                         std::to_string(result.total) + " results");
+                 result.total == 0
+                     ? "page " + p.get("page") + " is out of range: there are no results"
+                     : "page " + p.get("page") + " is past the last page (" + std::to_string(last) +
+                           ") of " + std::to_string(result.total) + " results");
 }
 
 ParamMap search_params(const SearchRequest& request) {
@@ -91,7 +94,9 @@ ParamMap search_params(const SearchRequest& request) {
   return params;
 }
 
-std::set<std::string> suggest_parameter_names() { return {"q", "limit"}; }
+std::set<std::string> suggest_parameter_names() {
+  return {"q", "limit"};
+}
 
 SuggestRequest suggest_request(const QueryParams& p, const RequestLimits& limits) {
   SuggestRequest s;

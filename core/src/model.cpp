@@ -11,7 +11,9 @@ const std::vector<std::string>& all_unit_kinds() {
   return kinds;
 }
 
-const char* to_string(Provenance p) { return p == Provenance::curated ? "curated" : "inferred"; }
+const char* to_string(Provenance p) {
+  return p == Provenance::curated ? "curated" : "inferred";
+}
 
 const std::vector<Tag>* tags_of(const Unit& unit, std::string_view facet) {
   if (facet == "audience") return &unit.audiences;

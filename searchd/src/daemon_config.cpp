@@ -22,7 +22,8 @@ long parse_number(const std::string& value, long min, long max, const std::strin
   auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), n);
   if (ec != std::errc() || end != value.data() + value.size() || n < min || n > max)
     throw Error(ErrorCode::invalid_argument, what + ": \"" + value + "\" is not a number from " +
-                                                 std::to_string(min) + " to " + std::to_string(max));
+                                                 std::to_string(min) + " to " +
+                                                 std::to_string(max));
   return n;
 }
 
@@ -65,11 +66,13 @@ void DaemonConfig::set(const std::string& key, const std::string& raw, const std
     std::size_t start = 0;
     while (start <= value.size()) {
       auto comma = value.find(',', start);
-      auto item = trim(value.substr(start, comma == std::string::npos ? std::string::npos : comma - start));
+      auto item =
+          trim(value.substr(start, comma == std::string::npos ? std::string::npos : comma - start));
       if (!item.empty()) {
         if (item != "*" && item.find("://") == std::string::npos)
-          throw Error(ErrorCode::invalid_argument,
-                      what + ": origin \"" + item + "\" must look like https://example.org (or be *)");
+          throw Error(
+              ErrorCode::invalid_argument,
+              what + ": origin \"" + item + "\" must look like https://example.org (or be *)");
         while (!item.empty() && item.back() == '/') item.pop_back();
         cors_origins.push_back(item);
       }
@@ -96,12 +99,15 @@ void DaemonConfig::set(const std::string& key, const std::string& raw, const std
   } else if (key == "frame-ancestors") {
     // A CSP source list: no ';' or ',' that could inject other directives.
     if (value.empty() || value.find_first_of(";,\r\n") != std::string::npos)
-      throw Error(ErrorCode::invalid_argument, what + ": \"" + value + "\" is not a CSP source list such as 'none' or https://example.org");
+      throw Error(ErrorCode::invalid_argument,
+                  what + ": \"" + value +
+                      "\" is not a CSP source list such as 'none' or https://example.org");
     frame_ancestors = value;
   } else {
     std::string known;
     for (const auto& [k, env] : keys()) known += (known.empty() ? "" : ", ") + k;
-    throw Error(ErrorCode::invalid_argument, origin + ": unknown setting \"" + key + "\"; settings are " + known);
+    throw Error(ErrorCode::invalid_argument,
+                origin + ": unknown setting \"" + key + "\"; settings are " + known);
   }
 }
 
@@ -119,7 +125,8 @@ void DaemonConfig::load_file(const std::string& path) {
     auto eq = line.find('=');
     auto where = path + ":" + std::to_string(number);
     if (eq == std::string::npos)
-      throw Error(ErrorCode::invalid_argument, where + ": expected \"key = value\", got \"" + line + "\"");
+      throw Error(ErrorCode::invalid_argument,
+                  where + ": expected \"key = value\", got \"" + line + "\"");
     set(trim(line.substr(0, eq)), line.substr(eq + 1), where);
   }
 }

@@ -36,7 +36,9 @@ constexpr rlim_t kReservedDescriptors = 128;
 
 thread_local bool response_closes_connection = false;
 
-bool is_blank(std::string_view line) { return line.empty() || line == "\r"; }
+bool is_blank(std::string_view line) {
+  return line.empty() || line == "\r";
+}
 
 std::string_view without_cr(std::string_view line) {
   if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
@@ -59,7 +61,8 @@ void close_socket(int fd) {
 void numeric_address(const sockaddr* addr, socklen_t len, std::string& ip, int& port) {
   char host[NI_MAXHOST] = "";
   char serv[NI_MAXSERV] = "";
-  if (::getnameinfo(addr, len, host, sizeof host, serv, sizeof serv, NI_NUMERICHOST | NI_NUMERICSERV) == 0) {
+  if (::getnameinfo(addr, len, host, sizeof host, serv, sizeof serv,
+                    NI_NUMERICHOST | NI_NUMERICSERV) == 0) {
     ip = host;
     port = std::atoi(serv);
   }
@@ -67,10 +70,14 @@ void numeric_address(const sockaddr* addr, socklen_t len, std::string& ip, int& 
 
 const char* reason_of(int status) {
   switch (status) {
-    case 408: return "Request Timeout";
-    case 414: return "URI Too Long";
-    case 431: return "Request Header Fields Too Large";
-    default: return "Bad Request";
+    case 408:
+      return "Request Timeout";
+    case 414:
+      return "URI Too Long";
+    case 431:
+      return "Request Header Fields Too Large";
+    default:
+      return "Bad Request";
   }
 }
 
@@ -98,7 +105,8 @@ RequestHead read_request_head(std::string_view buffer, std::size_t max_line, std
     auto line = buffer.substr(pos, nl - pos);
     pos = nl + 1;
     if (is_blank(line)) {
-      // Empty lines before the request line are skipped (RFC 9112, 2.2); after it, one ends the head.
+      // Empty lines before the request line are skipped (RFC 9112, 2.2); after it, one ends the
+      // head.
       if (first) continue;
       head.normalized += "\r\n";
       head.consumed = pos;
@@ -112,7 +120,8 @@ RequestHead read_request_head(std::string_view buffer, std::size_t max_line, std
   }
 }
 
-RequestHead::Status HeadScanner::scan(std::string_view buffer, std::size_t max_line, std::size_t max_head) {
+RequestHead::Status HeadScanner::scan(std::string_view buffer, std::size_t max_line,
+                                      std::size_t max_head) {
   for (; scanned_ < buffer.size(); ++scanned_) {
     if (buffer[scanned_] != '\n') continue;
     auto line = buffer.substr(line_start_, scanned_ - line_start_);
@@ -127,7 +136,8 @@ RequestHead::Status HeadScanner::scan(std::string_view buffer, std::size_t max_l
       return RequestHead::Status::complete;
     }
   }
-  if (first_line_ && buffer.size() - line_start_ > max_line) return RequestHead::Status::uri_too_long;
+  if (first_line_ && buffer.size() - line_start_ > max_line)
+    return RequestHead::Status::uri_too_long;
   if (buffer.size() > max_head) return RequestHead::Status::too_large;
   return RequestHead::Status::incomplete;
 }
@@ -142,21 +152,22 @@ struct FrontServer::Connection {
   int fd = -1;
   std::string client_ip;
   int client_port = -1;
-  std::string buffer;          // bytes received and not yet answered
-  std::size_t head_size = 0;   // while with a worker: the normalized head at the start of buffer
+  std::string buffer;         // bytes received and not yet answered
+  std::size_t head_size = 0;  // while with a worker: the normalized head at the start of buffer
   HeadScanner scanner;
   State state = State::fresh;
   Clock::time_point deadline;
-  std::size_t served = 0;      // requests answered on this connection
-  bool peer_closed = false;    // the client shut its side after sending
-  bool close_after = false;    // set by the worker: close (after lingering) instead of waiting
+  std::size_t served = 0;    // requests answered on this connection
+  bool peer_closed = false;  // the client shut its side after sending
+  bool close_after = false;  // set by the worker: close (after lingering) instead of waiting
 };
 
 // What httplib reads and writes for one request: input from the connection's buffer,
 // output to its socket within the write deadline.
 class FrontServer::ConnectionStream : public httplib::Stream {
  public:
-  ConnectionStream(const Connection& c, Clock::time_point write_deadline) : c_(c), deadline_(write_deadline) {}
+  ConnectionStream(const Connection& c, Clock::time_point write_deadline)
+      : c_(c), deadline_(write_deadline) {}
 
   bool is_readable() const override { return pos_ < c_.buffer.size(); }
   bool is_writable() const override { return !write_failed_; }
@@ -181,9 +192,12 @@ class FrontServer::ConnectionStream : public httplib::Stream {
       }
       if (n < 0 && errno == EINTR) continue;
       if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
-        auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline_ - Clock::now()).count();
+        auto left =
+            std::chrono::duration_cast<std::chrono::milliseconds>(deadline_ - Clock::now()).count();
         pollfd p{c_.fd, POLLOUT, 0};
-        if (left > 0 && ::poll(&p, 1, static_cast<int>(left)) > 0 && !(p.revents & (POLLERR | POLLHUP))) continue;
+        if (left > 0 && ::poll(&p, 1, static_cast<int>(left)) > 0 &&
+            !(p.revents & (POLLERR | POLLHUP)))
+          continue;
       }
       write_failed_ = true;  // a slow reader past the deadline, or the client went away
     }
@@ -221,7 +235,8 @@ class FrontServer::Loop {
     epoll_fd_ = ::epoll_create1(EPOLL_CLOEXEC);
     wake_fd_ = ::eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
     spare_fd_ = ::open("/dev/null", O_RDONLY | O_CLOEXEC);
-    if (epoll_fd_ < 0 || wake_fd_ < 0) throw std::runtime_error(std::string("epoll: ") + std::strerror(errno));
+    if (epoll_fd_ < 0 || wake_fd_ < 0)
+      throw std::runtime_error(std::string("epoll: ") + std::strerror(errno));
     watch(wake_fd_, EPOLLIN);
   }
 
@@ -249,7 +264,8 @@ class FrontServer::Loop {
       int yes = 1, no = 0;
       ::setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
       if (a->ai_family == AF_INET6) ::setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &no, sizeof no);
-      // The system's largest backlog: a burst of connections waits in the kernel, not in SYN retries.
+      // The system's largest backlog: a burst of connections waits in the kernel, not in SYN
+      // retries.
       if (::bind(fd, a->ai_addr, a->ai_addrlen) != 0 || ::listen(fd, SOMAXCONN) != 0) {
         ::close(fd);
         fd = -1;
@@ -272,8 +288,9 @@ class FrontServer::Loop {
     if (listen_fd_ >= 0) watch(listen_fd_, EPOLLIN);
     rlimit files{};
     if (::getrlimit(RLIMIT_NOFILE, &files) == 0 && files.rlim_cur != RLIM_INFINITY)
-      max_connections_ = files.rlim_cur > 2 * kReservedDescriptors ? files.rlim_cur - kReservedDescriptors
-                                                                    : files.rlim_cur / 2;
+      max_connections_ = files.rlim_cur > 2 * kReservedDescriptors
+                             ? files.rlim_cur - kReservedDescriptors
+                             : files.rlim_cur / 2;
     std::vector<std::thread> workers;
     for (std::size_t i = 0; i < std::max<std::size_t>(1, owner_.limits_.threads); ++i)
       workers.emplace_back([this] { work(); });
@@ -355,7 +372,9 @@ class FrontServer::Loop {
 
   int wait_time() const {
     if (deadlines_.empty()) return 1000;
-    auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadlines_.begin()->first - Clock::now()).count();
+    auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadlines_.begin()->first -
+                                                                      Clock::now())
+                    .count();
     return static_cast<int>(std::clamp<long long>(left + 1, 0, 1000));
   }
 
@@ -393,7 +412,8 @@ class FrontServer::Loop {
     while (true) {
       sockaddr_storage addr{};
       socklen_t len = sizeof addr;
-      int fd = ::accept4(listen_fd_, reinterpret_cast<sockaddr*>(&addr), &len, SOCK_NONBLOCK | SOCK_CLOEXEC);
+      int fd = ::accept4(listen_fd_, reinterpret_cast<sockaddr*>(&addr), &len,
+                         SOCK_NONBLOCK | SOCK_CLOEXEC);
       if (fd < 0) {
         if (errno == EINTR || errno == ECONNABORTED) continue;
         if (errno == EMFILE || errno == ENFILE) {
@@ -455,7 +475,8 @@ class FrontServer::Loop {
     if (got && c.state != Connection::State::reading) {
       // A fresh connection keeps its deadline from the accept; a kept-alive one now has
       // header_timeout for the request that started.
-      if (c.state == Connection::State::idle) set_deadline(c, Clock::now() + owner_.limits_.header_timeout);
+      if (c.state == Connection::State::idle)
+        set_deadline(c, Clock::now() + owner_.limits_.header_timeout);
       c.state = Connection::State::reading;
     }
     examine(c.fd);
@@ -500,10 +521,12 @@ class FrontServer::Loop {
     std::string response = "HTTP/1.1 " + std::to_string(status) + " " + reason_of(status) + "\r\n";
     response += "Content-Type: application/json; charset=utf-8\r\n";
     response += "Content-Length: " + std::to_string(body.size()) + "\r\nConnection: close\r\n";
-    for (const auto& [name, value] : owner_.refusal_headers) response += name + ": " + value + "\r\n";
+    for (const auto& [name, value] : owner_.refusal_headers)
+      response += name + ": " + value + "\r\n";
     response += "\r\n" + body;
     // Best effort: a few hundred bytes fit in any socket buffer.
-    [[maybe_unused]] auto n = ::send(c.fd, response.data(), response.size(), MSG_NOSIGNAL | MSG_DONTWAIT);
+    [[maybe_unused]] auto n =
+        ::send(c.fd, response.data(), response.size(), MSG_NOSIGNAL | MSG_DONTWAIT);
     if (owner_.on_refused) owner_.on_refused(c.client_ip, status);
     linger(c);
   }
@@ -527,8 +550,8 @@ class FrontServer::Loop {
       bool close_after = c->close_after;
       bool partial = !c->buffer.empty();
       c->state = partial ? Connection::State::reading : Connection::State::idle;
-      add_waiting(std::move(c),
-                  now + (partial ? owner_.limits_.header_timeout : owner_.limits_.keep_alive_timeout));
+      add_waiting(std::move(c), now + (partial ? owner_.limits_.header_timeout
+                                               : owner_.limits_.keep_alive_timeout));
       if (close_after)
         linger(*waiting_.at(fd));
       else if (partial)
@@ -588,9 +611,11 @@ class FrontServer::Loop {
   friend class FrontServer;
 };
 
-FrontServer::FrontServer(FrontLimits limits) : limits_(limits), loop_(std::make_unique<Loop>(*this)) {
+FrontServer::FrontServer(FrontLimits limits)
+    : limits_(limits), loop_(std::make_unique<Loop>(*this)) {
   set_keep_alive_max_count(limits_.max_requests_per_connection);
-  set_keep_alive_timeout(std::max<time_t>(1, std::chrono::duration_cast<std::chrono::seconds>(limits_.keep_alive_timeout).count()));
+  set_keep_alive_timeout(std::max<time_t>(
+      1, std::chrono::duration_cast<std::chrono::seconds>(limits_.keep_alive_timeout).count()));
   set_post_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
     if (after_routing) after_routing(req, res);
     response_closes_connection = res.get_header_value("Connection") == "close";
@@ -599,11 +624,17 @@ FrontServer::FrontServer(FrontLimits limits) : limits_(limits), loop_(std::make_
 
 FrontServer::~FrontServer() = default;
 
-int FrontServer::open_listener(const std::string& host, int port) { return loop_->open_listener(host, port); }
+int FrontServer::open_listener(const std::string& host, int port) {
+  return loop_->open_listener(host, port);
+}
 
-void FrontServer::serve() { loop_->serve(); }
+void FrontServer::serve() {
+  loop_->serve();
+}
 
-void FrontServer::request_stop() { loop_->request_stop(); }
+void FrontServer::request_stop() {
+  loop_->request_stop();
+}
 
 void FrontServer::answer(std::unique_ptr<Connection> c) {
   // A client that shut its side after sending still gets every request it sent answered:
@@ -629,7 +660,8 @@ void FrontServer::answer(std::unique_ptr<Connection> c) {
   }
   // httplib must have read exactly the head: a request it could not parse, or a body it
   // read, leaves the rest of the buffer meaningless.
-  c->close_after = !processed || last || closed_by_client || response_closes_connection || consumed != c->head_size;
+  c->close_after = !processed || last || closed_by_client || response_closes_connection ||
+                   consumed != c->head_size;
   c->buffer.erase(0, c->close_after ? c->buffer.size() : c->head_size);
   c->head_size = 0;
   loop_->give_back(std::move(c));

@@ -34,9 +34,10 @@
 namespace kb::http {
 
 struct FrontLimits {
-  std::chrono::milliseconds header_timeout{5000};      // a request head must arrive whole within this
-  std::chrono::milliseconds keep_alive_timeout{5000};  // an idle keep-alive connection is closed after this
-  std::chrono::milliseconds write_timeout{10000};      // a response must be written within this
+  std::chrono::milliseconds header_timeout{5000};  // a request head must arrive whole within this
+  std::chrono::milliseconds keep_alive_timeout{
+      5000};  // an idle keep-alive connection is closed after this
+  std::chrono::milliseconds write_timeout{10000};  // a response must be written within this
   std::size_t threads = 16;
   std::size_t max_requests_per_connection = 1000;
 };

@@ -20,13 +20,16 @@ namespace {
 // pay for a doomed open each time.
 constexpr std::chrono::seconds kRetryInterval{5};
 
-std::string folder_name(const std::string& path) { return std::filesystem::path(path).filename().string(); }
+std::string folder_name(const std::string& path) {
+  return std::filesystem::path(path).filename().string();
+}
 
 }  // namespace
 
 std::atomic<unsigned long> IndexPool::next_serial_{1};
 
-IndexPool::IndexPool(std::string index_dir) : index_dir_(std::move(index_dir)), serial_(next_serial_++) {}
+IndexPool::IndexPool(std::string index_dir)
+    : index_dir_(std::move(index_dir)), serial_(next_serial_++) {}
 
 struct IndexPool::Opened {
   std::string generation;
@@ -38,7 +41,8 @@ IndexPool::Opened IndexPool::open(const std::string& generation) const {
   std::lock_guard lock(mutex_);
   last_good_ = generation;
   if (bad_.erase(generation))
-    std::cerr << "kb-searchd: index generation " << folder_name(generation) << " opened; serving it\n";
+    std::cerr << "kb-searchd: index generation " << folder_name(generation)
+              << " opened; serving it\n";
   return {generation, std::move(index)};
 }
 
@@ -89,8 +93,9 @@ const kb::Index& IndexPool::current() const {
     }
   } else if (problem && problem->code() == kb::ErrorCode::index_error) {
     // `current` names a folder that is not there.
-    report_bad(published_name().empty() ? index_dir_ + "/current" : index_dir_ + "/" + published_name(),
-               problem->what());
+    report_bad(
+        published_name().empty() ? index_dir_ + "/current" : index_dir_ + "/" + published_name(),
+        problem->what());
   }
 
   // The published generation cannot be served: go on with the last good one.
@@ -113,10 +118,12 @@ const kb::Index& IndexPool::current() const {
   // server's log (above) and its operator.
   if (problem && problem->code() == kb::ErrorCode::index_not_found)
     throw api::ApiError(api::Code::index_not_found,
-                   "no index has been published yet; build one with kb-index --out <the folder this kb-searchd serves>");
+                        "no index has been published yet; build one with kb-index --out <the "
+                        "folder this kb-searchd serves>");
   throw api::ApiError(api::Code::index_error,
-                 "the published index cannot be opened and there is no earlier one to serve; rebuild it with kb-index "
-                 "(the server log says why)");
+                      "the published index cannot be opened and there is no earlier one to serve; "
+                      "rebuild it with kb-index "
+                      "(the server log says why)");
 }
 
 void IndexPool::prime() {
@@ -126,7 +133,8 @@ void IndexPool::prime() {
     open(published);
     return;
   } catch (const kb::Error& e) {
-    if (e.code() == kb::ErrorCode::index_not_found) return;  // nothing published yet: /readyz says so
+    if (e.code() == kb::ErrorCode::index_not_found)
+      return;  // nothing published yet: /readyz says so
     report_bad(published.empty() ? index_dir_ + "/" + published_name() : published, e.what());
   }
   // Started while the published generation is bad: the newest other generation that
@@ -142,7 +150,8 @@ void IndexPool::prime() {
   for (const auto& generation : generations) {
     try {
       open(generation);
-      std::cerr << "kb-searchd: serving the earlier generation " << folder_name(generation) << " instead\n";
+      std::cerr << "kb-searchd: serving the earlier generation " << folder_name(generation)
+                << " instead\n";
       return;
     } catch (const kb::Error&) {
     }

@@ -36,8 +36,9 @@ class IndexPool {
   void prime();
 
   struct Health {
-    std::string serving;         // folder name of the last good generation, "" before any
-    std::string bad_generation;  // folder name of the published generation that cannot be opened, or ""
+    std::string serving;  // folder name of the last good generation, "" before any
+    std::string
+        bad_generation;  // folder name of the published generation that cannot be opened, or ""
   };
   Health health() const;
 

@@ -1,12 +1,13 @@
 // kb-searchd: serves the kb index over HTTP (JSON API, widget and search page).
 // Exit codes: 0 after a clean shutdown (SIGTERM/SIGINT), 1 runtime error, 2 usage error.
+#include <pthread.h>
+#include <sys/resource.h>
+
 #include <CLI/CLI.hpp>
 #include <atomic>
 #include <csignal>
 #include <filesystem>
 #include <iostream>
-#include <pthread.h>
-#include <sys/resource.h>
 #include <thread>
 
 #include "kb/api/errors.h"
@@ -26,34 +27,45 @@ int main(int argc, char** argv) {
       "Settings come from defaults < config file < KB_* environment variables < flags.",
       "kb-searchd"};
   std::string config_file;
-  std::string bind, port, threads, index, max_query, max_per_page, timeout, header_timeout, keep_alive_timeout, ui, access_log, frame_ancestors;
+  std::string bind, port, threads, index, max_query, max_per_page, timeout, header_timeout,
+      keep_alive_timeout, ui, access_log, frame_ancestors;
   std::string search_budget;
   std::vector<std::string> origins;
   app.add_option("--config", config_file, "Config file of `key = value` lines (also $KB_CONFIG)");
   app.add_option("--bind", bind, "Address to listen on (default 127.0.0.1; $KB_BIND)");
   app.add_option("--port", port, "Port; 0 picks a free one and prints it (default 8080; $KB_PORT)");
-  app.add_option("--threads", threads, "Worker threads, each with its own index handle (default 16; $KB_THREADS)");
-  app.add_option("--index", index, "Index folder published by kb-index (default $KB_INDEX or ~/.local/share/kb/index)");
+  app.add_option("--threads", threads,
+                 "Worker threads, each with its own index handle (default 16; $KB_THREADS)");
+  app.add_option(
+      "--index", index,
+      "Index folder published by kb-index (default $KB_INDEX or ~/.local/share/kb/index)");
   app.add_option("--cors-origin", origins,
-                 "Origin allowed to call the API from a browser, e.g. https://example.org; repeatable; * allows all "
+                 "Origin allowed to call the API from a browser, e.g. https://example.org; "
+                 "repeatable; * allows all "
                  "($KB_CORS_ORIGINS, comma-separated)")
       ->allow_extra_args(false)
       ->type_size(1);
   app.add_option("--max-query-length", max_query, "Longest accepted q, in bytes (default 512)");
   app.add_option("--max-per-page", max_per_page, "Largest per_page/limit (default 100)");
-  app.add_option("--request-timeout", timeout, "Seconds allowed to write a response (default 10; $KB_REQUEST_TIMEOUT)");
+  app.add_option("--request-timeout", timeout,
+                 "Seconds allowed to write a response (default 10; $KB_REQUEST_TIMEOUT)");
   app.add_option("--header-timeout", header_timeout,
-                 "Seconds a request (line and headers) has to arrive whole, else its connection is closed (default 5; "
+                 "Seconds a request (line and headers) has to arrive whole, else its connection is "
+                 "closed (default 5; "
                  "$KB_HEADER_TIMEOUT)");
-  app.add_option("--keep-alive-timeout", keep_alive_timeout,
-                 "Seconds an idle keep-alive connection stays open (default 5; $KB_KEEP_ALIVE_TIMEOUT)");
-  app.add_option("--search-budget-ms", search_budget,
-                 "Milliseconds a search may take before it is answered 503 search_timeout (default 2000; "
-                 "$KB_SEARCH_BUDGET_MS)");
+  app.add_option(
+      "--keep-alive-timeout", keep_alive_timeout,
+      "Seconds an idle keep-alive connection stays open (default 5; $KB_KEEP_ALIVE_TIMEOUT)");
+  app.add_option(
+      "--search-budget-ms", search_budget,
+      "Milliseconds a search may take before it is answered 503 search_timeout (default 2000; "
+      "$KB_SEARCH_BUDGET_MS)");
   app.add_option("--ui", ui, "Folder with the widget and search page to serve at / ($KB_UI_DIR)");
-  app.add_option("--access-log", access_log, "Access log: - for stderr (default), off, or a file ($KB_ACCESS_LOG)");
-  app.add_option("--frame-ancestors", frame_ancestors,
-                 "Who may frame the search page: a CSP source list (default 'none'; $KB_FRAME_ANCESTORS)");
+  app.add_option("--access-log", access_log,
+                 "Access log: - for stderr (default), off, or a file ($KB_ACCESS_LOG)");
+  app.add_option(
+      "--frame-ancestors", frame_ancestors,
+      "Who may frame the search page: a CSP source list (default 'none'; $KB_FRAME_ANCESTORS)");
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -69,15 +81,24 @@ int main(int argc, char** argv) {
     if (!config_file.empty()) config.load_file(config_file);
     config.load_environment(env);
     const std::pair<const char*, std::string*> flags[] = {
-        {"bind", &bind},   {"port", &port}, {"threads", &threads}, {"index", &index},
-        {"max-query-length", &max_query}, {"max-per-page", &max_per_page}, {"request-timeout", &timeout},
-        {"header-timeout", &header_timeout}, {"keep-alive-timeout", &keep_alive_timeout},
-        {"ui", &ui}, {"access-log", &access_log}, {"frame-ancestors", &frame_ancestors},
+        {"bind", &bind},
+        {"port", &port},
+        {"threads", &threads},
+        {"index", &index},
+        {"max-query-length", &max_query},
+        {"max-per-page", &max_per_page},
+        {"request-timeout", &timeout},
+        {"header-timeout", &header_timeout},
+        {"keep-alive-timeout", &keep_alive_timeout},
+        {"ui", &ui},
+        {"access-log", &access_log},
+        {"frame-ancestors", &frame_ancestors},
         {"search-budget-ms", &search_budget}};
     for (const auto& [key, value] : flags)
       if (!value->empty()) config.set(key, *value, std::string("--") + key);
     if (!config.ui_dir.empty() && !std::filesystem::is_directory(config.ui_dir))
-      throw kb::Error(kb::ErrorCode::invalid_argument, "--ui " + config.ui_dir + " is not a folder");
+      throw kb::Error(kb::ErrorCode::invalid_argument,
+                      "--ui " + config.ui_dir + " is not a folder");
     if (!origins.empty()) {
       std::string joined;
       for (const auto& o : origins) joined += (joined.empty() ? "" : ",") + o;
@@ -108,8 +129,8 @@ int main(int argc, char** argv) {
   try {
     kb::SearchServer server(config);
     int bound_port = server.bind();
-    std::cout << "kb-searchd: listening on http://" << config.bind << ":" << bound_port << " (index " << config.index_dir
-              << ")" << std::endl;
+    std::cout << "kb-searchd: listening on http://" << config.bind << ":" << bound_port
+              << " (index " << config.index_dir << ")" << std::endl;
     std::atomic<bool> ended_alone{false};
     std::thread waiter([&] {
       int sig = 0;

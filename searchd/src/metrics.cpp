@@ -20,14 +20,16 @@ std::string Metrics::render(const std::string& extra) const {
   out << "# HELP kb_http_requests_total HTTP requests answered, by route and status.\n"
          "# TYPE kb_http_requests_total counter\n";
   for (const auto& [key, n] : requests_)
-    out << "kb_http_requests_total{route=\"" << key.first << "\",status=\"" << key.second << "\"} " << n << "\n";
+    out << "kb_http_requests_total{route=\"" << key.first << "\",status=\"" << key.second << "\"} "
+        << n << "\n";
   out << "# HELP kb_http_request_duration_seconds Time to answer a request, by route.\n"
          "# TYPE kb_http_request_duration_seconds histogram\n";
   for (const auto& [route, h] : latency_) {
     for (std::size_t i = 0; i < bounds.size(); ++i)
-      out << "kb_http_request_duration_seconds_bucket{route=\"" << route << "\",le=\"" << bounds[i] << "\"} "
-          << h.buckets[i] << "\n";
-    out << "kb_http_request_duration_seconds_bucket{route=\"" << route << "\",le=\"+Inf\"} " << h.count << "\n";
+      out << "kb_http_request_duration_seconds_bucket{route=\"" << route << "\",le=\"" << bounds[i]
+          << "\"} " << h.buckets[i] << "\n";
+    out << "kb_http_request_duration_seconds_bucket{route=\"" << route << "\",le=\"+Inf\"} "
+        << h.count << "\n";
     out << "kb_http_request_duration_seconds_sum{route=\"" << route << "\"} " << h.sum << "\n";
     out << "kb_http_request_duration_seconds_count{route=\"" << route << "\"} " << h.count << "\n";
   }

@@ -4,11 +4,11 @@
 
 #include <atomic>
 #include <chrono>
-#include <thread>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <nlohmann/json.hpp>
+#include <thread>
 
 #include "http_front.h"
 #include "index_pool.h"
@@ -45,7 +45,8 @@ constexpr std::size_t kMaxHeaders = 100;
 
 void send_json(httplib::Response& res, const json& body, int status = 200) {
   res.status = status;
-  res.set_content(body.dump(-1, ' ', false, json::error_handler_t::replace), "application/json; charset=utf-8");
+  res.set_content(body.dump(-1, ' ', false, json::error_handler_t::replace),
+                  "application/json; charset=utf-8");
 }
 
 void send_error(httplib::Response& res, Code code, const std::string& message) {
@@ -56,9 +57,14 @@ void send_error(httplib::Response& res, Code code, const std::string& message) {
 // The route label used in metrics: a fixed set, never the raw path.
 std::string route_of(const std::string& path) {
   static const std::pair<const char*, const char*> exact[] = {
-      {"/api/v1/search", "search"},   {"/api/v1/messages", "messages"}, {"/api/v1/facets", "facets"},
-      {"/api/v1/suggest", "suggest"}, {"/api/v1/openapi.json", "openapi"}, {"/healthz", "healthz"},
-      {"/readyz", "readyz"},          {"/metrics", "metrics"},
+      {"/api/v1/search", "search"},
+      {"/api/v1/messages", "messages"},
+      {"/api/v1/facets", "facets"},
+      {"/api/v1/suggest", "suggest"},
+      {"/api/v1/openapi.json", "openapi"},
+      {"/healthz", "healthz"},
+      {"/readyz", "readyz"},
+      {"/metrics", "metrics"},
   };
   for (const auto& [route, name] : exact)
     if (path == route) return name;
@@ -71,12 +77,13 @@ std::string route_of(const std::string& path) {
 std::string iso_time_now() {
   auto now = std::chrono::system_clock::now();
   auto secs = std::chrono::system_clock::to_time_t(now);
-  auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count() % 1000;
+  auto ms =
+      std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count() % 1000;
   std::tm tm{};
   gmtime_r(&secs, &tm);
   char buf[64];
-  std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday,
-                tm.tm_hour, tm.tm_min, tm.tm_sec, static_cast<int>(ms));
+  std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", tm.tm_year + 1900,
+                tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, static_cast<int>(ms));
   return buf;
 }
 
@@ -113,7 +120,8 @@ struct SearchServer::Impl {
       log = &std::cerr;
     } else if (config.access_log != "off") {
       log_file.open(config.access_log, std::ios::app);
-      if (!log_file) throw Error(ErrorCode::io_error, "cannot open access log " + config.access_log);
+      if (!log_file)
+        throw Error(ErrorCode::io_error, "cannot open access log " + config.access_log);
       log = &log_file;
     }
     configure();
@@ -158,7 +166,8 @@ struct SearchServer::Impl {
 
   void log_internal(const httplib::Request& req, const std::string& what) {
     std::lock_guard lock(log_mutex);
-    std::cerr << "kb-searchd: internal error on " << req.method << " " << req.path << ": " << what << "\n";
+    std::cerr << "kb-searchd: internal error on " << req.method << " " << req.path << ": " << what
+              << "\n";
   }
 
   bool origin_allowed(const std::string& origin) const {
@@ -179,7 +188,8 @@ struct SearchServer::Impl {
     server.error_body = api::error_body;
     server.refusal_headers = {{"X-Content-Type-Options", "nosniff"}, {"Vary", "Origin"}};
     server.after_routing = [](const httplib::Request& req, httplib::Response& res) {
-      if (!res.has_header("X-Content-Type-Options")) res.set_header("X-Content-Type-Options", "nosniff");
+      if (!res.has_header("X-Content-Type-Options"))
+        res.set_header("X-Content-Type-Options", "nosniff");
       if (!res.has_header("Vary")) res.set_header("Vary", "Origin");
       // httplib advertises byte ranges on HEAD; the front drops Range headers.
       if (req.method == "HEAD") {
@@ -212,7 +222,8 @@ struct SearchServer::Impl {
       // httplib 0.11 does not bound the number of headers.
       if (req.headers.size() > kMaxHeaders) {
         res.set_header("Connection", "close");
-        send_error(res, Code::too_many_headers, "more than " + std::to_string(kMaxHeaders) + " request headers");
+        send_error(res, Code::too_many_headers,
+                   "more than " + std::to_string(kMaxHeaders) + " request headers");
         return httplib::Server::HandlerResponse::Handled;
       }
       res.set_header("X-Content-Type-Options", "nosniff");
@@ -228,10 +239,13 @@ struct SearchServer::Impl {
       }
       bool allowed = origin_allowed(origin);
       if (allowed)
-        res.set_header("Access-Control-Allow-Origin", config.cors_origins.size() == 1 && config.cors_origins[0] == "*" ? "*" : origin);
+        res.set_header(
+            "Access-Control-Allow-Origin",
+            config.cors_origins.size() == 1 && config.cors_origins[0] == "*" ? "*" : origin);
       if (req.method == "OPTIONS") {
         if (!allowed) {
-          send_error(res, Code::origin_not_allowed, "origin " + origin.substr(0, 200) + " may not use this API");
+          send_error(res, Code::origin_not_allowed,
+                     "origin " + origin.substr(0, 200) + " may not use this API");
           return httplib::Server::HandlerResponse::Handled;
         }
         res.status = 204;
@@ -244,16 +258,18 @@ struct SearchServer::Impl {
     });
 
     // Routing failures (and statuses set without a body) get a JSON error.
-    server.set_error_handler(httplib::Server::HandlerWithResponse([](const httplib::Request& req, httplib::Response& res) {
+    server.set_error_handler(httplib::Server::HandlerWithResponse([](const httplib::Request& req,
+                                                                     httplib::Response& res) {
       if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
       if (res.status == 404)
-        send_error(res, Code::route_not_found, "no such endpoint: " + req.path.substr(0, 200) + " (see /api/v1/openapi.json)");
+        send_error(res, Code::route_not_found,
+                   "no such endpoint: " + req.path.substr(0, 200) + " (see /api/v1/openapi.json)");
       else if (res.status == 413)
         send_error(res, Code::payload_too_large, "request body too large");
       else if (res.status == 414)
         send_error(res, Code::uri_too_long, "request line too long (the limit is 8 KiB)");
-      else if (res.status == 400 && !req.method.empty() && req.method != "GET" && req.method != "HEAD" &&
-               req.method != "OPTIONS") {
+      else if (res.status == 400 && !req.method.empty() && req.method != "GET" &&
+               req.method != "HEAD" && req.method != "OPTIONS") {
         // httplib refuses a body-less POST before routing; it is still a wrong method.
         res.set_header("Allow", "GET, HEAD, OPTIONS");
         send_error(res, Code::method_not_allowed, req.method + " is not allowed here; use GET");
@@ -265,22 +281,26 @@ struct SearchServer::Impl {
     }));
 
     // Last resort: an exception that escaped a handler. Its text never goes to the client.
-    server.set_exception_handler([this](const httplib::Request& req, httplib::Response& res, std::exception_ptr ep) {
-      try {
-        if (ep) std::rethrow_exception(ep);
-      } catch (const std::exception& e) {
-        log_internal(req, e.what());
-      } catch (...) {
-        log_internal(req, "unknown exception");
-      }
-      send_error(res, Code::internal, "internal error; it has been logged");
-    });
+    server.set_exception_handler(
+        [this](const httplib::Request& req, httplib::Response& res, std::exception_ptr ep) {
+          try {
+            if (ep) std::rethrow_exception(ep);
+          } catch (const std::exception& e) {
+            log_internal(req, e.what());
+          } catch (...) {
+            log_internal(req, "unknown exception");
+          }
+          send_error(res, Code::internal, "internal error; it has been logged");
+        });
 
     server.set_logger([this](const httplib::Request& req, const httplib::Response& res) {
-      double seconds = request_timed ? std::chrono::duration<double>(Clock::now() - request_started).count() : 0.0;
+      double seconds = request_timed
+                           ? std::chrono::duration<double>(Clock::now() - request_started).count()
+                           : 0.0;
       request_timed = false;
       metrics.record(route_of(req.path), res.status, seconds);
-      write_access_log(req.method, req.path, res.status, seconds, req.remote_addr.empty() ? request_client : req.remote_addr);
+      write_access_log(req.method, req.path, res.status, seconds,
+                       req.remote_addr.empty() ? request_client : req.remote_addr);
     });
 
     if (!config.ui_dir.empty()) {
@@ -290,17 +310,20 @@ struct SearchServer::Impl {
     }
   }
 
-  void write_access_log(const std::string& method, const std::string& path, int status, double seconds,
-                        const std::string& client) {
+  void write_access_log(const std::string& method, const std::string& path, int status,
+                        double seconds, const std::string& client) {
     if (!log) return;
-    json line = {{"time", iso_time_now()},           {"method", method}, {"path", path}, {"status", status},
-                 {"duration_ms", seconds * 1000.0}, {"client", client}};
+    json line = {
+        {"time", iso_time_now()},          {"method", method}, {"path", path}, {"status", status},
+        {"duration_ms", seconds * 1000.0}, {"client", client}};
     std::lock_guard lock(log_mutex);
     *log << line.dump(-1, ' ', false, json::error_handler_t::replace) << "\n";
     log->flush();
   }
 
-  api::RequestLimits request_limits() const { return {config.max_query_length, config.max_per_page}; }
+  api::RequestLimits request_limits() const {
+    return {config.max_query_length, config.max_per_page};
+  }
 
   // A search answers 503 search_timeout past this (search-budget-ms). Taken once the
   // thread's index is open: opening it is not the search's work.
@@ -367,7 +390,8 @@ struct SearchServer::Impl {
     if (health.bad_generation.empty()) return nullptr;
     return {{"generation", health.bad_generation},
             {"message", "the published generation " + health.bad_generation + " cannot be opened" +
-                            (health.serving.empty() ? std::string() : "; serving " + health.serving + " instead") +
+                            (health.serving.empty() ? std::string()
+                                                    : "; serving " + health.serving + " instead") +
                             "; rebuild the index with kb-index (the server log says why)"}};
   }
 
@@ -377,12 +401,14 @@ struct SearchServer::Impl {
       json body = {{"status", "ready"},
                    {"generation", std::filesystem::path(index.generation()).filename().string()},
                    {"units", index.unit_count()}};
-      if (auto bad = bad_generation_detail(pool.health()); !bad.is_null()) body["bad_generation"] = bad;
+      if (auto bad = bad_generation_detail(pool.health()); !bad.is_null())
+        body["bad_generation"] = bad;
       send_json(res, body);
     } catch (const ApiError& e) {
       auto body = api::error_json(e.code(), e.what());
       body["status"] = "not ready";
-      if (auto bad = bad_generation_detail(pool.health()); !bad.is_null()) body["bad_generation"] = bad;
+      if (auto bad = bad_generation_detail(pool.health()); !bad.is_null())
+        body["bad_generation"] = bad;
       send_json(res, body, 503);
     }
   }
@@ -392,35 +418,52 @@ struct SearchServer::Impl {
     try {
       const auto& index = pool.current();
       auto generation = std::filesystem::path(index.generation()).filename().string();
-      extra = "# HELP kb_index_units Units in the index being served.\n# TYPE kb_index_units gauge\n"
-              "kb_index_units " + std::to_string(index.unit_count()) + "\n"
-              "# HELP kb_index_generation_info The index generation being served.\n# TYPE kb_index_generation_info gauge\n"
-              "kb_index_generation_info{generation=\"" + generation + "\"} 1\n";
+      extra =
+          "# HELP kb_index_units Units in the index being served.\n# TYPE kb_index_units gauge\n"
+          "kb_index_units " +
+          std::to_string(index.unit_count()) +
+          "\n"
+          "# HELP kb_index_generation_info The index generation being served.\n# TYPE "
+          "kb_index_generation_info gauge\n"
+          "kb_index_generation_info{generation=\"" +
+          generation + "\"} 1\n";
     } catch (const ApiError&) {
-      extra = "# HELP kb_index_units Units in the index being served.\n# TYPE kb_index_units gauge\nkb_index_units 0\n";
+      extra =
+          "# HELP kb_index_units Units in the index being served.\n# TYPE kb_index_units "
+          "gauge\nkb_index_units 0\n";
     }
     auto health = pool.health();
-    extra += "# HELP kb_index_published_generation_ok 1 when the published generation is the one served, 0 when it "
-             "cannot be opened.\n# TYPE kb_index_published_generation_ok gauge\n"
-             "kb_index_published_generation_ok " + std::string(health.bad_generation.empty() ? "1" : "0") + "\n";
+    extra +=
+        "# HELP kb_index_published_generation_ok 1 when the published generation is the one "
+        "served, 0 when it "
+        "cannot be opened.\n# TYPE kb_index_published_generation_ok gauge\n"
+        "kb_index_published_generation_ok " +
+        std::string(health.bad_generation.empty() ? "1" : "0") + "\n";
     if (!health.bad_generation.empty())
-      extra += "# HELP kb_index_bad_generation_info The published generation that cannot be opened.\n"
-               "# TYPE kb_index_bad_generation_info gauge\n"
-               "kb_index_bad_generation_info{generation=\"" + health.bad_generation + "\"} 1\n";
+      extra +=
+          "# HELP kb_index_bad_generation_info The published generation that cannot be opened.\n"
+          "# TYPE kb_index_bad_generation_info gauge\n"
+          "kb_index_bad_generation_info{generation=\"" +
+          health.bad_generation + "\"} 1\n";
     res.set_content(metrics.render(extra), "text/plain; version=0.0.4; charset=utf-8");
   }
 
   void routes() {
     server.Get("/api/v1/search", guarded([this](auto& req, auto& res) { get_search(req, res); }));
-    server.Get(R"(/api/v1/units/(.+))", guarded([this](auto& req, auto& res) { get_unit(req, res); }));
-    server.Get("/api/v1/messages", guarded([this](auto& req, auto& res) { get_messages(req, res); }));
-    server.Get(R"(/api/v1/messages/(.+))", guarded([this](auto& req, auto& res) { get_message(req, res); }));
+    server.Get(R"(/api/v1/units/(.+))",
+               guarded([this](auto& req, auto& res) { get_unit(req, res); }));
+    server.Get("/api/v1/messages",
+               guarded([this](auto& req, auto& res) { get_messages(req, res); }));
+    server.Get(R"(/api/v1/messages/(.+))",
+               guarded([this](auto& req, auto& res) { get_message(req, res); }));
     server.Get("/api/v1/facets", guarded([this](auto& req, auto& res) { get_facets(req, res); }));
     server.Get("/api/v1/suggest", guarded([this](auto& req, auto& res) { get_suggest(req, res); }));
     server.Get("/api/v1/openapi.json", [](const httplib::Request&, httplib::Response& res) {
       res.set_content(openapi_document, "application/json; charset=utf-8");
     });
-    server.Get("/healthz", [](const httplib::Request&, httplib::Response& res) { send_json(res, {{"status", "ok"}}); });
+    server.Get("/healthz", [](const httplib::Request&, httplib::Response& res) {
+      send_json(res, {{"status", "ok"}});
+    });
     server.Get("/readyz", guarded([this](auto& req, auto& res) { get_readyz(req, res); }));
     server.Get("/metrics", guarded([this](auto& req, auto& res) { get_metrics(req, res); }));
 
@@ -438,14 +481,16 @@ struct SearchServer::Impl {
 
     // Everything else: the UI's files, if configured (registered last: API routes win).
     server.Get(R"(/.*)", guarded([this](const httplib::Request& req, httplib::Response& res) {
-      if (req.path.rfind("/api/", 0) != 0 && ui && ui->serve(req, res)) return;
-      throw ApiError(Code::route_not_found, "no such endpoint or file: " + req.path.substr(0, 200) +
-                                                 " (the API is described at /api/v1/openapi.json)");
-    }));
+                 if (req.path.rfind("/api/", 0) != 0 && ui && ui->serve(req, res)) return;
+                 throw ApiError(Code::route_not_found,
+                                "no such endpoint or file: " + req.path.substr(0, 200) +
+                                    " (the API is described at /api/v1/openapi.json)");
+               }));
   }
 };
 
-SearchServer::SearchServer(DaemonConfig config) : impl_(std::make_unique<Impl>(std::move(config))) {}
+SearchServer::SearchServer(DaemonConfig config)
+    : impl_(std::make_unique<Impl>(std::move(config))) {}
 SearchServer::~SearchServer() = default;
 
 int SearchServer::bind() {

@@ -43,12 +43,18 @@ StaticFiles::StaticFiles(const std::string& root, std::string frame_ancestors)
 
 std::string StaticFiles::content_type(const fs::path& file) {
   static const std::map<std::string, std::string> types = {
-      {".html", "text/html; charset=utf-8"},       {".js", "text/javascript; charset=utf-8"},
-      {".mjs", "text/javascript; charset=utf-8"},  {".css", "text/css; charset=utf-8"},
-      {".json", "application/json; charset=utf-8"}, {".svg", "image/svg+xml"},
-      {".png", "image/png"},                       {".ico", "image/x-icon"},
-      {".webp", "image/webp"},                     {".txt", "text/plain; charset=utf-8"},
-      {".woff2", "font/woff2"},                    {".map", "application/json; charset=utf-8"}};
+      {".html", "text/html; charset=utf-8"},
+      {".js", "text/javascript; charset=utf-8"},
+      {".mjs", "text/javascript; charset=utf-8"},
+      {".css", "text/css; charset=utf-8"},
+      {".json", "application/json; charset=utf-8"},
+      {".svg", "image/svg+xml"},
+      {".png", "image/png"},
+      {".ico", "image/x-icon"},
+      {".webp", "image/webp"},
+      {".txt", "text/plain; charset=utf-8"},
+      {".woff2", "font/woff2"},
+      {".map", "application/json; charset=utf-8"}};
   auto it = types.find(file.extension().string());
   return it == types.end() ? "application/octet-stream" : it->second;
 }
@@ -60,7 +66,8 @@ fs::path StaticFiles::resolve(const std::string& url_path) const {
   fs::path relative = fs::path(url_path.substr(1)).lexically_normal();
   if (relative.empty() || relative == ".") relative = "index.html";
   for (const auto& part : relative)
-    if (part == ".." || (!part.empty() && part.string()[0] == '.')) return {};  // no parents, no dotfiles
+    if (part == ".." || (!part.empty() && part.string()[0] == '.'))
+      return {};  // no parents, no dotfiles
   std::error_code ec;
   auto file = fs::weakly_canonical(root_ / relative, ec);
   if (ec) return {};
@@ -93,8 +100,10 @@ bool StaticFiles::serve(const httplib::Request& req, httplib::Response& res) con
   res.set_header("Cache-Control", widget ? "public, max-age=300" : "no-cache");
   if (html) {
     res.set_header("Content-Security-Policy",
-                   "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
-                   "connect-src 'self'; frame-ancestors " + frame_ancestors_ + "; base-uri 'none'; form-action 'self'");
+                   "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+                   "img-src 'self' data:; "
+                   "connect-src 'self'; frame-ancestors " +
+                       frame_ancestors_ + "; base-uri 'none'; form-action 'self'");
     res.set_header("Referrer-Policy", "no-referrer");
   } else {
     // The widget script is embedded by other sites.

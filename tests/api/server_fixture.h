@@ -72,6 +72,8 @@ class BundledServerSuite : public ::testing::Test {
   static inline RunningServer* server_ = nullptr;
 };
 
-inline nlohmann::json body_of(const httplib::Result& r) { return nlohmann::json::parse(r->body); }
+inline nlohmann::json body_of(const httplib::Result& r) {
+  return nlohmann::json::parse(r->body);
+}
 
 }  // namespace kb::testing

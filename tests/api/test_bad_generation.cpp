@@ -42,8 +42,8 @@ std::string make_corrupt_generation(const fs::path& index) {
 
 void expect_no_internals(const std::string& body, const std::string& index_dir) {
   EXPECT_EQ(body.find(index_dir), std::string::npos) << body;
-  for (const char* text : {"Xapian", "DatabaseOpening", "DatabaseCorrupt", "DatabaseVersion", "DatabaseError",
-                           "No such file", "iamglass", "/tmp/", "glass"})
+  for (const char* text : {"Xapian", "DatabaseOpening", "DatabaseCorrupt", "DatabaseVersion",
+                           "DatabaseError", "No such file", "iamglass", "/tmp/", "glass"})
     EXPECT_EQ(body.find(text), std::string::npos) << text << " in " << body;
 }
 
@@ -84,7 +84,8 @@ TEST(BadGeneration, EveryWorkerServesTheLastGoodGenerationAndTheBadOneIsReported
           if (!r || r->status != 200) {
             failed++;
             std::lock_guard lock(failures_mutex);
-            failures.push_back(r ? std::to_string(r->status) + " " + r->body : httplib::to_string(r.error()));
+            failures.push_back(r ? std::to_string(r->status) + " " + r->body
+                                 : httplib::to_string(r.error()));
             continue;
           }
           ok++;
@@ -108,10 +109,12 @@ TEST(BadGeneration, EveryWorkerServesTheLastGoodGenerationAndTheBadOneIsReported
 
     auto metrics = c.Get("/metrics");
     ASSERT_TRUE(metrics);
-    EXPECT_NE(metrics->body.find("kb_index_bad_generation_info{generation=\"" + bad + "\"} 1"), std::string::npos)
+    EXPECT_NE(metrics->body.find("kb_index_bad_generation_info{generation=\"" + bad + "\"} 1"),
+              std::string::npos)
         << metrics->body;
     EXPECT_NE(metrics->body.find("kb_index_published_generation_ok 0"), std::string::npos);
-    EXPECT_NE(metrics->body.find("kb_index_generation_info{generation=\"" + good + "\"} 1"), std::string::npos);
+    EXPECT_NE(metrics->body.find("kb_index_generation_info{generation=\"" + good + "\"} 1"),
+              std::string::npos);
     expect_no_internals(metrics->body, index.str());
 
     // A good generation published after the bad one is served, and the report clears.
@@ -123,7 +126,8 @@ TEST(BadGeneration, EveryWorkerServesTheLastGoodGenerationAndTheBadOneIsReported
     EXPECT_GT(kb::testing::body_of(fresh)["total"].get<int>(), 0);
     auto recovered = kb::testing::body_of(c.Get("/readyz"));
     EXPECT_FALSE(recovered.contains("bad_generation")) << recovered.dump();
-    EXPECT_NE(c.Get("/metrics")->body.find("kb_index_published_generation_ok 1"), std::string::npos);
+    EXPECT_NE(c.Get("/metrics")->body.find("kb_index_published_generation_ok 1"),
+              std::string::npos);
     log = ::testing::internal::GetCapturedStderr();
     // Reported once, not once per request or per worker.
     EXPECT_EQ(count_of(log, bad + " cannot be opened"), 1u) << log;
@@ -177,8 +181,9 @@ TEST(BadGeneration, NoAnswerNamesAServerPathOrALibraryError) {
     publish_link(index.path(), bad);
     RunningServer server(kb::testing::test_config(index.str()));
     auto c = server.client();
-    for (const char* target : {"/readyz", "/api/v1/search?q=x", "/api/v1/units/x", "/api/v1/messages",
-                               "/api/v1/facets", "/api/v1/suggest?q=x", "/metrics"}) {
+    for (const char* target :
+         {"/readyz", "/api/v1/search?q=x", "/api/v1/units/x", "/api/v1/messages", "/api/v1/facets",
+          "/api/v1/suggest?q=x", "/metrics"}) {
       auto r = c.Get(target);
       ASSERT_TRUE(r) << target;
       if (std::string(target) != "/metrics") {
@@ -196,7 +201,8 @@ TEST(BadGeneration, NoAnswerNamesAServerPathOrALibraryError) {
       expect_no_internals(r->body, index.str());
     }
     auto log = ::testing::internal::GetCapturedStderr();
-    EXPECT_NE(log.find(bad + " cannot be opened"), std::string::npos) << log;  // the details are in the log
+    EXPECT_NE(log.find(bad + " cannot be opened"), std::string::npos)
+        << log;  // the details are in the log
   }
 }
 

@@ -23,7 +23,8 @@ TEST(DaemonConfig, DefaultsAreSafe) {
 TEST(DaemonConfig, FileThenEnvironmentEachOverrideWhatCameBefore) {
   kb::testing::TempDir dir;
   kb::testing::write_file(dir.path() / "kb.conf",
-                          "# kb-searchd settings\nport = 9000\nthreads = 3\ncors-origins = https://a.example, https://b.example/\n"
+                          "# kb-searchd settings\nport = 9000\nthreads = 3\ncors-origins = "
+                          "https://a.example, https://b.example/\n"
                           "max-per-page = 50   # trailing comment\n");
   kb::DaemonConfig c;
   c.load_file(dir / "kb.conf");
@@ -64,7 +65,8 @@ TEST(AccessLog, OneJsonLinePerRequestWithTheSocketAddress) {
   {
     kb::testing::RunningServer server(config);
     auto c = server.client();
-    c.Get("/api/v1/search?q=secret+words", {{"X-Forwarded-For", "203.0.113.9"}, {"REMOTE_ADDR", "198.51.100.1"}});
+    c.Get("/api/v1/search?q=secret+words",
+          {{"X-Forwarded-For", "203.0.113.9"}, {"REMOTE_ADDR", "198.51.100.1"}});
     c.Get("/nope");
   }
   std::ifstream in(dir / "access.log");
@@ -74,7 +76,8 @@ TEST(AccessLog, OneJsonLinePerRequestWithTheSocketAddress) {
   ASSERT_EQ(lines.size(), 2u);
   // Each request had its own connection: lines come in completion order.
   if (lines[0]["path"] != "/api/v1/search") std::swap(lines[0], lines[1]);
-  for (const char* key : {"time", "method", "path", "status", "duration_ms", "client"}) EXPECT_TRUE(lines[0].contains(key)) << key;
+  for (const char* key : {"time", "method", "path", "status", "duration_ms", "client"})
+    EXPECT_TRUE(lines[0].contains(key)) << key;
   EXPECT_EQ(lines[0]["client"], "127.0.0.1");
   EXPECT_EQ(lines[0]["path"], "/api/v1/search");
   EXPECT_EQ(lines[0]["status"], 200);

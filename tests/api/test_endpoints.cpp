@@ -21,7 +21,8 @@ class Api : public kb::testing::BundledServerSuite<Api> {
     EXPECT_TRUE(r) << target;
     if (!r) return nullptr;
     EXPECT_EQ(r->status, expected_status) << target << ": " << r->body;
-    EXPECT_NE(r->get_header_value("Content-Type").find("application/json"), std::string::npos) << target;
+    EXPECT_NE(r->get_header_value("Content-Type").find("application/json"), std::string::npos)
+        << target;
     return body_of(r);
   }
   static std::size_t count_of(const json& facet, const std::string& value) {
@@ -31,10 +32,10 @@ class Api : public kb::testing::BundledServerSuite<Api> {
   }
 };
 
-
 TEST_F(Api, SearchReturnsTheResultShapeWithTiming) {
   auto j = get_json("/api/v1/search?q=DNS+abuse&per_page=5");
-  for (const char* key : {"total", "hits", "facets", "corrected_query", "took_ms", "offset", "limit"})
+  for (const char* key :
+       {"total", "hits", "facets", "corrected_query", "took_ms", "offset", "limit"})
     EXPECT_TRUE(j.contains(key)) << key;
   EXPECT_EQ(j["limit"], 5);
   std::set<std::string> ids;
@@ -58,7 +59,8 @@ TEST_F(Api, AudienceFacetIsDisjunctive) {
   // ...but the audience facet still lists every audience with its unfiltered count.
   for (const char* a : {"policymakers", "technical-community", "civil-society", "business"}) {
     EXPECT_GT(count_of(business["facets"]["audience"], a), 0u) << a;
-    EXPECT_EQ(count_of(business["facets"]["audience"], a), count_of(all["facets"]["audience"], a)) << a;
+    EXPECT_EQ(count_of(business["facets"]["audience"], a), count_of(all["facets"]["audience"], a))
+        << a;
   }
   // Other facets count only the business units.
   std::size_t kinds = 0;
@@ -66,7 +68,8 @@ TEST_F(Api, AudienceFacetIsDisjunctive) {
   EXPECT_EQ(kinds, business["total"].get<std::size_t>());
   // Values are ordered by count.
   const auto& values = business["facets"]["audience"];
-  for (std::size_t i = 1; i < values.size(); ++i) EXPECT_GE(values[i - 1]["count"], values[i]["count"]);
+  for (std::size_t i = 1; i < values.size(); ++i)
+    EXPECT_GE(values[i - 1]["count"], values[i]["count"]);
 }
 
 TEST_F(Api, FilterValuesByLabelAndUnknownValues) {
@@ -85,10 +88,13 @@ TEST_F(Api, PagingRules) {
   auto by_offset = get_json("/api/v1/search?q=multistakeholder&offset=3&limit=3");
   EXPECT_EQ(by_offset["hits"][0]["id"], p2["hits"][0]["id"]);
 
-  EXPECT_EQ(get_json("/api/v1/search?kind=message&per_page=5&page=2", 400)["error"]["code"], "page_out_of_range");
-  for (const char* bad : {"page=0", "page=-1", "page=abc", "per_page=0", "per_page=101", "limit=1000000",
-                          "offset=-5", "page=1&offset=0"})
-    EXPECT_EQ(get_json(std::string("/api/v1/search?q=x&") + bad, 400)["error"]["code"], "invalid_parameter") << bad;
+  EXPECT_EQ(get_json("/api/v1/search?kind=message&per_page=5&page=2", 400)["error"]["code"],
+            "page_out_of_range");
+  for (const char* bad : {"page=0", "page=-1", "page=abc", "per_page=0", "per_page=101",
+                          "limit=1000000", "offset=-5", "page=1&offset=0"})
+    EXPECT_EQ(get_json(std::string("/api/v1/search?q=x&") + bad, 400)["error"]["code"],
+              "invalid_parameter")
+        << bad;
 }
 
 TEST_F(Api, BadParametersAre400WithActionableMessages) {
@@ -97,7 +103,8 @@ TEST_F(Api, BadParametersAre400WithActionableMessages) {
   EXPECT_NE(unknown["error"]["message"].get<std::string>().find("colour"), std::string::npos);
   EXPECT_EQ(get_json("/api/v1/search?sort=sideways", 400)["error"]["code"], "invalid_parameter");
   EXPECT_EQ(get_json("/api/v1/search?q=%FF%FE", 400)["error"]["code"], "invalid_parameter");
-  EXPECT_EQ(get_json("/api/v1/search?q=" + std::string(600, 'a'), 400)["error"]["code"], "query_too_long");
+  EXPECT_EQ(get_json("/api/v1/search?q=" + std::string(600, 'a'), 400)["error"]["code"],
+            "query_too_long");
   EXPECT_EQ(get_json("/api/v1/search?sort=date")["hits"].size(), 10u);
 }
 
@@ -132,7 +139,8 @@ TEST_F(Api, MessagesWithProofPointsAndGuidance) {
   auto one = get_json("/api/v1/messages/wsis20-framework/m2");
   EXPECT_EQ(one["title"], "The Technical Community Is a Pillar—Not a Subset");
   EXPECT_EQ(one["proof_points"].size(), 4u);
-  EXPECT_EQ(get_json("/api/v1/messages/wsis20-framework/m2/pp1", 404)["error"]["code"], "not_found");
+  EXPECT_EQ(get_json("/api/v1/messages/wsis20-framework/m2/pp1", 404)["error"]["code"],
+            "not_found");
 }
 
 TEST_F(Api, FacetsOverTheWholeIndex) {
@@ -161,18 +169,24 @@ TEST_F(Api, HealthReadinessMetricsAndOpenApi) {
   get_json("/api/v1/search?q=dns");
   // A request is counted after its response is written: allow the server a moment.
   auto metrics = get("/metrics");
-  for (int i = 0; i < 100 && metrics && metrics->body.find("route=\"search\",status=\"200\"") == std::string::npos; ++i) {
+  for (int i = 0; i < 100 && metrics &&
+                  metrics->body.find("route=\"search\",status=\"200\"") == std::string::npos;
+       ++i) {
     std::this_thread::sleep_for(std::chrono::milliseconds(20));
     metrics = get("/metrics");
   }
   EXPECT_NE(metrics->get_header_value("Content-Type").find("text/plain"), std::string::npos);
-  EXPECT_NE(metrics->body.find("kb_http_requests_total{route=\"search\",status=\"200\"}"), std::string::npos);
-  EXPECT_NE(metrics->body.find("kb_http_request_duration_seconds_bucket{route=\"search\",le=\"+Inf\"}"), std::string::npos);
-  EXPECT_NE(metrics->body.find("kb_index_units " + std::to_string(ready["units"].get<int>())), std::string::npos);
+  EXPECT_NE(metrics->body.find("kb_http_requests_total{route=\"search\",status=\"200\"}"),
+            std::string::npos);
+  EXPECT_NE(
+      metrics->body.find("kb_http_request_duration_seconds_bucket{route=\"search\",le=\"+Inf\"}"),
+      std::string::npos);
+  EXPECT_NE(metrics->body.find("kb_index_units " + std::to_string(ready["units"].get<int>())),
+            std::string::npos);
   auto openapi = get_json("/api/v1/openapi.json");
   EXPECT_EQ(openapi["openapi"].get<std::string>().substr(0, 2), "3.");
-  for (const char* path : {"/api/v1/search", "/api/v1/units/{id}", "/api/v1/messages", "/api/v1/facets",
-                           "/api/v1/suggest", "/healthz", "/readyz", "/metrics"})
+  for (const char* path : {"/api/v1/search", "/api/v1/units/{id}", "/api/v1/messages",
+                           "/api/v1/facets", "/api/v1/suggest", "/healthz", "/readyz", "/metrics"})
     EXPECT_TRUE(openapi["paths"].contains(path)) << path;
 }
 
@@ -207,7 +221,8 @@ TEST_F(Api, CorsForAllowedAndRefusedOrigins) {
                                                    {"Access-Control-Request-Method", "GET"}});
   ASSERT_TRUE(preflight_ok);
   EXPECT_EQ(preflight_ok->status, 204);
-  EXPECT_NE(preflight_ok->get_header_value("Access-Control-Allow-Methods").find("GET"), std::string::npos);
+  EXPECT_NE(preflight_ok->get_header_value("Access-Control-Allow-Methods").find("GET"),
+            std::string::npos);
   auto preflight_refused = c.Options("/api/v1/search", {{"Origin", "http://evil.example"},
                                                         {"Access-Control-Request-Method", "GET"}});
   ASSERT_TRUE(preflight_refused);
@@ -236,7 +251,8 @@ TEST(ApiWithoutIndex, ReadyzIs503AndSearchSaysHowToBuild) {
   auto search = c.Get("/api/v1/search?q=x");
   EXPECT_EQ(search->status, 503);
   EXPECT_EQ(body_of(search)["error"]["code"], "index_not_found");
-  EXPECT_NE(body_of(search)["error"]["message"].get<std::string>().find("kb-index"), std::string::npos);
+  EXPECT_NE(body_of(search)["error"]["message"].get<std::string>().find("kb-index"),
+            std::string::npos);
 }
 
 }  // namespace

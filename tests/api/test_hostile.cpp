@@ -21,11 +21,11 @@ class Hostile : public kb::testing::BundledServerSuite<Hostile> {
  protected:
 };
 
-
 TEST_F(Hostile, NulBytesAndBrokenUtf8InParameters) {
   auto c = server_->client();
-  for (const char* target : {"/api/v1/search?q=a%00b", "/api/v1/search?audience=%C3%28", "/api/v1/suggest?q=%ED%A0%80",
-                             "/api/v1/search?q=ok&kind=message%00"}) {
+  for (const char* target :
+       {"/api/v1/search?q=a%00b", "/api/v1/search?audience=%C3%28", "/api/v1/suggest?q=%ED%A0%80",
+        "/api/v1/search?q=ok&kind=message%00"}) {
     auto r = c.Get(target);
     ASSERT_TRUE(r) << target;
     EXPECT_EQ(r->status, 400) << target;
@@ -35,8 +35,8 @@ TEST_F(Hostile, NulBytesAndBrokenUtf8InParameters) {
 
 TEST_F(Hostile, MalformedQuerySyntaxIsNeverA500) {
   auto c = server_->client();
-  for (const char* q : {"%22unbalanced", "((((", "AND%20OR%20NOT", "title%3A", "audience%3A", "-%20-%20-",
-                        "%2A%2A%2A", "NEAR%2F3", "a%20ADJ%2F", "%5B%5D%7B%7D"}) {
+  for (const char* q : {"%22unbalanced", "((((", "AND%20OR%20NOT", "title%3A", "audience%3A",
+                        "-%20-%20-", "%2A%2A%2A", "NEAR%2F3", "a%20ADJ%2F", "%5B%5D%7B%7D"}) {
     auto r = c.Get(std::string("/api/v1/search?q=") + q);
     ASSERT_TRUE(r) << q;
     EXPECT_TRUE(r->status == 200 || r->status == 400) << q << ": " << r->status << " " << r->body;
@@ -49,10 +49,12 @@ TEST_F(Hostile, MalformedQuerySyntaxIsNeverA500) {
 TEST_F(Hostile, CompressedOrChunkedBodiesAreRefusedUnread) {
   auto c = server_->client();
   std::string bomb(1000, '\0');  // stands for a gzip bomb: it is never decompressed
-  auto r = c.Post("/api/v1/search", {{"Content-Encoding", "gzip"}}, bomb, "application/octet-stream");
+  auto r =
+      c.Post("/api/v1/search", {{"Content-Encoding", "gzip"}}, bomb, "application/octet-stream");
   ASSERT_TRUE(r);
   EXPECT_EQ(r->status, 405);
-  auto get_with_body = c.Get("/api/v1/search", {{"Content-Length", "1000000"}, {"Content-Encoding", "gzip"}});
+  auto get_with_body =
+      c.Get("/api/v1/search", {{"Content-Length", "1000000"}, {"Content-Encoding", "gzip"}});
   ASSERT_TRUE(get_with_body);
   EXPECT_EQ(get_with_body->status, 413);
   EXPECT_EQ(c.Get("/healthz")->status, 200);
@@ -74,7 +76,8 @@ TEST_F(Hostile, SlowClientSendingOneByteASecondDoesNotStopOthers) {
     for (std::size_t i = 0; !stop; ++i) {
       if (!slow.send(i < request.size() ? request.substr(i, 1) : "a")) return;
       sent = i + 1;
-      for (int t = 0; t < 10 && !stop; ++t) std::this_thread::sleep_for(100ms);  // one byte a second
+      for (int t = 0; t < 10 && !stop; ++t)
+        std::this_thread::sleep_for(100ms);  // one byte a second
     }
   });
   // Wait until the slow request has started, so it is in the server's hands first.

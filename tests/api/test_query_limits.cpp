@@ -26,7 +26,9 @@ std::string different_words(int n) {
 }
 
 // One word more than the core's cap (QueryOptions::max_words: 64), within 512 bytes.
-std::string too_many_words() { return different_words(65); }
+std::string too_many_words() {
+  return different_words(65);
+}
 
 void expect_error(const httplib::Result& r, int status, const std::string& code) {
   ASSERT_TRUE(r);
@@ -65,7 +67,8 @@ TEST_F(QueryLimits, AnAcronymRepeated128TimesAnswersLikeTwiceAndFindsWhatOnceFin
     ASSERT_EQ(many->status, 200) << many->body;
     auto a = body_of(once), b = body_of(twice), m = body_of(many);
     const char* list = a.contains("hits") ? "hits" : "units";
-    EXPECT_EQ(m[list], b[list]) << path << ": a word typed twice weighs twice, a third time adds nothing";
+    EXPECT_EQ(m[list], b[list]) << path
+                                << ": a word typed twice weighs twice, a third time adds nothing";
     if (a.contains("total")) {  // (suggest: "IDN" is one partial word, "IDN IDN" is not)
       EXPECT_EQ(ids(m[list]), ids(a[list])) << path;
       EXPECT_EQ(m["total"], a["total"]);

@@ -18,8 +18,8 @@ void write_edition(const TempDir& corpus, int edition) {
   for (int d = 0; d < 3; ++d)
     write_file(corpus.path() / "documents" / ("doc" + std::to_string(d) + ".txt"),
                "Document " + std::to_string(d) + "\n\nThis is edition" + std::to_string(edition) +
-                   " of the registry briefing, paragraph one.\n\nAnd edition" + std::to_string(edition) +
-                   " again, paragraph two about resilience.\n");
+                   " of the registry briefing, paragraph one.\n\nAnd edition" +
+                   std::to_string(edition) + " again, paragraph two about resilience.\n");
 }
 
 TEST(Reload, RepublishingUnderLoadFailsNoRequestAndMixesNothing) {
@@ -39,7 +39,8 @@ TEST(Reload, RepublishingUnderLoadFailsNoRequestAndMixesNothing) {
         auto r = c.Get("/api/v1/search?q=&per_page=50&facets=false");
         ++requests;
         if (!r || r->status != 200) {
-          if (++failures == 1) std::cerr << "first failure: " << (r ? r->body : httplib::to_string(r.error())) << "\n";
+          if (++failures == 1)
+            std::cerr << "first failure: " << (r ? r->body : httplib::to_string(r.error())) << "\n";
           continue;
         }
         std::set<std::string> editions;
@@ -49,7 +50,8 @@ TEST(Reload, RepublishingUnderLoadFailsNoRequestAndMixesNothing) {
           for (std::sregex_iterator it(text.begin(), text.end(), edition), end; it != end; ++it)
             editions.insert((*it)[1]);
         }
-        if (editions.size() != 1 && ++mixed == 1) std::cerr << "mixed: " << r->body.substr(0, 600) << "\n";
+        if (editions.size() != 1 && ++mixed == 1)
+          std::cerr << "mixed: " << r->body.substr(0, 600) << "\n";
       }
     });
   }
@@ -69,7 +71,8 @@ TEST(Reload, RepublishingUnderLoadFailsNoRequestAndMixesNothing) {
   EXPECT_GT(latest["total"].get<int>(), 0);
   auto all = nlohmann::json::parse(c.Get("/api/v1/search?q=&per_page=50")->body);
   ASSERT_GT(all["total"].get<int>(), 0);
-  for (const auto& h : all["hits"]) EXPECT_NE(h["text"].get<std::string>().find("edition8"), std::string::npos);
+  for (const auto& h : all["hits"])
+    EXPECT_NE(h["text"].get<std::string>().find("edition8"), std::string::npos);
 }
 
 }  // namespace

@@ -38,7 +38,8 @@ struct StopAndJoin {
 std::vector<kb::testing::RawResponse> exchange(int port, const std::string& request) {
   RawConnection c(port);
   EXPECT_TRUE(c.send(request));
-  EXPECT_TRUE(c.wait_closed(30s)) << "the server did not close the connection; got: " << c.received().substr(0, 300);
+  EXPECT_TRUE(c.wait_closed(30s)) << "the server did not close the connection; got: "
+                                  << c.received().substr(0, 300);
   return parse_responses(c.received());
 }
 
@@ -58,7 +59,8 @@ TEST(ServingModel, IdleDrippingAndBusySocketsDoNotHoldUpAFreshRequest) {
   for (int i = 0; i < kDripping; ++i) {
     dripping.push_back(std::make_unique<RawConnection>(server.port()));
     // Half stop inside the request line, half inside the headers; none ever ends its head.
-    ASSERT_TRUE(dripping.back()->send(i % 2 ? "GET /api/v1/search?q=dr" : "GET /api/v1/search?q=drip HTTP/1.1\r\nX-Drip: "));
+    ASSERT_TRUE(dripping.back()->send(i % 2 ? "GET /api/v1/search?q=dr"
+                                            : "GET /api/v1/search?q=drip HTTP/1.1\r\nX-Drip: "));
   }
   std::atomic<bool> done{false};
   std::vector<std::thread> threads;
@@ -91,7 +93,8 @@ TEST(ServingModel, IdleDrippingAndBusySocketsDoNotHoldUpAFreshRequest) {
   int acted = 0;
   for (auto& c : idle) acted += c->server_acted();
   for (auto& c : dripping) acted += c->server_acted();
-  EXPECT_EQ(acted, 0) << "idle or dripping sockets were answered or closed before the fresh request came";
+  EXPECT_EQ(acted, 0)
+      << "idle or dripping sockets were answered or closed before the fresh request came";
 
   done = true;
   for (auto& t : threads) t.join();
@@ -153,19 +156,25 @@ TEST_F(Serving, AnswersGivenBeforeRoutingAreJsonWithTheSecurityHeaders) {
     const char* code;
   };
   std::string many_headers;
-  for (int i = 0; i < 90; ++i) many_headers += "X-Filler-" + std::to_string(i) + ": " + std::string(800, 'v') + "\r\n";
+  for (int i = 0; i < 90; ++i)
+    many_headers += "X-Filler-" + std::to_string(i) + ": " + std::string(800, 'v') + "\r\n";
   const Case cases[] = {
-      {"GET /healthz HTTP/1.1 extra\r\nConnection: close\r\n\r\n", 400, "invalid_argument"},  // four words
+      {"GET /healthz HTTP/1.1 extra\r\nConnection: close\r\n\r\n", 400,
+       "invalid_argument"},  // four words
       {"GET /healthz HTTP/3.0\r\nConnection: close\r\n\r\n", 400, "invalid_argument"},
-      {"GET /api/v1/search?q=" + std::string(9000, 'a') + " HTTP/1.1\r\nConnection: close\r\n\r\n", 414, "uri_too_long"},
-      {"GET /healthz HTTP/1.1\r\n" + many_headers + "Connection: close\r\n\r\n", 431, "headers_too_large"},
+      {"GET /api/v1/search?q=" + std::string(9000, 'a') + " HTTP/1.1\r\nConnection: close\r\n\r\n",
+       414, "uri_too_long"},
+      {"GET /healthz HTTP/1.1\r\n" + many_headers + "Connection: close\r\n\r\n", 431,
+       "headers_too_large"},
   };
   for (const auto& c : cases) {
     auto responses = exchange(server_->port(), c.request);
     ASSERT_EQ(responses.size(), 1u) << c.code;
     const auto& r = responses[0];
     EXPECT_EQ(r.status, c.status) << c.code;
-    EXPECT_EQ(r.headers.count("x-content-type-options") ? r.headers.at("x-content-type-options") : "", "nosniff")
+    EXPECT_EQ(
+        r.headers.count("x-content-type-options") ? r.headers.at("x-content-type-options") : "",
+        "nosniff")
         << c.code;
     EXPECT_EQ(r.headers.count("vary") ? r.headers.at("vary") : "", "Origin") << c.code;
     EXPECT_EQ(nlohmann::json::parse(r.body)["error"]["code"], c.code);
@@ -173,12 +182,15 @@ TEST_F(Serving, AnswersGivenBeforeRoutingAreJsonWithTheSecurityHeaders) {
 }
 
 TEST_F(Serving, ABareLfRequestIsServed) {
-  auto responses = exchange(server_->port(), "GET /healthz HTTP/1.1\nHost: x\nConnection: close\n\n");
+  auto responses =
+      exchange(server_->port(), "GET /healthz HTTP/1.1\nHost: x\nConnection: close\n\n");
   ASSERT_EQ(responses.size(), 1u);
   EXPECT_EQ(responses[0].status, 200) << responses[0].body;
   EXPECT_EQ(nlohmann::json::parse(responses[0].body)["status"], "ok");
   // Mixed line ends and a pipelined bare-LF request after a CRLF one.
-  auto two = exchange(server_->port(), "GET /healthz HTTP/1.1\r\nHost: x\r\n\r\nGET /readyz HTTP/1.1\nConnection: close\r\n\n");
+  auto two = exchange(
+      server_->port(),
+      "GET /healthz HTTP/1.1\r\nHost: x\r\n\r\nGET /readyz HTTP/1.1\nConnection: close\r\n\n");
   ASSERT_EQ(two.size(), 2u);
   EXPECT_EQ(two[1].status, 200);
   EXPECT_EQ(nlohmann::json::parse(two[1].body)["status"], "ready");
@@ -194,13 +206,15 @@ TEST_F(Serving, RangeHeadersAreIgnored) {
 
   std::string many = "bytes=0-";
   for (int i = 1; i < 2600; ++i) many += ",0-";
-  for (const std::string& range : {std::string("bytes=0-10"), std::string("bytes=-5"), many, std::string("bytes=abc"),
-                                   std::string("bytes=50-10"), std::string("lines=1-2")}) {
+  for (const std::string& range :
+       {std::string("bytes=0-10"), std::string("bytes=-5"), many, std::string("bytes=abc"),
+        std::string("bytes=50-10"), std::string("lines=1-2")}) {
     auto r = c.Get(target, {{"Range", range}, {"If-Range", "\"x\""}});
     ASSERT_TRUE(r) << range.substr(0, 20);
     EXPECT_EQ(r->status, 200) << range.substr(0, 20);
     EXPECT_FALSE(r->has_header("Content-Range")) << range.substr(0, 20);
-    EXPECT_EQ(r->get_header_value("Content-Type"), "application/json; charset=utf-8") << range.substr(0, 20);
+    EXPECT_EQ(r->get_header_value("Content-Type"), "application/json; charset=utf-8")
+        << range.substr(0, 20);
     // The whole answer, once: not a byte range of it, not 2,600 copies of it.
     EXPECT_LT(r->body.size(), whole->body.size() + 100) << range.substr(0, 20);
     auto body = nlohmann::json::parse(r->body);

@@ -17,9 +17,11 @@ class Static : public ::testing::Test {
   static void SetUpTestSuite() {
     dir_ = new TempDir;
     write_file(dir_->path() / "corpus/documents/a.txt", "A\n\nA short text about registries.\n");
-    kb::publish_index(kb::load_corpus((dir_->path() / "corpus").string()), (dir_->path() / "index").string());
+    kb::publish_index(kb::load_corpus((dir_->path() / "corpus").string()),
+                      (dir_->path() / "index").string());
     write_file(dir_->path() / "ui/index.html", "<!doctype html><title>kb</title>");
-    write_file(dir_->path() / "ui/widget.js", "customElements.define('kb-x', class extends HTMLElement {});");
+    write_file(dir_->path() / "ui/widget.js",
+               "customElements.define('kb-x', class extends HTMLElement {});");
     write_file(dir_->path() / "ui/app.css", "body{}");
     write_file(dir_->path() / "ui/.secret", "dotfile");
     write_file(dir_->path() / "outside.txt", "outside the ui folder");
@@ -68,14 +70,16 @@ TEST_F(Static, AssetsHaveTheirTypesAndMayBeCached) {
   EXPECT_EQ(js->get_header_value("Cross-Origin-Resource-Policy"), "cross-origin");
   auto css = c.Get("/app.css");
   EXPECT_EQ(css->get_header_value("Content-Type"), "text/css; charset=utf-8");
-  EXPECT_EQ(css->get_header_value("Cache-Control"), "no-cache");  // the page's own assets revalidate
+  EXPECT_EQ(css->get_header_value("Cache-Control"),
+            "no-cache");  // the page's own assets revalidate
 }
 
 TEST_F(Static, RangeHeadersAreIgnoredOnFiles) {
   auto c = server_->client();
   auto whole = c.Get("/widget.js");
   ASSERT_TRUE(whole);
-  for (const char* range : {"bytes=0-10", "bytes=5-", "bytes=0-1,3-4", "bytes=999999-", "bytes=x"}) {
+  for (const char* range :
+       {"bytes=0-10", "bytes=5-", "bytes=0-1,3-4", "bytes=999999-", "bytes=x"}) {
     auto r = c.Get("/widget.js", {{"Range", range}});
     ASSERT_TRUE(r) << range;
     EXPECT_EQ(r->status, 200) << range;
@@ -87,8 +91,8 @@ TEST_F(Static, RangeHeadersAreIgnoredOnFiles) {
 
 TEST_F(Static, NothingOutsideTheFolderNorDotfilesNorTraversal) {
   auto c = server_->client();
-  for (const char* path : {"/link.txt", "/.secret", "/../outside.txt", "/%2e%2e/outside.txt", "/..%2foutside.txt",
-                           "/missing.js", "/api/v1/../../outside.txt"}) {
+  for (const char* path : {"/link.txt", "/.secret", "/../outside.txt", "/%2e%2e/outside.txt",
+                           "/..%2foutside.txt", "/missing.js", "/api/v1/../../outside.txt"}) {
     auto r = c.Get(path);
     ASSERT_TRUE(r) << path;
     EXPECT_EQ(r->status, 404) << path;
@@ -109,17 +113,18 @@ TEST_F(Static, RequestBodiesAndHeaderFloodsAreRefused) {
   EXPECT_EQ(flood->status, 431);
   EXPECT_EQ(kb::testing::body_of(flood)["error"]["code"], "too_many_headers");
   // A chunked POST body is refused before it is read.
-  auto chunked = c.Post("/api/v1/search",
-                        [](size_t, httplib::DataSink& sink) {
-                          std::string block(64 * 1024, 'x');
-                          for (int i = 0; i < 4; ++i) sink.write(block.data(), block.size());
-                          sink.done();
-                          return true;
-                        },
-                        "text/plain");
+  auto chunked = c.Post(
+      "/api/v1/search",
+      [](size_t, httplib::DataSink& sink) {
+        std::string block(64 * 1024, 'x');
+        for (int i = 0; i < 4; ++i) sink.write(block.data(), block.size());
+        sink.done();
+        return true;
+      },
+      "text/plain");
   // Either a 405 or the server closed the connection without reading the body.
   EXPECT_TRUE(!chunked || chunked->status == 405) << chunked->status;
-  EXPECT_EQ(c.Get("/healthz")->status, 200);     // and the server still answers
+  EXPECT_EQ(c.Get("/healthz")->status, 200);  // and the server still answers
 }
 
 }  // namespace

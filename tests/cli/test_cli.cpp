@@ -23,13 +23,15 @@ class Cli : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
     index_ = new TempDir;
-    auto r = run_command(kIndexBin + " " + shell_quote(kCorpus) + " --out " + shell_quote(index_->str()) + " -q");
+    auto r = run_command(kIndexBin + " " + shell_quote(kCorpus) + " --out " +
+                         shell_quote(index_->str()) + " -q");
     ASSERT_EQ(r.exit_code, 0) << r.err;
   }
   static void TearDownTestSuite() { delete index_; }
 
   static kb::testing::CommandResult query(const std::string& args) {
-    return run_command("NO_COLOR=1 " + kQueryBin + " --index " + shell_quote(index_->str()) + " " + args);
+    return run_command("NO_COLOR=1 " + kQueryBin + " --index " + shell_quote(index_->str()) + " " +
+                       args);
   }
   static nlohmann::json query_json(const std::string& args) {
     auto r = query("--json " + args);
@@ -63,12 +65,13 @@ TEST_F(Cli, JsonHasTheDocumentedShape) {
     EXPECT_TRUE(j.contains(key)) << key;
   ASSERT_FALSE(j["hits"].empty());
   for (const auto& h : j["hits"]) {
-    for (const char* key : {"id", "kind", "title", "text", "snippet", "message", "audiences", "themes", "source",
-                            "cite", "score"})
+    for (const char* key : {"id", "kind", "title", "text", "snippet", "message", "audiences",
+                            "themes", "source", "cite", "score"})
       EXPECT_TRUE(h.contains(key)) << key;
     EXPECT_TRUE(h["source"].contains("id"));
     EXPECT_TRUE(h["source"].contains("title"));
-    EXPECT_TRUE(h["message"].is_null() || (h["message"].contains("id") && h["message"].contains("title")));
+    EXPECT_TRUE(h["message"].is_null() ||
+                (h["message"].contains("id") && h["message"].contains("title")));
   }
   for (const char* facet : {"audience", "theme", "message", "kind", "source"}) {
     ASSERT_TRUE(j["facets"].contains(facet)) << facet;
@@ -122,12 +125,12 @@ TEST_F(Cli, LabelFiltersAndShowAndMessages) {
 }
 
 TEST_F(Cli, ExitCodes) {
-  EXPECT_EQ(query("\"zzzqqqxxx\"").exit_code, 0);                   // no hits is not an error
+  EXPECT_EQ(query("\"zzzqqqxxx\"").exit_code, 0);  // no hits is not an error
   auto unknown = query("--audience astronauts \"\"");
-  EXPECT_EQ(unknown.exit_code, 2);                                   // usage: bad filter value
+  EXPECT_EQ(unknown.exit_code, 2);  // usage: bad filter value
   EXPECT_NE(unknown.err.find("astronauts"), std::string::npos) << unknown.err;
-  EXPECT_EQ(query("--no-such-flag").exit_code, 2);                   // usage: bad flag
-  EXPECT_EQ(query("--show no/such/unit").exit_code, 1);               // runtime: not found
+  EXPECT_EQ(query("--no-such-flag").exit_code, 2);       // usage: bad flag
+  EXPECT_EQ(query("--show no/such/unit").exit_code, 1);  // runtime: not found
   auto missing = run_command(kQueryBin + " --index /nonexistent/kb-index \"x\"");
   EXPECT_EQ(missing.exit_code, 1);
   EXPECT_NE(missing.err.find("kb-index"), std::string::npos) << missing.err;
@@ -152,11 +155,12 @@ TEST_F(Cli, AQueryOfTooManyWordsIsAUsageErrorAndRepeatsCollapse) {
 
 TEST_F(Cli, NegativeOrNonNumericPagingIsAUsageError) {
   // CLI11 alone turned "-5" into 18446744073709551611.
-  for (const char* args : {"--offset -5", "--offset=-5", "--offset abc", "--offset 1e3", "--offset 1000001",
-                           "--limit -1", "--limit ten", "--limit 1001"}) {
+  for (const char* args : {"--offset -5", "--offset=-5", "--offset abc", "--offset 1e3",
+                           "--offset 1000001", "--limit -1", "--limit ten", "--limit 1001"}) {
     auto r = query(std::string(args) + " --json \"DNS abuse\"");
     EXPECT_EQ(r.exit_code, 2) << args << ": " << r.out;
-    EXPECT_NE(r.err.find("takes a whole number from 0 to"), std::string::npos) << args << ": " << r.err;
+    EXPECT_NE(r.err.find("takes a whole number from 0 to"), std::string::npos)
+        << args << ": " << r.err;
   }
   auto all = query_json("--limit 5 \"DNS abuse\"");
   auto shifted = query_json("--offset 2 --limit 3 \"DNS abuse\"");
@@ -168,7 +172,8 @@ TEST_F(Cli, NegativeOrNonNumericPagingIsAUsageError) {
 }
 
 TEST_F(Cli, IndexFromEnvironmentVariable) {
-  auto r = run_command("KB_INDEX=" + shell_quote(index_->str()) + " " + kQueryBin + " --json --kind message \"\"");
+  auto r = run_command("KB_INDEX=" + shell_quote(index_->str()) + " " + kQueryBin +
+                       " --json --kind message \"\"");
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(nlohmann::json::parse(r.out)["total"], 5);
 }
@@ -177,24 +182,30 @@ TEST(KbIndex, BrokenXmlFailsWithFileAndLineAndKeepsThePublishedIndex) {
   TempDir corpus_dir, index_dir;
   auto corpus = corpus_dir.path() / "corpus";
   kb::testing::copy_bundled_corpus(corpus);
-  auto ok = run_command(kIndexBin + " " + shell_quote(corpus.string()) + " --out " + shell_quote(index_dir.str()) + " -q");
+  auto ok = run_command(kIndexBin + " " + shell_quote(corpus.string()) + " --out " +
+                        shell_quote(index_dir.str()) + " -q");
   ASSERT_EQ(ok.exit_code, 0) << ok.err;
 
   // Break taxonomy.xml on line 4.
-  write_file(corpus / "taxonomy.xml", "<?xml version=\"1.0\"?>\n<taxonomy>\n  <audience id=\"x\">\n    <label>X</labl>\n  </audience>\n</taxonomy>\n");
-  auto bad = run_command(kIndexBin + " " + shell_quote(corpus.string()) + " --out " + shell_quote(index_dir.str()));
+  write_file(corpus / "taxonomy.xml",
+             "<?xml version=\"1.0\"?>\n<taxonomy>\n  <audience id=\"x\">\n    <label>X</labl>\n  "
+             "</audience>\n</taxonomy>\n");
+  auto bad = run_command(kIndexBin + " " + shell_quote(corpus.string()) + " --out " +
+                         shell_quote(index_dir.str()));
   EXPECT_NE(bad.exit_code, 0);
   EXPECT_NE(bad.err.find("taxonomy.xml:4: "), std::string::npos) << bad.err;
   EXPECT_NE(bad.err.find("unchanged"), std::string::npos) << bad.err;
 
-  auto still = run_command(kQueryBin + " --index " + shell_quote(index_dir.str()) + " --json --kind message \"\"");
+  auto still = run_command(kQueryBin + " --index " + shell_quote(index_dir.str()) +
+                           " --json --kind message \"\"");
   ASSERT_EQ(still.exit_code, 0) << still.err;
   EXPECT_EQ(nlohmann::json::parse(still.out)["total"], 5);
 }
 
 TEST(KbIndex, CheckValidatesWithoutPublishingAndPrintsASummary) {
   TempDir index_dir;
-  auto r = run_command(kIndexBin + " " + shell_quote(kCorpus) + " --check --json --out " + shell_quote(index_dir.str()));
+  auto r = run_command(kIndexBin + " " + shell_quote(kCorpus) + " --check --json --out " +
+                       shell_quote(index_dir.str()));
   ASSERT_EQ(r.exit_code, 0) << r.err;
   auto j = nlohmann::json::parse(r.out);
   EXPECT_EQ(j["per_kind"]["message"], 5);

@@ -35,12 +35,14 @@ namespace {
 void make_big_corpus(const fs::path& dir, int extra_documents) {
   kb::testing::copy_bundled_corpus(dir);
   std::mt19937 rng(42);
-  const char* words[] = {"registry", "resilience", "coordination", "policy", "stability", "governance",
-                         "interoperable", "community", "forum", "mandate", "funding", "security"};
+  const char* words[] = {"registry",  "resilience", "coordination",  "policy",
+                         "stability", "governance", "interoperable", "community",
+                         "forum",     "mandate",    "funding",       "security"};
   for (int d = 0; d < extra_documents; ++d) {
     std::string text = "Generated note " + std::to_string(d) + "\n\n";
     for (int p = 0; p < 20; ++p) {
-      for (int w = 0; w < 60; ++w) text += std::string(words[rng() % 12]) + (w % 12 == 11 ? ". " : " ");
+      for (int w = 0; w < 60; ++w)
+        text += std::string(words[rng() % 12]) + (w % 12 == 11 ? ". " : " ");
       text += "\n\n";
     }
     write_file(dir / "documents" / ("note-" + std::to_string(d) + ".txt"), text);
@@ -52,13 +54,15 @@ std::string lower(std::string s) {
   return s;
 }
 
-std::string index_command(const fs::path& corpus, const std::string& index, const std::string& extra = "") {
-  return std::string(KB_INDEX_BIN) + " " + shell_quote(corpus.string()) + " -q --out " + shell_quote(index) +
-         (extra.empty() ? "" : " " + extra);
+std::string index_command(const fs::path& corpus, const std::string& index,
+                          const std::string& extra = "") {
+  return std::string(KB_INDEX_BIN) + " " + shell_quote(corpus.string()) + " -q --out " +
+         shell_quote(index) + (extra.empty() ? "" : " " + extra);
 }
 
 int messages_in(const std::string& index) {
-  auto r = run_command(std::string(KB_QUERY_BIN) + " --index " + shell_quote(index) + " --json --kind message ''");
+  auto r = run_command(std::string(KB_QUERY_BIN) + " --index " + shell_quote(index) +
+                       " --json --kind message ''");
   if (r.exit_code != 0) return -1;
   return nlohmann::json::parse(r.out)["total"].get<int>();
 }
@@ -68,7 +72,8 @@ TEST(IndexFaults, KillNineAtRandomPointsNeverDamagesThePublishedIndex) {
   auto corpus = work.path() / "corpus";
   auto index = (work.path() / "index").string();
   make_big_corpus(corpus, 300);
-  auto first = run_command(std::string(KB_INDEX_BIN) + " " + shell_quote(corpus.string()) + " -q --out " + shell_quote(index));
+  auto first = run_command(std::string(KB_INDEX_BIN) + " " + shell_quote(corpus.string()) +
+                           " -q --out " + shell_quote(index));
   ASSERT_EQ(first.exit_code, 0) << first.err;
   auto published = fs::read_symlink(fs::path(index) / "current");
 
@@ -84,7 +89,8 @@ TEST(IndexFaults, KillNineAtRandomPointsNeverDamagesThePublishedIndex) {
     EXPECT_EQ(messages_in(index), 5) << "round " << round;
   }
   EXPECT_GT(killed_mid_build, 0) << "no build was interrupted: make the corpus bigger";
-  auto next = run_command(std::string(KB_INDEX_BIN) + " " + shell_quote(corpus.string()) + " -q --out " + shell_quote(index));
+  auto next = run_command(std::string(KB_INDEX_BIN) + " " + shell_quote(corpus.string()) +
+                          " -q --out " + shell_quote(index));
   EXPECT_EQ(next.exit_code, 0) << next.err;
   EXPECT_EQ(messages_in(index), 5);
   EXPECT_NE(fs::read_symlink(fs::path(index) / "current"), published);
@@ -98,11 +104,14 @@ TEST(IndexFaults, NoSpaceLeftIsAClearErrorAndPublishesNothing) {
   auto corpus = work.path() / "corpus";
   auto index = (work.path() / "index").string();
   make_big_corpus(corpus, 50);
-  ASSERT_EQ(run_command(std::string(KB_INDEX_BIN) + " " + shell_quote(corpus.string()) + " -q --out " + shell_quote(index)).exit_code, 0);
+  ASSERT_EQ(run_command(std::string(KB_INDEX_BIN) + " " + shell_quote(corpus.string()) +
+                        " -q --out " + shell_quote(index))
+                .exit_code,
+            0);
   auto published = fs::read_symlink(fs::path(index) / "current");
   // A 256 KiB file-size limit stands in for a full disk: writes fail with EFBIG.
-  auto full = run_command("ulimit -f 256; exec " + std::string(KB_INDEX_BIN) + " " + shell_quote(corpus.string()) +
-                          " -q --out " + shell_quote(index));
+  auto full = run_command("ulimit -f 256; exec " + std::string(KB_INDEX_BIN) + " " +
+                          shell_quote(corpus.string()) + " -q --out " + shell_quote(index));
   EXPECT_EQ(full.exit_code, 1) << full.err;
   EXPECT_NE(full.err.find("failed"), std::string::npos) << full.err;
   EXPECT_NE(full.err.find("unchanged"), std::string::npos) << full.err;
@@ -120,8 +129,10 @@ TEST(IndexFaults, BadFilesAreNamedAndNothingIsPublished) {
       {"documents/empty.txt", "", "empty.txt"},
       {"documents/latin1.txt", "Caf\xE9\n", "latin1.txt:1: "},
       {"documents/binary.txt", std::string("PK\x03\x04\0\0", 6), "binary.txt:1: "},
-      {"documents/truncated.xml", "<framework id=\"t\"><message id=\"m1\"><title>T", "truncated.xml:1: "},
-      {"catalog.xml", "<catalog><document id=\"x\" file=\"documents/missing.txt\"/></catalog>", "missing.txt"},
+      {"documents/truncated.xml", "<framework id=\"t\"><message id=\"m1\"><title>T",
+       "truncated.xml:1: "},
+      {"catalog.xml", "<catalog><document id=\"x\" file=\"documents/missing.txt\"/></catalog>",
+       "missing.txt"},
       {"documents/huge.txt", std::string(65u << 20, 'a'), "huge.txt: is 65 MiB"},
   };
   for (const auto& c : cases) {
@@ -129,10 +140,14 @@ TEST(IndexFaults, BadFilesAreNamedAndNothingIsPublished) {
     auto corpus = work.path() / "corpus";
     auto index = (work.path() / "index").string();
     kb::testing::copy_bundled_corpus(corpus);
-    ASSERT_EQ(run_command(std::string(KB_INDEX_BIN) + " " + shell_quote(corpus.string()) + " -q --out " + shell_quote(index)).exit_code, 0);
+    ASSERT_EQ(run_command(std::string(KB_INDEX_BIN) + " " + shell_quote(corpus.string()) +
+                          " -q --out " + shell_quote(index))
+                  .exit_code,
+              0);
     auto published = fs::read_symlink(fs::path(index) / "current");
     write_file(corpus / c.name, c.content);
-    auto r = run_command(std::string(KB_INDEX_BIN) + " " + shell_quote(corpus.string()) + " -q --out " + shell_quote(index));
+    auto r = run_command(std::string(KB_INDEX_BIN) + " " + shell_quote(corpus.string()) +
+                         " -q --out " + shell_quote(index));
     EXPECT_EQ(r.exit_code, 1) << c.name << ": " << r.err;
     EXPECT_NE(r.err.find(c.expected), std::string::npos) << c.name << ": " << r.err;
     EXPECT_EQ(fs::read_symlink(fs::path(index) / "current"), published) << c.name;
@@ -149,7 +164,8 @@ class TmpfsMount {
       why_not_ = "mounting a tmpfs needs root (run the tests as root, as CI does)";
       return;
     }
-    if (::mount("tmpfs", dir.c_str(), "tmpfs", MS_NOSUID | MS_NODEV, options(size_kib).c_str()) != 0) {
+    if (::mount("tmpfs", dir.c_str(), "tmpfs", MS_NOSUID | MS_NODEV, options(size_kib).c_str()) !=
+        0) {
       why_not_ = std::string("mount -t tmpfs failed: ") + std::strerror(errno);
       return;
     }
@@ -166,7 +182,8 @@ class TmpfsMount {
 
   // A tmpfs can shrink to any size at or above what it holds.
   bool resize(long size_kib) {
-    return ::mount("tmpfs", dir_.c_str(), "tmpfs", MS_REMOUNT | MS_NOSUID | MS_NODEV, options(size_kib).c_str()) == 0;
+    return ::mount("tmpfs", dir_.c_str(), "tmpfs", MS_REMOUNT | MS_NOSUID | MS_NODEV,
+                   options(size_kib).c_str()) == 0;
   }
   long used_kib() const {
     struct statvfs vfs {};
@@ -175,7 +192,9 @@ class TmpfsMount {
   }
 
  private:
-  static std::string options(long size_kib) { return "size=" + std::to_string(size_kib) + "k,mode=0755"; }
+  static std::string options(long size_kib) {
+    return "size=" + std::to_string(size_kib) + "k,mode=0755";
+  }
 
   fs::path dir_;
   bool mounted_ = false;
@@ -193,7 +212,8 @@ TEST(IndexFaults, RealFullFileSystemAtAnyPointIsAClearErrorAndLeavesNothingBehin
   auto mountpoint = work.path() / "fs";
   fs::create_directory(mountpoint);
   TmpfsMount tmpfs(mountpoint, 64 << 10);
-  if (!tmpfs.mounted()) GTEST_SKIP() << "no real full file system to test with: " << tmpfs.why_not();
+  if (!tmpfs.mounted())
+    GTEST_SKIP() << "no real full file system to test with: " << tmpfs.why_not();
   auto index = (mountpoint / "index").string();
 
   auto first = run_bounded(index_command(corpus, index));
@@ -236,8 +256,9 @@ TEST(IndexFaults, RealFullFileSystemAtAnyPointIsAClearErrorAndLeavesNothingBehin
 
 struct CorpusCase {
   const char* name;
-  std::function<bool(const fs::path& corpus)> make;  // false: cannot be set up here (reason in the case name)
-  std::vector<std::string> expected;                   // in stderr
+  std::function<bool(const fs::path& corpus)>
+      make;                           // false: cannot be set up here (reason in the case name)
+  std::vector<std::string> expected;  // in stderr
 };
 
 void replace_with_fifo(const fs::path& path) {
@@ -255,7 +276,8 @@ TEST(IndexFaults, LinksOutOfTheCorpusAndFilesThatAreNotRegularAreRefusedByNameWi
        {"documents/passwd.txt: ", "outside the corpus folder"}},
       {"document linking out by a relative path",
        [](const fs::path& c) {
-         kb::testing::write_file(c.parent_path() / "elsewhere.md", "# Elsewhere\n\nNot part of the corpus at all.\n");
+         kb::testing::write_file(c.parent_path() / "elsewhere.md",
+                                 "# Elsewhere\n\nNot part of the corpus at all.\n");
          fs::create_symlink("../../elsewhere.md", c / "documents/elsewhere.md");
          return true;
        },
@@ -320,14 +342,16 @@ TEST(IndexFaults, LinksOutOfTheCorpusAndFilesThatAreNotRegularAreRefusedByNameWi
     ASSERT_EQ(run_command(index_command(corpus, index)).exit_code, 0);
     auto published = fs::read_symlink(fs::path(index) / "current");
     if (!c.make(corpus)) {
-      std::cout << "[ SKIPPED  ] case \"" << c.name << "\": cannot be set up here (" << std::strerror(errno) << ")\n";
+      std::cout << "[ SKIPPED  ] case \"" << c.name << "\": cannot be set up here ("
+                << std::strerror(errno) << ")\n";
       continue;
     }
     // A FIFO or an endless device used to hang kb-index: the limit is only a safety net.
     auto r = run_bounded(index_command(corpus, index));
     ASSERT_NE(r.exit_code, -1) << "kb-index hung";
     EXPECT_EQ(r.exit_code, 1) << r.err;
-    for (const auto& expected : c.expected) EXPECT_NE(r.err.find(expected), std::string::npos) << r.err;
+    for (const auto& expected : c.expected)
+      EXPECT_NE(r.err.find(expected), std::string::npos) << r.err;
     EXPECT_NE(r.err.find("unchanged"), std::string::npos) << r.err;
     EXPECT_EQ(fs::read_symlink(fs::path(index) / "current"), published);
     EXPECT_EQ(messages_in(index), 5);
@@ -340,19 +364,22 @@ TEST(IndexFaults, LinksThatStayInsideTheCorpusAreRead) {
   auto index = (work.path() / "index").string();
   kb::testing::copy_bundled_corpus(corpus);
   kb::testing::write_file(corpus / "shared/zanzibar-note.md",
-                          "# Zanzibar note\n\nThe zanzibarite registry coordinates a resilient namespace for everyone.\n");
+                          "# Zanzibar note\n\nThe zanzibarite registry coordinates a resilient "
+                          "namespace for everyone.\n");
   fs::create_symlink("../shared/zanzibar-note.md", corpus / "documents/zanzibar-note.md");
   fs::rename(corpus / "glossary.xml", corpus / "shared/glossary.xml");
   fs::create_symlink("shared/glossary.xml", corpus / "glossary.xml");
   auto r = run_bounded(index_command(corpus, index));
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  auto found = run_command(std::string(KB_QUERY_BIN) + " --index " + shell_quote(index) + " --json zanzibarite");
+  auto found = run_command(std::string(KB_QUERY_BIN) + " --index " + shell_quote(index) +
+                           " --json zanzibarite");
   ASSERT_EQ(found.exit_code, 0) << found.err;
   EXPECT_EQ(nlohmann::json::parse(found.out)["total"], 1);
   auto glossary = run_command(std::string(KB_QUERY_BIN) + " --index " + shell_quote(index) +
                               " --json --kind glossary ''");
   ASSERT_EQ(glossary.exit_code, 0) << glossary.err;
-  EXPECT_GT(nlohmann::json::parse(glossary.out)["total"].get<int>(), 10) << "the linked glossary was not read";
+  EXPECT_GT(nlohmann::json::parse(glossary.out)["total"].get<int>(), 10)
+      << "the linked glossary was not read";
 }
 
 // ---- Nothing skipped without a word ----
@@ -362,15 +389,19 @@ TEST(IndexFaults, LinksThatStayInsideTheCorpusAreRead) {
 // as unreadable to it as to any user.
 std::string without_permission_bypass() {
   if (::geteuid() != 0) return "";
-  return "setpriv --inh-caps=-dac_override,-dac_read_search --bounding-set=-dac_override,-dac_read_search ";
+  return "setpriv --inh-caps=-dac_override,-dac_read_search "
+         "--bounding-set=-dac_override,-dac_read_search ";
 }
 
 class ModeRestorer {
  public:
-  ModeRestorer(fs::path path, fs::perms mode) : path_(std::move(path)) { fs::permissions(path_, mode); }
+  ModeRestorer(fs::path path, fs::perms mode) : path_(std::move(path)) {
+    fs::permissions(path_, mode);
+  }
   ~ModeRestorer() {
     std::error_code ec;
-    fs::permissions(path_, fs::perms::owner_all | fs::perms::group_read | fs::perms::group_exec, ec);
+    fs::permissions(path_, fs::perms::owner_all | fs::perms::group_read | fs::perms::group_exec,
+                    ec);
   }
 
  private:
@@ -382,20 +413,22 @@ TEST(IndexFaults, SkippedFoldersAndFilesAreWarningsCountedInTheSummaryAndStrictR
   auto corpus = work.path() / "corpus";
   auto index = (work.path() / "index").string();
   kb::testing::copy_bundled_corpus(corpus);
-  kb::testing::write_file(corpus / "documents/private/secret.txt",
-                          "Secret notes\n\nThe private folder holds words nobody may read at all.\n");
+  kb::testing::write_file(
+      corpus / "documents/private/secret.txt",
+      "Secret notes\n\nThe private folder holds words nobody may read at all.\n");
   kb::testing::write_file(corpus / "documents/photo.jpg", "not really a photo");
   ModeRestorer unreadable(corpus / "documents/private", fs::perms::none);
   auto prefix = without_permission_bypass();
   auto probe = run_command(prefix + "ls " + shell_quote((corpus / "documents/private").string()));
   if (probe.exit_code == 0)
-    GTEST_SKIP() << "cannot make a folder unreadable here (" << (prefix.empty() ? "no root" : "setpriv failed: " + probe.err)
-                 << ")";
+    GTEST_SKIP() << "cannot make a folder unreadable here ("
+                 << (prefix.empty() ? "no root" : "setpriv failed: " + probe.err) << ")";
 
   auto folder = (corpus / "documents/private").string();
   auto r = run_bounded(prefix + index_command(corpus, index, "--json"));
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  EXPECT_NE(r.err.find("kb-index: warning: " + folder + ": cannot read folder (Permission denied); skipped"),
+  EXPECT_NE(r.err.find("kb-index: warning: " + folder +
+                       ": cannot read folder (Permission denied); skipped"),
             std::string::npos)
       << r.err;
   EXPECT_NE(r.err.find("photo.jpg: is not a document"), std::string::npos) << r.err;
@@ -411,7 +444,8 @@ TEST(IndexFaults, SkippedFoldersAndFilesAreWarningsCountedInTheSummaryAndStrictR
 
   auto strict = run_bounded(prefix + index_command(corpus, index, "--strict"));
   EXPECT_EQ(strict.exit_code, 1) << strict.err;
-  EXPECT_NE(strict.err.find(folder + ": cannot read folder (Permission denied)"), std::string::npos) << strict.err;
+  EXPECT_NE(strict.err.find(folder + ": cannot read folder (Permission denied)"), std::string::npos)
+      << strict.err;
   EXPECT_NE(strict.err.find("--strict"), std::string::npos) << strict.err;
   EXPECT_NE(strict.err.find("nothing was published"), std::string::npos) << strict.err;
   EXPECT_EQ(fs::read_symlink(fs::path(index) / "current"), published);

@@ -21,11 +21,13 @@ namespace {
 const std::string kCorpus = std::string(KB_SOURCE_DIR) + "/corpus";
 
 kb::testing::CommandResult build_into(const fs::path& index) {
-  return run_command(std::string(KB_INDEX_BIN) + " " + shell_quote(kCorpus) + " -q --out " + shell_quote(index.string()));
+  return run_command(std::string(KB_INDEX_BIN) + " " + shell_quote(kCorpus) + " -q --out " +
+                     shell_quote(index.string()));
 }
 
 int messages_in(const fs::path& index) {
-  auto r = run_command(std::string(KB_QUERY_BIN) + " --index " + shell_quote(index.string()) + " --json --kind message ''");
+  auto r = run_command(std::string(KB_QUERY_BIN) + " --index " + shell_quote(index.string()) +
+                       " --json --kind message ''");
   if (r.exit_code != 0) return -1;
   return nlohmann::json::parse(r.out)["total"].get<int>();
 }
@@ -47,7 +49,8 @@ std::string first_line(const fs::path& path) {
 std::vector<std::string> generations_in(const fs::path& index) {
   std::vector<std::string> names;
   for (const auto& e : fs::directory_iterator(index))
-    if (e.path().filename().string().rfind("gen-", 0) == 0) names.push_back(e.path().filename().string());
+    if (e.path().filename().string().rfind("gen-", 0) == 0)
+      names.push_back(e.path().filename().string());
   std::sort(names.begin(), names.end());
   return names;
 }
@@ -60,7 +63,9 @@ TEST(IndexFolder, AFolderKbDidNotMakeIsRefusedAndNothingInItIsTouched) {
   write_file(folder / "current", "the current project\n");
   auto r = build_into(folder);
   EXPECT_EQ(r.exit_code, 1) << r.err;
-  EXPECT_NE(r.err.find(folder.string() + " is not empty and is not a kb index folder"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find(folder.string() + " is not empty and is not a kb index folder"),
+            std::string::npos)
+      << r.err;
   EXPECT_NE(r.err.find("choose another folder"), std::string::npos) << r.err;
   EXPECT_EQ(slurp(folder / "gen-holiday-photos/beach.jpg"), "a beach");
   EXPECT_EQ(slurp(folder / ".tmp-build-cache/object.o"), "an object file");
@@ -87,7 +92,8 @@ TEST(IndexFolder, AKbFolderIsRebuiltAndOnlyWhatCarriesTheMarkerIsCollected) {
   write_file(index / "README", "what this folder is");
   // The leftover of a killed build (marked, as kb makes them): collected.
   fs::create_directory(index / ".tmp-gen-20250101T000000.000000Z-1");
-  fs::copy_file(index / first[0] / ".kb-index", index / ".tmp-gen-20250101T000000.000000Z-1/.kb-index");
+  fs::copy_file(index / first[0] / ".kb-index",
+                index / ".tmp-gen-20250101T000000.000000Z-1/.kb-index");
   fs::create_symlink(first[0], index / ".tmp-link-gen-20250101T000000.000000Z-1");
 
   ASSERT_EQ(build_into(index).exit_code, 0);
@@ -97,7 +103,8 @@ TEST(IndexFolder, AKbFolderIsRebuiltAndOnlyWhatCarriesTheMarkerIsCollected) {
   auto gens = generations_in(index);
   // The published generation, the one it replaced, and the operator's folder.
   ASSERT_EQ(gens.size(), 3u);
-  EXPECT_EQ(std::count(gens.begin(), gens.end(), first[0]), 0) << "the oldest generation was not collected";
+  EXPECT_EQ(std::count(gens.begin(), gens.end(), first[0]), 0)
+      << "the oldest generation was not collected";
   EXPECT_EQ(fs::read_symlink(index / "current").string(), gens[1]) << "newest generation published";
   EXPECT_EQ(slurp(index / "gen-my-backup/notes.txt"), "keep me");
   EXPECT_EQ(slurp(index / ".tmp-gen-mine/notes.txt"), "keep me too");
@@ -114,7 +121,9 @@ TEST(IndexFolder, ACurrentThatKbDidNotMakeIsNotReplaced) {
   write_file(index / "current", "mine");
   auto r = build_into(index);
   EXPECT_EQ(r.exit_code, 1) << r.err;
-  EXPECT_NE(r.err.find((index / "current").string() + " is not the link kb-index makes"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find((index / "current").string() + " is not the link kb-index makes"),
+            std::string::npos)
+      << r.err;
   EXPECT_EQ(slurp(index / "current"), "mine");
 }
 
@@ -145,7 +154,8 @@ TEST(IndexFolder, AnIndexFromBeforeTheMarkerIsRecognisedAndMarked) {
   EXPECT_EQ(std::count(after.begin(), after.end(), before[0]), 0);
   ASSERT_EQ(std::count(after.begin(), after.end(), before[1]), 1);
   EXPECT_EQ(first_line(index / before[1] / ".kb-index"), "kb index generation, format 1");
-  EXPECT_EQ(first_line(index / fs::read_symlink(index / "current") / ".kb-index"), "kb index generation, format 1");
+  EXPECT_EQ(first_line(index / fs::read_symlink(index / "current") / ".kb-index"),
+            "kb index generation, format 1");
   EXPECT_FALSE(fs::exists(index / ".tmp-gen-20240101T000000.000000Z-7"));
   EXPECT_EQ(slurp(index / "gen-not-an-index/data.txt"), "not a database");
 }

@@ -1,9 +1,8 @@
 // A 15 MB one-line document through the real kb-index (issue 9, finding 10): its peak
 // memory stays within a small multiple of the input (it took 1.8 GB before), and its
 // words are searchable in units of bounded size.
-#include <gtest/gtest.h>
-
 #include <fcntl.h>
+#include <gtest/gtest.h>
 #include <spawn.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
@@ -26,9 +25,10 @@ namespace {
 // Deterministic prose of many distinct words ("registry4711"), a sentence every 13
 // words, on one line.
 std::string one_line_document(std::size_t bytes) {
-  static const char* vocabulary[] = {"registry", "operators", "coordinate", "resolver", "policy",    "open",
-                                     "network",  "stable",    "forum",      "review",   "access",    "routing",
-                                     "security", "community", "standards",  "global",   "local",     "names"};
+  static const char* vocabulary[] = {
+      "registry", "operators", "coordinate", "resolver", "policy", "open",
+      "network",  "stable",    "forum",      "review",   "access", "routing",
+      "security", "community", "standards",  "global",   "local",  "names"};
   std::string out;
   out.reserve(bytes + 64);
   unsigned state = 12345;
@@ -92,7 +92,8 @@ TEST(LargeDocument, FifteenMegabyteOneLineDocumentIndexesInBoundedMemory) {
   // allocation carries shadow memory and a quarantine, so the figure means nothing.
   const long bound_kb = 5 * input_kb + 48 * 1024;
   if (sanitizer_build()) {
-    std::cout << "[  NOTE    ] peak RSS " << run.max_rss_kb / 1024 << " MB not checked in the sanitizer build "
+    std::cout << "[  NOTE    ] peak RSS " << run.max_rss_kb / 1024
+              << " MB not checked in the sanitizer build "
               << "(AddressSanitizer's shadow memory and quarantine inflate it)\n";
   } else {
     EXPECT_LE(run.max_rss_kb, bound_kb) << "peak RSS " << run.max_rss_kb / 1024 << " MB for a "
@@ -106,7 +107,8 @@ TEST(LargeDocument, FifteenMegabyteOneLineDocumentIndexesInBoundedMemory) {
   ASSERT_EQ(j["total"], 1) << "the last word of the document is found";
   EXPECT_LE(j["hits"][0]["text"].get<std::string>().size(), 8192u) << "in a unit of bounded size";
   auto cite = j["hits"][0]["cite"].get<std::string>();
-  EXPECT_TRUE(cite.size() >= 6 && cite.compare(cite.size() - 6, 6, "line 1") == 0) << "cites its line: " << cite;
+  EXPECT_TRUE(cite.size() >= 6 && cite.compare(cite.size() - 6, 6, "line 1") == 0)
+      << "cites its line: " << cite;
 }
 
 }  // namespace

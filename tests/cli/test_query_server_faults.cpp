@@ -33,7 +33,8 @@ class MisbehavingServer {
     addr.sin_family = AF_INET;
     addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
     addr.sin_port = 0;
-    if (::bind(listener_, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0 || ::listen(listener_, 4) != 0)
+    if (::bind(listener_, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0 ||
+        ::listen(listener_, 4) != 0)
       throw std::runtime_error("cannot listen on loopback");
     socklen_t len = sizeof addr;
     ::getsockname(listener_, reinterpret_cast<sockaddr*>(&addr), &len);
@@ -110,19 +111,23 @@ std::string query_command(const std::string& url, const std::string& extra) {
 
 TEST(QueryServerFaults, AServerTricklingItsAnswerIsGivenUpOnAtTheDeadline) {
   // 2,000 bytes at one per 100 ms: 200 s to send it all, from the status line on.
-  MisbehavingServer server("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 1900\r\n\r\n", 1900, 1,
-                           100ms);
+  MisbehavingServer server(
+      "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 1900\r\n\r\n", 1900, 1,
+      100ms);
   auto r = run_bounded(query_command(server.url(), "--timeout 2"), 60s);
   ASSERT_NE(r.exit_code, -1) << "kb-query was still waiting after 60 s";
   EXPECT_EQ(r.exit_code, 1) << r.err;
-  EXPECT_NE(r.err.find("no complete answer from " + server.url() + " within 2 s"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("no complete answer from " + server.url() + " within 2 s"),
+            std::string::npos)
+      << r.err;
   EXPECT_TRUE(server.client_connected());
   EXPECT_FALSE(server.sent_everything()) << "kb-query waited for the whole trickle";
 }
 
 TEST(QueryServerFaults, TheDeadlineComesFromKbTimeoutToo) {
-  MisbehavingServer server("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 1900\r\n\r\n", 1900, 1,
-                           100ms);
+  MisbehavingServer server(
+      "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 1900\r\n\r\n", 1900, 1,
+      100ms);
   auto r = run_bounded("env KB_TIMEOUT=1.5 " + query_command(server.url(), ""), 60s);
   ASSERT_NE(r.exit_code, -1) << "kb-query was still waiting after 60 s";
   EXPECT_EQ(r.exit_code, 1) << r.err;
@@ -145,8 +150,9 @@ TEST(QueryServerFaults, AnAnnouncedHugeBodyIsRefusedBeforeItIsRead) {
 TEST(QueryServerFaults, AnUnannouncedHugeBodyIsCutOffAtTheCap) {
   const std::size_t huge = 400u << 20;
   // No Content-Length: the body ends when the server closes, so the cap must hold while reading.
-  MisbehavingServer server("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nConnection: close\r\n\r\n", huge,
-                           64 << 10, 0ms);
+  MisbehavingServer server(
+      "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nConnection: close\r\n\r\n", huge,
+      64 << 10, 0ms);
   auto r = run_bounded(query_command(server.url(), ""), 60s);
   ASSERT_NE(r.exit_code, -1) << "kb-query was still reading after 60 s";
   EXPECT_EQ(r.exit_code, 1) << r.err;

@@ -20,11 +20,13 @@ namespace {
 
 TEST(KbSearchd, ServesCurlAndKbQueryThenStopsCleanlyOnSigterm) {
   kb::testing::TempDir index;
-  auto built = run_command(std::string(KB_INDEX_BIN) + " " + shell_quote(std::string(KB_SOURCE_DIR) + "/corpus") +
-                           " -q --out " + shell_quote(index.str()));
+  auto built = run_command(std::string(KB_INDEX_BIN) + " " +
+                           shell_quote(std::string(KB_SOURCE_DIR) + "/corpus") + " -q --out " +
+                           shell_quote(index.str()));
   ASSERT_EQ(built.exit_code, 0) << built.err;
 
-  kb::testing::ChildProcess daemon({KB_SEARCHD_BIN, "--index", index.str(), "--port", "0", "--access-log", "off"});
+  kb::testing::ChildProcess daemon(
+      {KB_SEARCHD_BIN, "--index", index.str(), "--port", "0", "--access-log", "off"});
   auto banner = daemon.read_line(10s);
   std::smatch m;
   ASSERT_TRUE(std::regex_search(banner, m, std::regex("http://127\\.0\\.0\\.1:(\\d+)"))) << banner;
@@ -41,20 +43,26 @@ TEST(KbSearchd, ServesCurlAndKbQueryThenStopsCleanlyOnSigterm) {
   auto curl = run_command("curl -s " + shell_quote(base + "/api/v1/search?kind=message"));
   ASSERT_EQ(curl.exit_code, 0) << curl.err;
   EXPECT_EQ(nlohmann::json::parse(curl.out)["total"], 5);
-  auto status = run_command("curl -s -o /dev/null -w '%{http_code}' " + shell_quote(base + "/api/v1/search?page=abc"));
+  auto status = run_command("curl -s -o /dev/null -w '%{http_code}' " +
+                            shell_quote(base + "/api/v1/search?page=abc"));
   EXPECT_EQ(status.out, "400");
 
   // kb-query --server gives exactly what the local index gives.
-  auto remote = run_command(std::string(KB_QUERY_BIN) + " --server " + base + " --json --limit 5 'DNS abuse'");
-  auto local = run_command(std::string(KB_QUERY_BIN) + " --index " + shell_quote(index.str()) + " --json --limit 5 'DNS abuse'");
+  auto remote = run_command(std::string(KB_QUERY_BIN) + " --server " + base +
+                            " --json --limit 5 'DNS abuse'");
+  auto local = run_command(std::string(KB_QUERY_BIN) + " --index " + shell_quote(index.str()) +
+                           " --json --limit 5 'DNS abuse'");
   ASSERT_EQ(remote.exit_code, 0) << remote.err;
   ASSERT_EQ(local.exit_code, 0) << local.err;
   EXPECT_EQ(remote.out, local.out);
-  auto remote_text = run_command("NO_COLOR=1 " + std::string(KB_QUERY_BIN) + " --server " + base + " --messages");
-  auto local_text = run_command("NO_COLOR=1 " + std::string(KB_QUERY_BIN) + " --index " + shell_quote(index.str()) + " --messages");
+  auto remote_text =
+      run_command("NO_COLOR=1 " + std::string(KB_QUERY_BIN) + " --server " + base + " --messages");
+  auto local_text = run_command("NO_COLOR=1 " + std::string(KB_QUERY_BIN) + " --index " +
+                                shell_quote(index.str()) + " --messages");
   EXPECT_EQ(remote_text.out, local_text.out);
   EXPECT_NE(remote_text.out.find("Fragmentation Is the Real Threat"), std::string::npos);
-  auto bad = run_command(std::string(KB_QUERY_BIN) + " --server " + base + " --audience astronauts ''");
+  auto bad =
+      run_command(std::string(KB_QUERY_BIN) + " --server " + base + " --audience astronauts ''");
   EXPECT_EQ(bad.exit_code, 2);
   EXPECT_NE(bad.err.find("astronauts"), std::string::npos) << bad.err;
 
@@ -66,11 +74,12 @@ TEST(KbSearchd, ServesCurlAndKbQueryThenStopsCleanlyOnSigterm) {
 // for a search past the daemon's time budget (1), with the daemon's message.
 TEST(KbSearchd, QueryLimitsAndTheSearchBudgetReachKbQueryAsExitCodes) {
   kb::testing::TempDir index;
-  auto built = run_command(std::string(KB_INDEX_BIN) + " " + shell_quote(std::string(KB_SOURCE_DIR) + "/corpus") +
-                           " -q --out " + shell_quote(index.str()));
+  auto built = run_command(std::string(KB_INDEX_BIN) + " " +
+                           shell_quote(std::string(KB_SOURCE_DIR) + "/corpus") + " -q --out " +
+                           shell_quote(index.str()));
   ASSERT_EQ(built.exit_code, 0) << built.err;
-  kb::testing::ChildProcess daemon(
-      {KB_SEARCHD_BIN, "--index", index.str(), "--port", "0", "--access-log", "off", "--search-budget-ms", "0"});
+  kb::testing::ChildProcess daemon({KB_SEARCHD_BIN, "--index", index.str(), "--port", "0",
+                                    "--access-log", "off", "--search-budget-ms", "0"});
   auto banner = daemon.read_line(10s);
   std::smatch m;
   ASSERT_TRUE(std::regex_search(banner, m, std::regex("http://127\\.0\\.0\\.1:(\\d+)"))) << banner;
@@ -78,10 +87,12 @@ TEST(KbSearchd, QueryLimitsAndTheSearchBudgetReachKbQueryAsExitCodes) {
 
   std::string words;
   for (int i = 0; i < 65; ++i) words += "w" + std::to_string(i) + " ";
-  auto complex = run_command(std::string(KB_QUERY_BIN) + " --server " + base + " " + shell_quote(words));
+  auto complex =
+      run_command(std::string(KB_QUERY_BIN) + " --server " + base + " " + shell_quote(words));
   EXPECT_EQ(complex.exit_code, 2) << complex.err;
   EXPECT_NE(complex.err.find("65 words"), std::string::npos) << complex.err;
-  auto timeout = run_command(std::string(KB_QUERY_BIN) + " --server " + base + " 'internet governance'");
+  auto timeout =
+      run_command(std::string(KB_QUERY_BIN) + " --server " + base + " 'internet governance'");
   EXPECT_EQ(timeout.exit_code, 1) << timeout.err;
   EXPECT_NE(timeout.err.find("time budget"), std::string::npos) << timeout.err;
   EXPECT_NE(timeout.err.find("HTTP 503"), std::string::npos) << timeout.err;
@@ -92,12 +103,14 @@ TEST(KbSearchd, QueryLimitsAndTheSearchBudgetReachKbQueryAsExitCodes) {
 
 TEST(KbSearchd, SigtermEndsTheDaemonWhileAClientIsStillDrippingBytes) {
   kb::testing::TempDir index;
-  auto built = run_command(std::string(KB_INDEX_BIN) + " " + shell_quote(std::string(KB_SOURCE_DIR) + "/corpus") +
-                           " -q --out " + shell_quote(index.str()));
+  auto built = run_command(std::string(KB_INDEX_BIN) + " " +
+                           shell_quote(std::string(KB_SOURCE_DIR) + "/corpus") + " -q --out " +
+                           shell_quote(index.str()));
   ASSERT_EQ(built.exit_code, 0) << built.err;
   // A long header deadline: only the shutdown may end the dripping connection.
-  kb::testing::ChildProcess daemon({KB_SEARCHD_BIN, "--index", index.str(), "--port", "0", "--access-log", "off",
-                                    "--threads", "2", "--header-timeout", "600"});
+  kb::testing::ChildProcess daemon({KB_SEARCHD_BIN, "--index", index.str(), "--port", "0",
+                                    "--access-log", "off", "--threads", "2", "--header-timeout",
+                                    "600"});
   auto banner = daemon.read_line(10s);
   std::smatch m;
   ASSERT_TRUE(std::regex_search(banner, m, std::regex("http://127\\.0\\.0\\.1:(\\d+)"))) << banner;
@@ -133,8 +146,9 @@ TEST(KbSearchd, FlagsBeatEnvironmentWhichBeatsTheConfigFile) {
   kb::testing::TempDir dir;
   kb::testing::write_file(dir.path() / "kb.conf", "port = 1\nthreads = 2\n");
   // The file's port 1 is overridden by KB_PORT, which is overridden by --port 0.
-  kb::testing::ChildProcess daemon({"/usr/bin/env", "KB_CONFIG=" + (dir / "kb.conf"), "KB_PORT=2", KB_SEARCHD_BIN,
-                                    "--port", "0", "--index", dir / "none", "--access-log", "off"});
+  kb::testing::ChildProcess daemon({"/usr/bin/env", "KB_CONFIG=" + (dir / "kb.conf"), "KB_PORT=2",
+                                    KB_SEARCHD_BIN, "--port", "0", "--index", dir / "none",
+                                    "--access-log", "off"});
   auto banner = daemon.read_line(10s);
   std::smatch m;
   ASSERT_TRUE(std::regex_search(banner, m, std::regex(":(\\d+) "))) << banner;

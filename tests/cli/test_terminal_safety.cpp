@@ -29,7 +29,9 @@ const std::string kQueryBin = KB_QUERY_BIN;
 // clear screen, cursor moves, a colour of its own, bell, backspace, carriage return,
 // C1 CSI and OSC, and a right-to-left override.
 const std::string kHostile =
-    "\x1b]0;pwned\x07\x1b]2;owned\x1b\\\x1b[2J\x1b[H\x1b[31m\x07\x08\r\xC2\x9B" "2J\xC2\x9D" "0;t\x07\xE2\x80\xAE";
+    "\x1b]0;pwned\x07\x1b]2;owned\x1b\\\x1b[2J\x1b[H\x1b[31m\x07\x08\r\xC2\x9B"
+    "2J\xC2\x9D"
+    "0;t\x07\xE2\x80\xAE";
 
 // The colour sequences kb-query's Style writes.
 const std::regex kKbSgr("\x1b\\[(0|1|2|31|32|33|36|1;33)m");
@@ -38,13 +40,16 @@ const std::regex kKbSgr("\x1b\\[(0|1|2|31|32|33|36|1;33)m");
 std::string first_control(const std::string& out) {
   for (std::size_t i = 0; i < out.size(); ++i) {
     auto c = static_cast<unsigned char>(out[i]);
-    bool control = (c < 0x20 && c != '\n') || c == 0x7F ||
-                   (c == 0xC2 && i + 1 < out.size() && static_cast<unsigned char>(out[i + 1]) <= 0x9F) ||
-                   (c == 0xE2 && i + 2 < out.size() &&
-                    ((static_cast<unsigned char>(out[i + 1]) == 0x80 && static_cast<unsigned char>(out[i + 2]) >= 0xAA &&
-                      static_cast<unsigned char>(out[i + 2]) <= 0xAE) ||
-                     (static_cast<unsigned char>(out[i + 1]) == 0x81 && static_cast<unsigned char>(out[i + 2]) >= 0xA6 &&
-                      static_cast<unsigned char>(out[i + 2]) <= 0xA9)));
+    bool control =
+        (c < 0x20 && c != '\n') || c == 0x7F ||
+        (c == 0xC2 && i + 1 < out.size() && static_cast<unsigned char>(out[i + 1]) <= 0x9F) ||
+        (c == 0xE2 && i + 2 < out.size() &&
+         ((static_cast<unsigned char>(out[i + 1]) == 0x80 &&
+           static_cast<unsigned char>(out[i + 2]) >= 0xAA &&
+           static_cast<unsigned char>(out[i + 2]) <= 0xAE) ||
+          (static_cast<unsigned char>(out[i + 1]) == 0x81 &&
+           static_cast<unsigned char>(out[i + 2]) >= 0xA6 &&
+           static_cast<unsigned char>(out[i + 2]) <= 0xA9)));
     if (control) {
       char note[64];
       std::snprintf(note, sizeof note, "byte 0x%02X at offset %zu", c, i);
@@ -56,7 +61,8 @@ std::string first_control(const std::string& out) {
 
 // Runs kb-query with `args` against `where` ("--index DIR" or "--server URL") in both
 // colour modes and checks the output.
-void expect_clean_output(const std::string& where, const std::string& args, const std::string& must_contain) {
+void expect_clean_output(const std::string& where, const std::string& args,
+                         const std::string& must_contain) {
   SCOPED_TRACE("kb-query " + where + " " + args);
   auto never = run_command(kQueryBin + " " + where + " --color never " + args);
   ASSERT_EQ(never.exit_code, 0) << never.err;
@@ -68,7 +74,8 @@ void expect_clean_output(const std::string& where, const std::string& args, cons
   ASSERT_EQ(always.exit_code, 0) << always.err;
   EXPECT_NE(always.out.find("\x1b["), std::string::npos) << "--color always colours";
   auto without_kb_colours = std::regex_replace(always.out, kKbSgr, "");
-  EXPECT_EQ(first_control(without_kb_colours), "") << "--color always prints only kb's own SGR sequences";
+  EXPECT_EQ(first_control(without_kb_colours), "")
+      << "--color always prints only kb's own SGR sequences";
 }
 
 // An index whose units hold the escapes, as an older kb-index (or any other writer of
@@ -105,10 +112,12 @@ void write_hostile_corpus(const TempDir& corpus) {
   write_file(corpus.path() / "documents/notes.txt",
              "Notes " + kHostile + "from the meeting\n\nThe registry " + kHostile +
                  "window explained coordination to the ministers who attended the meeting.\n");
-  write_file(corpus.path() / "documents/framework.txt",
-             "Message 1: Coordination " + kHostile + "Works\nOpen coordination keeps the window " + kHostile +
-                 "open.\nProof Points:\n- The DNS has run " + kHostile + "without interruption.\n"
-                 "Message 2: Security Is Shared\nSecurity is built together by every window operator.\n");
+  write_file(
+      corpus.path() / "documents/framework.txt",
+      "Message 1: Coordination " + kHostile + "Works\nOpen coordination keeps the window " +
+          kHostile + "open.\nProof Points:\n- The DNS has run " + kHostile +
+          "without interruption.\n"
+          "Message 2: Security Is Shared\nSecurity is built together by every window operator.\n");
 }
 
 std::string start_daemon(kb::testing::ChildProcess& daemon) {
@@ -126,7 +135,8 @@ std::string start_daemon(kb::testing::ChildProcess& daemon) {
 TEST(TerminalSafety, ImportedEscapesAreNotStoredOrPrinted) {
   TempDir corpus, index;
   write_hostile_corpus(corpus);
-  auto built = run_command(kIndexBin + " " + shell_quote(corpus.str()) + " --out " + shell_quote(index.str()));
+  auto built = run_command(kIndexBin + " " + shell_quote(corpus.str()) + " --out " +
+                           shell_quote(index.str()));
   ASSERT_EQ(built.exit_code, 0) << built.err;
   EXPECT_EQ(first_control(built.out), "") << "kb-index's summary prints the titles it imported";
 
@@ -149,7 +159,8 @@ TEST(TerminalSafety, EscapesInAnIndexAreNotPrintedLocallyOrThroughTheServer) {
   expect_clean_output(local, "--messages", "second line");
   expect_clean_output(local, "--show hostile/m1", "second line");
 
-  kb::testing::ChildProcess daemon({KB_SEARCHD_BIN, "--index", index.str(), "--port", "0", "--access-log", "off"});
+  kb::testing::ChildProcess daemon(
+      {KB_SEARCHD_BIN, "--index", index.str(), "--port", "0", "--access-log", "off"});
   auto base = start_daemon(daemon);
   ASSERT_FALSE(base.empty()) << "kb-searchd did not start";
   std::string remote = "--server " + base;

@@ -23,8 +23,8 @@ inline CommandResult run_bounded(const std::string& command_line,
   CommandResult r;
   {
     ChildProcess child({"/bin/sh", "-c",
-                        "exec " + command_line + " >" + shell_quote(out_path) + " 2>" + shell_quote(err_path) +
-                            " </dev/null"});
+                        "exec " + command_line + " >" + shell_quote(out_path) + " 2>" +
+                            shell_quote(err_path) + " </dev/null"});
     r.exit_code = child.wait(limit);  // -1: still running; the destructor kills it
   }
   auto slurp = [](const std::string& p) {

@@ -56,7 +56,8 @@ class RawConnection {
   bool wait_closed(std::chrono::milliseconds timeout) {
     auto deadline = std::chrono::steady_clock::now() + timeout;
     while (!closed_) {
-      auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+      auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+          deadline - std::chrono::steady_clock::now());
       pollfd p{fd_, POLLIN, 0};
       int ready = ::poll(&p, 1, static_cast<int>(std::max<long long>(0, left.count())));
       if (ready <= 0) return false;
@@ -104,18 +105,21 @@ inline std::vector<RawResponse> parse_responses(std::string_view data) {
     std::size_t pos = head.find("\r\n");
     while (pos != std::string_view::npos && pos < head.size()) {
       auto next = head.find("\r\n", pos + 2);
-      auto line = head.substr(pos + 2, (next == std::string_view::npos ? head.size() : next) - pos - 2);
+      auto line =
+          head.substr(pos + 2, (next == std::string_view::npos ? head.size() : next) - pos - 2);
       auto colon = line.find(':');
       if (colon != std::string_view::npos) {
         std::string name(line.substr(0, colon));
-        std::transform(name.begin(), name.end(), name.begin(), [](unsigned char c) { return std::tolower(c); });
+        std::transform(name.begin(), name.end(), name.begin(),
+                       [](unsigned char c) { return std::tolower(c); });
         auto value = line.substr(colon + 1);
         while (!value.empty() && value.front() == ' ') value.remove_prefix(1);
         r.headers[name] = std::string(value);
       }
       pos = next;
     }
-    std::size_t length = r.headers.count("content-length") ? std::stoul(r.headers["content-length"]) : 0;
+    std::size_t length =
+        r.headers.count("content-length") ? std::stoul(r.headers["content-length"]) : 0;
     if (data.size() < end + 4 + length) break;
     r.body = std::string(data.substr(end + 4, length));
     data.remove_prefix(end + 4 + length);

@@ -28,7 +28,8 @@ inline std::string shell_quote(const std::string& s) {
 inline CommandResult run_command(const std::string& command_line) {
   TempDir tmp;
   auto out_path = tmp / "out", err_path = tmp / "err";
-  std::string full = command_line + " >" + shell_quote(out_path) + " 2>" + shell_quote(err_path) + " </dev/null";
+  std::string full =
+      command_line + " >" + shell_quote(out_path) + " 2>" + shell_quote(err_path) + " </dev/null";
   int status = std::system(full.c_str());
   CommandResult r;
   r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);

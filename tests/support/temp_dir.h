@@ -41,7 +41,8 @@ inline void write_file(const std::filesystem::path& path, const std::string& con
 
 // A copy of the bundled corpus that a test may change.
 inline void copy_bundled_corpus(const std::filesystem::path& to) {
-  std::filesystem::copy(std::string(KB_SOURCE_DIR) + "/corpus", to, std::filesystem::copy_options::recursive);
+  std::filesystem::copy(std::string(KB_SOURCE_DIR) + "/corpus", to,
+                        std::filesystem::copy_options::recursive);
 }
 
 }  // namespace kb::testing

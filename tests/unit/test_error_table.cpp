@@ -68,8 +68,8 @@ TEST(ErrorTable, StatusesAreThoseOfTheApiReference) {
 }
 
 TEST(ErrorTable, UsageErrorsExitTwoOthersOne) {
-  for (auto code : {ErrorCode::invalid_argument, ErrorCode::invalid_query, ErrorCode::query_too_complex,
-                    ErrorCode::unknown_filter})
+  for (auto code : {ErrorCode::invalid_argument, ErrorCode::invalid_query,
+                    ErrorCode::query_too_complex, ErrorCode::unknown_filter})
     EXPECT_EQ(kb::api::exit_code(code), 2) << kb::api::to_string(code);
   for (auto code : {ErrorCode::not_found, ErrorCode::index_not_found, ErrorCode::index_error,
                     ErrorCode::ingest_error, ErrorCode::io_error, ErrorCode::search_timeout,
@@ -84,9 +84,9 @@ TEST(ErrorTable, ClientMapsEveryCodeBackAndExitsAsTheTableSays) {
     EXPECT_EQ(kb::api::exit_code(client), row.exit_code) << row.name;
   }
   // The core's codes that a client can act on come back as themselves.
-  for (auto code : {ErrorCode::invalid_argument, ErrorCode::invalid_query, ErrorCode::query_too_complex,
-                    ErrorCode::unknown_filter, ErrorCode::not_found, ErrorCode::index_not_found,
-                    ErrorCode::index_error, ErrorCode::search_timeout})
+  for (auto code : {ErrorCode::invalid_argument, ErrorCode::invalid_query,
+                    ErrorCode::query_too_complex, ErrorCode::unknown_filter, ErrorCode::not_found,
+                    ErrorCode::index_not_found, ErrorCode::index_error, ErrorCode::search_timeout})
     EXPECT_EQ(kb::api::client_code(kb::api::to_string(code)), code);
   EXPECT_EQ(kb::api::client_code("unknown_parameter"), ErrorCode::invalid_argument);
   EXPECT_EQ(kb::api::client_code("page_out_of_range"), ErrorCode::invalid_argument);

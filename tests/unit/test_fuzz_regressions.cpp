@@ -32,10 +32,13 @@ std::string slurp(const std::string& path) {
   return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
 }
 
-const auto* bytes(const std::string& s) { return reinterpret_cast<const std::uint8_t*>(s.data()); }
+const auto* bytes(const std::string& s) {
+  return reinterpret_cast<const std::uint8_t*>(s.data());
+}
 
 TEST(FuzzRegressions, TextImporters) {
-  auto files = inputs({"fuzz/regressions/text", "fuzz/seeds/text", "corpus/documents", "tests/fixtures/variants"});
+  auto files = inputs(
+      {"fuzz/regressions/text", "fuzz/seeds/text", "corpus/documents", "tests/fixtures/variants"});
   ASSERT_GE(files.size(), 5u);
   for (const auto& f : files) {
     SCOPED_TRACE(f);
@@ -45,7 +48,8 @@ TEST(FuzzRegressions, TextImporters) {
 }
 
 TEST(FuzzRegressions, XmlFormats) {
-  auto files = inputs({"fuzz/regressions/xml", "fuzz/seeds/xml", "corpus", "docs/examples", "tests/fixtures/broken"});
+  auto files = inputs({"fuzz/regressions/xml", "fuzz/seeds/xml", "corpus", "docs/examples",
+                       "tests/fixtures/broken"});
   ASSERT_GE(files.size(), 4u);
   for (const auto& f : files) {
     SCOPED_TRACE(f);

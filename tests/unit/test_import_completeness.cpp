@@ -41,51 +41,72 @@ const std::string kLong =
 std::vector<ShortParagraphCase> short_paragraph_cases() {
   return {
       {"ProseClosingLine", "", "notes.txt",
-       "Meeting notes\n\n" + kLong + "\n\nThank you, Kathmandu.\n", "Thank you, Kathmandu.", "Kathmandu"},
+       "Meeting notes\n\n" + kLong + "\n\nThank you, Kathmandu.\n", "Thank you, Kathmandu.",
+       "Kathmandu"},
       {"StatementSignedLine", "statement", "statement.txt",
-       "Our statement\n\n" + kLong + "\n\nAnother paragraph of the statement, long enough to stand alone here.\n\n"
-       "Signed, ISOC.\n",
+       "Our statement\n\n" + kLong +
+           "\n\nAnother paragraph of the statement, long enough to stand alone here.\n\n"
+           "Signed, ISOC.\n",
        "Signed, ISOC.", "ISOC"},
       {"ProseShortFirstParagraphJoinsTheNext", "statement", "letter.txt",
-       "A letter\n\nDear Zanzibar colleagues,\n\n" + kLong + "\n", "Dear Zanzibar colleagues,", "Zanzibar"},
+       "A letter\n\nDear Zanzibar colleagues,\n\n" + kLong + "\n", "Dear Zanzibar colleagues,",
+       "Zanzibar"},
       {"ProseDateLineUnderTheTitle", "", "dated.txt",
        "A dated report\n\n" + kLong + "\n\nGeneva, 28 May 2031\n\nBackground\n\n" + kLong + "\n",
        "Geneva, 28 May 2031", "Geneva"},
       {"ProseShortLineAfterASignatoryList", "statement", "signed.txt",
-       "Joint statement\n\n" + kLong + "\n\nSignatories:\nAlpha Registry\nBeta Domains Ltd.\n\nFarewell from Helsinki.\n",
+       "Joint statement\n\n" + kLong +
+           "\n\nSignatories:\nAlpha Registry\nBeta Domains Ltd.\n\nFarewell from Helsinki.\n",
        "Farewell from Helsinki.", "Helsinki"},
       {"ProseOpeningHeadingThatIsNotTheTitle", "statement", "opening.txt",
        "Kigali briefing\n\nBackground\n\n" + kLong + "\n", "Kigali briefing", "Kigali"},
       {"ProseHeadingOverASignatoryList", "statement", "listed.txt",
-       "Joint statement\n\n" + kLong + "\n\nLjubljana supporters\n\nSignatories:\nAlpha Registry\nBeta Domains Ltd.\n",
+       "Joint statement\n\n" + kLong +
+           "\n\nLjubljana supporters\n\nSignatories:\nAlpha Registry\nBeta Domains Ltd.\n",
        "Ljubljana supporters", "Ljubljana"},
       {"FrameworkShortSection", "framework", "framework.txt",
-       "Example framework\n\nPrepared for the registry outreach team ahead of the spring meetings.\n\n"
-       "Oslo, 3 March 2031\n\n1 Introduction\n\nThis framework explains why coordination matters to the people "
-       "registries meet.\n\nMessage 1: Coordination Works\nOpen coordination keeps the network whole and secure.\n"
+       "Example framework\n\nPrepared for the registry outreach team ahead of the spring "
+       "meetings.\n\n"
+       "Oslo, 3 March 2031\n\n1 Introduction\n\nThis framework explains why coordination matters "
+       "to the people "
+       "registries meet.\n\nMessage 1: Coordination Works\nOpen coordination keeps the network "
+       "whole and secure.\n"
        "Proof Points:\n- The DNS has run without interruption for decades.\n"
-       "Message 2: Security Is Shared\nSecurity is built together by operators and governments.\nProof Points:\n"
-       "- Incident response teams share data across borders.\n\n3 Next steps\n\nThank you, Reykjavik.\n\n"
+       "Message 2: Security Is Shared\nSecurity is built together by operators and "
+       "governments.\nProof Points:\n"
+       "- Incident response teams share data across borders.\n\n3 Next steps\n\nThank you, "
+       "Reykjavik.\n\n"
        "4 Annex\n\nThe outreach team will review these messages every year with its partners.\n",
        "Thank you, Reykjavik.", "Reykjavik"},
       {"FrameworkDateLineUnderTheTitle", "framework", "framework2.txt",
-       "Example framework\n\nPrepared for the registry outreach team ahead of the spring meetings.\n\n"
-       "Oslo, 3 March 2031\n\n1 Introduction\n\nThis framework explains why coordination matters to the people "
-       "registries meet.\n\nMessage 1: Coordination Works\nOpen coordination keeps the network whole and secure.\n"
+       "Example framework\n\nPrepared for the registry outreach team ahead of the spring "
+       "meetings.\n\n"
+       "Oslo, 3 March 2031\n\n1 Introduction\n\nThis framework explains why coordination matters "
+       "to the people "
+       "registries meet.\n\nMessage 1: Coordination Works\nOpen coordination keeps the network "
+       "whole and secure.\n"
        "Message 2: Security Is Shared\nSecurity is built together by operators and governments.\n",
        "Oslo, 3 March 2031", "Oslo"},
       {"QaShortAnswerParagraph", "consultation", "qa.txt",
-       "1. How should the review strengthen the Forum?\n" + kLong + "\n\nThank you, Nairobi.\n"
-       "2. What are the main challenges for the Action Lines?\n" + kLong + "\n"
-       "3. Which emerging technologies should the review consider?\n" + kLong + "\n",
+       "1. How should the review strengthen the Forum?\n" + kLong +
+           "\n\nThank you, Nairobi.\n"
+           "2. What are the main challenges for the Action Lines?\n" +
+           kLong +
+           "\n"
+           "3. Which emerging technologies should the review consider?\n" +
+           kLong + "\n",
        "Thank you, Nairobi.", "Nairobi"},
       {"SessionShortFieldValue", "session-proposal", "session.txt",
-       "Speaker 1: Ana Lima, Civil Society, GRULAC\nSpeaker 2: Bo Chen, Technical Community, Asia-Pacific\n"
-       "Format\nRoundtable\nDescription:\n" + kLong + "\n\nThanks, Montevideo.\n",
+       "Speaker 1: Ana Lima, Civil Society, GRULAC\nSpeaker 2: Bo Chen, Technical Community, "
+       "Asia-Pacific\n"
+       "Format\nRoundtable\nDescription:\n" +
+           kLong + "\n\nThanks, Montevideo.\n",
        "Thanks, Montevideo.", "Montevideo"},
       {"CuratedXmlShortPassage", "framework", "curated.xml",
-       "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<framework id=\"curated\">\n  <title>Curated</title>\n"
-       "  <passage id=\"closing\">\n    <text>Signed, Valparaiso.</text>\n  </passage>\n</framework>\n",
+       "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<framework id=\"curated\">\n  "
+       "<title>Curated</title>\n"
+       "  <passage id=\"closing\">\n    <text>Signed, Valparaiso.</text>\n  "
+       "</passage>\n</framework>\n",
        "Signed, Valparaiso.", "Valparaiso"},
   };
 }
@@ -97,11 +118,13 @@ TEST_P(ShortParagraphs, AreKeptInSomeUnitAndSearchable) {
   TempDir corpus, index;
   std::string id = std::string(c.file).substr(0, std::string(c.file).find('.'));
   if (*c.kind) {
-    write_file(corpus.path() / "catalog.xml",
-               std::string("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<catalog>\n  <document id=\"") + id +
-                   "\" file=\"documents/" + c.file + "\" kind=\"" + c.kind +
-                   "\" lang=\"en\">\n    <title>Case</title>\n    <publisher>Tests</publisher>\n    <date>2031</date>\n"
-                   "    <description>A test case.</description>\n  </document>\n</catalog>\n");
+    write_file(
+        corpus.path() / "catalog.xml",
+        std::string("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<catalog>\n  <document id=\"") +
+            id + "\" file=\"documents/" + c.file + "\" kind=\"" + c.kind +
+            "\" lang=\"en\">\n    <title>Case</title>\n    <publisher>Tests</publisher>\n    "
+            "<date>2031</date>\n"
+            "    <description>A test case.</description>\n  </document>\n</catalog>\n");
   }
   write_file(corpus.path() / "documents" / c.file, c.content);
   auto loaded = kb::load_corpus(corpus.str());
@@ -118,10 +141,12 @@ TEST_P(ShortParagraphs, AreKeptInSomeUnitAndSearchable) {
   auto result = idx.search(request);
   bool found = false;
   for (const auto& h : result.hits) found = found || h.view.unit.id == holder->id;
-  EXPECT_TRUE(found) << "searching \"" << c.word << "\" finds " << holder->id << " (" << result.total << " hits)";
+  EXPECT_TRUE(found) << "searching \"" << c.word << "\" finds " << holder->id << " ("
+                     << result.total << " hits)";
 }
 
-INSTANTIATE_TEST_SUITE_P(EveryImporter, ShortParagraphs, ::testing::ValuesIn(short_paragraph_cases()),
+INSTANTIATE_TEST_SUITE_P(EveryImporter, ShortParagraphs,
+                         ::testing::ValuesIn(short_paragraph_cases()),
                          [](const auto& test) { return std::string(test.param.name); });
 
 // Lower-case words: runs of letters or of digits ("WSIS+20" gives "wsis" and "20", the

@@ -9,12 +9,12 @@
 #include <string>
 #include <vector>
 
+#include "../support/unit_helpers.h"
 #include "kb/error.h"
 #include "kb/importers.h"
 #include "kb/model.h"
 #include "kb/taxonomy.h"
 #include "kb/text_source.h"
-#include "../support/unit_helpers.h"
 
 namespace {
 
@@ -27,7 +27,8 @@ const std::string kVariants = std::string(KB_FIXTURES_DIR) + "/variants/";
 const std::string kBroken = std::string(KB_FIXTURES_DIR) + "/broken/";
 
 const kb::Taxonomy& taxonomy() {
-  static const kb::Taxonomy t = kb::load_taxonomy(std::string(KB_SOURCE_DIR) + "/corpus/taxonomy.xml");
+  static const kb::Taxonomy t =
+      kb::load_taxonomy(std::string(KB_SOURCE_DIR) + "/corpus/taxonomy.xml");
   return t;
 }
 
@@ -59,7 +60,8 @@ std::vector<const kb::Unit*> of_kind(const std::vector<kb::Unit>& units, const s
   return out;
 }
 
-std::vector<const kb::Unit*> proof_points_of(const std::vector<kb::Unit>& units, const std::string& message_id) {
+std::vector<const kb::Unit*> proof_points_of(const std::vector<kb::Unit>& units,
+                                             const std::string& message_id) {
   std::vector<const kb::Unit*> out;
   for (const auto& u : units)
     if (u.kind == kb::kind::proof_point && u.message_id == message_id) out.push_back(&u);
@@ -94,7 +96,9 @@ std::optional<kb::IngestError> xml_error_of(const std::string& path) {
 
 class FrameworkVariant : public ::testing::Test {
  protected:
-  static void SetUpTestSuite() { doc_ = new kb::ImportedDocument(import_variant("framework-variants.md", "fwv")); }
+  static void SetUpTestSuite() {
+    doc_ = new kb::ImportedDocument(import_variant("framework-variants.md", "fwv"));
+  }
   static void TearDownTestSuite() {
     delete doc_;
     doc_ = nullptr;
@@ -105,8 +109,10 @@ class FrameworkVariant : public ::testing::Test {
 kb::ImportedDocument* FrameworkVariant::doc_ = nullptr;
 
 TEST_F(FrameworkVariant, IsDetectedAsAFrameworkAndTitledByItsHeading) {
-  EXPECT_EQ(kb::detect_document_kind(variant_source("framework-variants.md")), kb::doc_kind::framework);
-  EXPECT_EQ(doc_->source.kind, kb::doc_kind::framework) << "an empty kind is detected by import_text";
+  EXPECT_EQ(kb::detect_document_kind(variant_source("framework-variants.md")),
+            kb::doc_kind::framework);
+  EXPECT_EQ(doc_->source.kind, kb::doc_kind::framework)
+      << "an empty kind is detected by import_text";
   EXPECT_EQ(doc_->source.title, "Example Registry Messaging Framework")
       << "the first Markdown heading is the derived title";
 }
@@ -116,21 +122,25 @@ TEST_F(FrameworkVariant, ThreeMessagesInAllHeadingStyles) {
   EXPECT_EQ(titles(messages), (std::vector<std::string>{"Open Standards Keep the Network Whole",
                                                         "Security Is Built Together",
                                                         "Local Communities Shape Local Names"}))
-      << "\"## Key Message 1 \xE2\x80\x94\", \"Key Message 2 \xE2\x80\x93\" and \"Message 3.\" are all message "
+      << "\"## Key Message 1 \xE2\x80\x94\", \"Key Message 2 \xE2\x80\x93\" and \"Message 3.\" are "
+         "all message "
          "headings; the table of contents adds none";
   EXPECT_EQ(ids(messages), (std::vector<std::string>{"fwv/m1", "fwv/m2", "fwv/m3"}));
   EXPECT_EQ(texts(messages),
             (std::vector<std::string>{
-                "Open, voluntary standards let networks built by different operators work together without "
+                "Open, voluntary standards let networks built by different operators work together "
+                "without "
                 "central approval.",
-                "Security improves when registries, registrars and network operators share what they see.",
+                "Security improves when registries, registrars and network operators share what "
+                "they see.",
                 "Local names are decided together with the communities that use them."}))
       << "the statement is the paragraph between the heading and the list";
   ASSERT_EQ(messages.size(), 3u);
   EXPECT_EQ(messages[0]->cite.first_line, 15) << "message 1 is cited from its heading line";
   EXPECT_EQ(messages[1]->cite.first_line, 27);
   EXPECT_EQ(messages[2]->cite.first_line, 39);
-  for (const auto* m : messages) EXPECT_EQ(m->message_id, m->id) << "a message is its own message_id";
+  for (const auto* m : messages)
+    EXPECT_EQ(m->message_id, m->id) << "a message is its own message_id";
 }
 
 TEST_F(FrameworkVariant, SupportingPointsIntroducerAndWrappedBullet) {
@@ -138,10 +148,12 @@ TEST_F(FrameworkVariant, SupportingPointsIntroducerAndWrappedBullet) {
   EXPECT_EQ(texts(pps),
             (std::vector<std::string>{
                 "Every country code registry publishes its zone using the same DNS protocol.",
-                "Operators in more than 100 economies exchange traffic at Internet Exchange Points that follow "
+                "Operators in more than 100 economies exchange traffic at Internet Exchange Points "
+                "that follow "
                 "shared technical practices.",
                 "Universal Acceptance work lets email systems handle names in local scripts."}))
-      << "\"Supporting points:\" starts the list; the wrapped bullet is one proof point; the duplicated "
+      << "\"Supporting points:\" starts the list; the wrapped bullet is one proof point; the "
+         "duplicated "
          "bullet is dropped; <i> and ** are removed";
   ASSERT_EQ(pps.size(), 3u);
   EXPECT_EQ(pps[1]->id, "fwv/m1/pp2");
@@ -152,12 +164,14 @@ TEST_F(FrameworkVariant, SupportingPointsIntroducerAndWrappedBullet) {
 
 TEST_F(FrameworkVariant, EvidenceIntroducerWithFooterAndEmptyBullet) {
   auto pps = proof_points_of(units(), "fwv/m2");
-  EXPECT_EQ(texts(pps),
-            (std::vector<std::string>{
-                "Registries that signed their zones with DNSSEC share key rollover practices openly.",
-                "Abuse reports are handled under published policies, as described in the abuse guide.",
-                "Incident response teams coordinate across borders within hours."}))
-      << "\"Evidence:\" starts the list; the \"Page 2 of 3\" footer and the empty \"\xE2\x80\x93\" bullet "
+  EXPECT_EQ(
+      texts(pps),
+      (std::vector<std::string>{
+          "Registries that signed their zones with DNSSEC share key rollover practices openly.",
+          "Abuse reports are handled under published policies, as described in the abuse guide.",
+          "Incident response teams coordinate across borders within hours."}))
+      << "\"Evidence:\" starts the list; the \"Page 2 of 3\" footer and the empty \"\xE2\x80\x93\" "
+         "bullet "
          "are not proof points; the link keeps its text";
   ASSERT_EQ(pps.size(), 3u);
   EXPECT_EQ(pps[2]->id, "fwv/m2/pp3");
@@ -166,13 +180,16 @@ TEST_F(FrameworkVariant, EvidenceIntroducerWithFooterAndEmptyBullet) {
 
 TEST_F(FrameworkVariant, ListWithoutIntroducerMixingBulletStyles) {
   auto pps = proof_points_of(units(), "fwv/m3");
-  EXPECT_EQ(texts(pps), (std::vector<std::string>{"Community consultations precede every change to registration policy.",
-                                                  "Registration data rules follow national privacy law.",
-                                                  "Public comment periods last at least thirty days.",
-                                                  "Decisions are published with the comments that shaped them."}))
-      << "bullets right after the statement are proof points even without an introducer; \"*\", \"1.\" and "
+  EXPECT_EQ(texts(pps), (std::vector<std::string>{
+                            "Community consultations precede every change to registration policy.",
+                            "Registration data rules follow national privacy law.",
+                            "Public comment periods last at least thirty days.",
+                            "Decisions are published with the comments that shaped them."}))
+      << "bullets right after the statement are proof points even without an introducer; \"*\", "
+         "\"1.\" and "
          "\"2.\" are bullets";
-  EXPECT_EQ(ids(pps), (std::vector<std::string>{"fwv/m3/pp1", "fwv/m3/pp2", "fwv/m3/pp3", "fwv/m3/pp4"}));
+  EXPECT_EQ(ids(pps),
+            (std::vector<std::string>{"fwv/m3/pp1", "fwv/m3/pp2", "fwv/m3/pp3", "fwv/m3/pp4"}));
 }
 
 TEST_F(FrameworkVariant, NoOtherProofPoints) {
@@ -189,22 +206,25 @@ TEST_F(FrameworkVariant, AudienceGuidanceInAllLineStyles) {
     audiences.push_back(g->audiences[0].id);
   }
   EXPECT_EQ(audiences, (std::vector<std::string>{"policymakers", "civil-society", "business"}))
-      << "\"Policymakers:\" (plain), \"- **Civil Society:**\" (bulleted, bold) and the alias \"Private sector:\"";
+      << "\"Policymakers:\" (plain), \"- **Civil Society:**\" (bulleted, bold) and the alias "
+         "\"Private sector:\"";
   EXPECT_EQ(ids(guidance),
-            (std::vector<std::string>{"fwv/audience/policymakers", "fwv/audience/civil-society", "fwv/audience/business"}));
+            (std::vector<std::string>{"fwv/audience/policymakers", "fwv/audience/civil-society",
+                                      "fwv/audience/business"}));
   EXPECT_EQ(texts(guidance),
-            (std::vector<std::string>{"Start from national priorities and show how open coordination serves them.",
-                                      "Lead with access and language, and invite groups to report problems.",
-                                      "Stress predictability and stable, interoperable infrastructure."}));
+            (std::vector<std::string>{
+                "Start from national priorities and show how open coordination serves them.",
+                "Lead with access and language, and invite groups to report problems.",
+                "Stress predictability and stable, interoperable infrastructure."}));
 }
 
 TEST_F(FrameworkVariant, ProseBecomesPassages) {
   auto passages = of_kind(units(), kb::kind::passage);
-  EXPECT_EQ(texts(passages),
-            (std::vector<std::string>{
-                "This framework helps registry staff explain why open technical coordination matters to the "
-                "people they meet.",
-                "These messages are reviewed every year by the outreach team."}))
+  EXPECT_EQ(texts(passages), (std::vector<std::string>{
+                                 "This framework helps registry staff explain why open technical "
+                                 "coordination matters to the "
+                                 "people they meet.",
+                                 "These messages are reviewed every year by the outreach team."}))
       << "the introduction and the closing note are passages; TOC lines are not";
   EXPECT_EQ(count_containing(units(), "........"), 0) << "no table-of-contents line survives";
 }
@@ -231,34 +251,41 @@ TEST(QaVariant, AnswersPrefaceAndSignatories) {
   auto answers = of_kind(doc.units, kb::kind::answer);
   EXPECT_EQ(ids(answers), (std::vector<std::string>{"qav/q1", "qav/q2", "qav/q3", "qav/q4"}));
   EXPECT_EQ(titles(answers),
-            (std::vector<std::string>{"How should the review strengthen the Internet Governance Forum?",
-                                      "What are the main challenges for the WSIS Action Lines?",
-                                      "Have you any other comments on the review process, including its timeline.",
-                                      "Which emerging technologies should the review consider?"}))
+            (std::vector<std::string>{
+                "How should the review strengthen the Internet Governance Forum?",
+                "What are the main challenges for the WSIS Action Lines?",
+                "Have you any other comments on the review process, including its timeline.",
+                "Which emerging technologies should the review consider?"}))
       << "the question is the title of its answer";
   ASSERT_EQ(answers.size(), 4u);
   EXPECT_EQ(answers[0]->text,
-            "The Internet Governance Forum should receive a permanent mandate and stable funding. It should also "
+            "The Internet Governance Forum should receive a permanent mandate and stable funding. "
+            "It should also "
             "keep its independence from any single government.\n\n"
-            "A second paragraph explains why predictable funding matters for participants from developing "
+            "A second paragraph explains why predictable funding matters for participants from "
+            "developing "
             "countries.")
       << "the answer starts after \"***\" and keeps its two paragraphs";
   EXPECT_EQ(answers[0]->cite.first_line, 3);
   EXPECT_EQ(answers[0]->cite.last_line, 9);
   EXPECT_EQ(answers[2]->text, "[No answer provided]");
-  EXPECT_EQ(answers[3]->text, "Artificial intelligence should be discussed in existing multistakeholder venues.")
+  EXPECT_EQ(answers[3]->text,
+            "Artificial intelligence should be discussed in existing multistakeholder venues.")
       << "the part after the last \"***\" is not in the last answer";
 
   int prefaces = 0;
   for (const auto* p : of_kind(doc.units, kb::kind::passage))
-    if (p->text == "This response is submitted by the Example Registry Association on behalf of its members.") {
+    if (p->text ==
+        "This response is submitted by the Example Registry Association on behalf of its "
+        "members.") {
       ++prefaces;
       EXPECT_EQ(p->cite.first_line, 4);
     }
   EXPECT_EQ(prefaces, 1) << "the part of answer 1 before \"***\" is one preface passage";
 
   EXPECT_EQ(titles(of_kind(doc.units, kb::kind::signatory)),
-            (std::vector<std::string>{"Alpha Registry", "Beta Domains Ltd.", "Gamma Network Information Centre (GNIC)"}));
+            (std::vector<std::string>{"Alpha Registry", "Beta Domains Ltd.",
+                                      "Gamma Network Information Centre (GNIC)"}));
   EXPECT_EQ(count_containing(doc.units, "represents registries in several regions"), 1)
       << "the \"about\" paragraph is a passage of its own";
 }
@@ -267,7 +294,8 @@ TEST(QaVariant, AnswersPrefaceAndSignatories) {
 // A statement with a bulleted "Signed by:" list
 
 TEST(StatementVariant, DetectedAsStatement) {
-  EXPECT_EQ(kb::detect_document_kind(variant_source("statement-variant.txt")), kb::doc_kind::statement);
+  EXPECT_EQ(kb::detect_document_kind(variant_source("statement-variant.txt")),
+            kb::doc_kind::statement);
 }
 
 TEST(StatementVariant, PassagesAndSignatories) {
@@ -275,18 +303,20 @@ TEST(StatementVariant, PassagesAndSignatories) {
   EXPECT_EQ(doc.source.kind, kb::doc_kind::statement);
   EXPECT_EQ(doc.source.title, "Joint statement on keeping the Internet whole");
   auto signatories = of_kind(doc.units, kb::kind::signatory);
-  EXPECT_EQ(titles(signatories), (std::vector<std::string>{"Alpha Registry", "Beta Domains Ltd.",
-                                                           "Gamma Network Information Centre (GNIC)", "Delta Networks"}))
+  EXPECT_EQ(titles(signatories),
+            (std::vector<std::string>{"Alpha Registry", "Beta Domains Ltd.",
+                                      "Gamma Network Information Centre (GNIC)", "Delta Networks"}))
       << "bullet markers are not part of the names";
-  EXPECT_EQ(ids(signatories),
-            (std::vector<std::string>{"stv/signatory/alpha-registry", "stv/signatory/beta-domains-ltd",
-                                      "stv/signatory/gamma-network-information-centre-gnic",
-                                      "stv/signatory/delta-networks"}));
+  EXPECT_EQ(ids(signatories), (std::vector<std::string>{
+                                  "stv/signatory/alpha-registry", "stv/signatory/beta-domains-ltd",
+                                  "stv/signatory/gamma-network-information-centre-gnic",
+                                  "stv/signatory/delta-networks"}));
   auto passages = of_kind(doc.units, kb::kind::passage);
   ASSERT_EQ(passages.size(), 2u);
   EXPECT_EQ(passages[0]->text, "We are operators of registries and networks in several regions.");
   EXPECT_EQ(passages[1]->text,
-            "We believe decisions about the technical layer work best when everyone who runs it takes part. We ask "
+            "We believe decisions about the technical layer work best when everyone who runs it "
+            "takes part. We ask "
             "governments to keep the technical community in the room:\n"
             "\xE2\x80\xA2 when new digital cooperation bodies are designed;\n"
             "\xE2\x80\xA2 when the mandate of the Internet Governance Forum is reviewed.")
@@ -299,7 +329,8 @@ TEST(StatementVariant, PassagesAndSignatories) {
 // A session proposal with repeated lines
 
 TEST(SessionVariant, DetectedAsSessionProposal) {
-  EXPECT_EQ(kb::detect_document_kind(variant_source("session-variant.txt")), kb::doc_kind::session_proposal);
+  EXPECT_EQ(kb::detect_document_kind(variant_source("session-variant.txt")),
+            kb::doc_kind::session_proposal);
 }
 
 TEST(SessionVariant, RolesAndPolicyQuestionsOnce) {
@@ -309,36 +340,47 @@ TEST(SessionVariant, RolesAndPolicyQuestionsOnce) {
   EXPECT_EQ(ids(organisers), (std::vector<std::string>{"ssv/organiser/1", "ssv/organiser/2"}))
       << "the repeated \"Organiser 1:\" line gives no second unit";
   EXPECT_EQ(titles(organisers),
-            (std::vector<std::string>{"Civil Society, African Group", "Technical Community, Asia-Pacific Group"}));
+            (std::vector<std::string>{"Civil Society, African Group",
+                                      "Technical Community, Asia-Pacific Group"}));
   auto speakers = of_kind(doc.units, kb::kind::speaker);
-  EXPECT_EQ(titles(speakers), (std::vector<std::string>{"Amina Okafor", "Kenji Sato", "Maria Lopez"}))
+  EXPECT_EQ(titles(speakers),
+            (std::vector<std::string>{"Amina Okafor", "Kenji Sato", "Maria Lopez"}))
       << "a speaker is titled by the name before the first comma";
-  EXPECT_EQ(ids(speakers), (std::vector<std::string>{"ssv/speaker/1", "ssv/speaker/2", "ssv/speaker/3"}));
+  EXPECT_EQ(ids(speakers),
+            (std::vector<std::string>{"ssv/speaker/1", "ssv/speaker/2", "ssv/speaker/3"}));
   ASSERT_EQ(speakers.size(), 3u);
-  EXPECT_EQ(speakers[2]->text, "Speaker 3: Maria Lopez, Government, Latin American and Caribbean Group (GRULAC)");
+  EXPECT_EQ(speakers[2]->text,
+            "Speaker 3: Maria Lopez, Government, Latin American and Caribbean Group (GRULAC)");
   EXPECT_EQ(speakers[2]->cite.first_line, 8);
 
   auto questions = of_kind(doc.units, kb::kind::policy_question);
-  EXPECT_EQ(ids(questions), (std::vector<std::string>{"ssv/policy-question/a", "ssv/policy-question/b"}));
-  EXPECT_EQ(texts(questions),
-            (std::vector<std::string>{"How can the technical community take part in the WSIS+20 review on an equal footing?",
-                                      "What happens to connectivity when technical coordination breaks down?"}));
+  EXPECT_EQ(ids(questions),
+            (std::vector<std::string>{"ssv/policy-question/a", "ssv/policy-question/b"}));
+  EXPECT_EQ(
+      texts(questions),
+      (std::vector<std::string>{
+          "How can the technical community take part in the WSIS+20 review on an equal footing?",
+          "What happens to connectivity when technical coordination breaks down?"}));
 
   const std::string description =
-      "This roundtable brings operators, governments and civil society together to discuss the technical layer.";
-  EXPECT_EQ(count_containing(doc.units, description), 1) << "the repeated description is in one unit";
+      "This roundtable brings operators, governments and civil society together to discuss the "
+      "technical layer.";
+  EXPECT_EQ(count_containing(doc.units, description), 1)
+      << "the repeated description is in one unit";
   for (const auto& u : doc.units) {
     auto first = u.text.find(description);
     if (first != std::string::npos) {
-      EXPECT_EQ(u.text.find(description, first + 1), std::string::npos) << u.id << " repeats the description";
+      EXPECT_EQ(u.text.find(description, first + 1), std::string::npos)
+          << u.id << " repeats the description";
     }
   }
   bool outcomes = false;
   for (const auto* p : of_kind(doc.units, kb::kind::passage)) {
     if (p->title == "Expected Outcomes") {
       outcomes = true;
-      EXPECT_EQ(p->text, "\xE2\x80\xA2 A shared list of risks to the technical layer.\n"
-                         "\xE2\x80\xA2 Recommendations for the WSIS+20 review.");
+      EXPECT_EQ(p->text,
+                "\xE2\x80\xA2 A shared list of risks to the technical layer.\n"
+                "\xE2\x80\xA2 Recommendations for the WSIS+20 review.");
     }
   }
   EXPECT_TRUE(outcomes) << "the \"Expected Outcomes\" section is a passage titled with its heading";
@@ -351,7 +393,8 @@ class CuratedXml : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
     doc_ = new kb::ImportedDocument(kb::import_framework_xml(
-        std::string(KB_SOURCE_DIR) + "/docs/examples/curated-framework.xml", kb::SourceDocument{}, taxonomy()));
+        std::string(KB_SOURCE_DIR) + "/docs/examples/curated-framework.xml", kb::SourceDocument{},
+        taxonomy()));
   }
   static void TearDownTestSuite() {
     delete doc_;
@@ -380,10 +423,11 @@ TEST_F(CuratedXml, UnitCounts) {
 }
 
 TEST_F(CuratedXml, IdsFollowTheIdAttributes) {
-  EXPECT_EQ(ids(of_kind(units(), kb::kind::proof_point)),
-            (std::vector<std::string>{"example-cctld-framework/m1/pp1", "example-cctld-framework/m1/pp2",
-                                      "example-cctld-framework/m1/pp3", "example-cctld-framework/m2/pp1",
-                                      "example-cctld-framework/m2/pp2"}));
+  EXPECT_EQ(
+      ids(of_kind(units(), kb::kind::proof_point)),
+      (std::vector<std::string>{"example-cctld-framework/m1/pp1", "example-cctld-framework/m1/pp2",
+                                "example-cctld-framework/m1/pp3", "example-cctld-framework/m2/pp1",
+                                "example-cctld-framework/m2/pp2"}));
   EXPECT_NE(find_unit(units(), "example-cctld-framework/intro"), nullptr);
   EXPECT_NE(find_unit(units(), "example-cctld-framework/audience/policymakers"), nullptr);
   EXPECT_NE(find_unit(units(), "example-cctld-framework/audience/civil-society"), nullptr);
@@ -393,17 +437,18 @@ TEST_F(CuratedXml, CuratedTagsOnMessageAndProofPoint) {
   const auto* m1 = find_unit(units(), "example-cctld-framework/m1");
   ASSERT_NE(m1, nullptr);
   EXPECT_EQ(m1->title, "A secure national domain is a shared asset");
-  EXPECT_EQ(tags(m1->audiences), (std::vector<std::string>{"policymakers (curated)", "business (curated)"}));
-  EXPECT_EQ(tags(m1->themes),
-            (std::vector<std::string>{"dns-security-stability (curated)", "technical-community (curated)"}));
+  EXPECT_EQ(tags(m1->audiences),
+            (std::vector<std::string>{"policymakers (curated)", "business (curated)"}));
+  EXPECT_EQ(tags(m1->themes), (std::vector<std::string>{"dns-security-stability (curated)",
+                                                        "technical-community (curated)"}));
   EXPECT_EQ(m1->cite.first_line, 17);
 
   const auto* pp2 = find_unit(units(), "example-cctld-framework/m1/pp2");
   ASSERT_NE(pp2, nullptr);
   EXPECT_EQ(pp2->message_id, "example-cctld-framework/m1");
   EXPECT_EQ(pp2->message_title, "A secure national domain is a shared asset");
-  EXPECT_EQ(tags(pp2->themes),
-            (std::vector<std::string>{"dns-security-stability (curated)", "open-interoperable-internet (curated)"}));
+  EXPECT_EQ(tags(pp2->themes), (std::vector<std::string>{"dns-security-stability (curated)",
+                                                         "open-interoperable-internet (curated)"}));
   EXPECT_TRUE(pp2->audiences.empty()) << "the proof point has no <audience> of its own";
   EXPECT_EQ(pp2->cite.first_line, 28);
 }
@@ -445,8 +490,8 @@ TEST(CuratedXmlCatalog, CatalogMetadataWins) {
   meta.file = "documents/curated.xml";
   meta.kind = kb::doc_kind::framework;
   meta.from_catalog = true;
-  auto doc = kb::import_framework_xml(std::string(KB_SOURCE_DIR) + "/docs/examples/curated-framework.xml", meta,
-                                      taxonomy());
+  auto doc = kb::import_framework_xml(
+      std::string(KB_SOURCE_DIR) + "/docs/examples/curated-framework.xml", meta, taxonomy());
   EXPECT_EQ(doc.source.id, "catalog-id");
   EXPECT_EQ(doc.source.title, "Catalog title");
   EXPECT_NE(find_unit(doc.units, "catalog-id/m1/pp3"), nullptr) << "unit ids use the catalog id";
@@ -485,7 +530,8 @@ TEST(PassagesFallback, ADocumentOfHeadingLikeLinesIsStillOnePassage) {
   auto units = kb::import_passages(text, source);
   ASSERT_EQ(units.size(), 1u);
   EXPECT_EQ(units[0].kind, "passage");
-  EXPECT_NE(units[0].text.find("available only in PostScript form"), std::string::npos) << units[0].text;
+  EXPECT_NE(units[0].text.find("available only in PostScript form"), std::string::npos)
+      << units[0].text;
   EXPECT_EQ(units[0].cite.first_line, 1);
   EXPECT_EQ(units[0].cite.last_line, 5);
 }

@@ -30,8 +30,10 @@ void publish(const std::string& corpus_dir, const std::string& index_dir) {
 
 TEST(IndexBuild, HyphenatedAndJoinedSpellingsFindEachOther) {
   TempDir corpus, index;
-  write_file(corpus.path() / "documents/a.txt", "Hyphenated\n\nWe support multi-stakeholder processes everywhere.\n");
-  write_file(corpus.path() / "documents/b.txt", "Joined\n\nThe multistakeholder model works in practice.\n");
+  write_file(corpus.path() / "documents/a.txt",
+             "Hyphenated\n\nWe support multi-stakeholder processes everywhere.\n");
+  write_file(corpus.path() / "documents/b.txt",
+             "Joined\n\nThe multistakeholder model works in practice.\n");
   publish(corpus.str(), index.str());
   EXPECT_EQ(search(index.str(), "multistakeholder").total, 2u);
   EXPECT_EQ(search(index.str(), "multi-stakeholder").total, 2u);
@@ -39,7 +41,8 @@ TEST(IndexBuild, HyphenatedAndJoinedSpellingsFindEachOther) {
 
 TEST(IndexBuild, DocumentWithoutCatalogEntryGetsDerivedMetadata) {
   TempDir corpus, index;
-  write_file(corpus.path() / "documents/Field Notes.md", "# Notes from the regional meeting\n\nThe registry briefed ministers on DNSSEC.\n");
+  write_file(corpus.path() / "documents/Field Notes.md",
+             "# Notes from the regional meeting\n\nThe registry briefed ministers on DNSSEC.\n");
   auto c = kb::load_corpus(corpus.str());
   ASSERT_EQ(c.sources.size(), 1u);
   EXPECT_EQ(c.sources[0].id, "field-notes");
@@ -54,9 +57,11 @@ TEST(IndexBuild, DocumentWithoutCatalogEntryGetsDerivedMetadata) {
 
 TEST(IndexBuild, HostileTextIsEscapedInSnippets) {
   TempDir corpus, index;
-  write_file(corpus.path() / "documents/hostile.xml",
-             "<framework id=\"hostile\"><title>Hostile</title><message id=\"m1\"><title>Payload</title>"
-             "<text>Registry &lt;img src=x onerror=alert(1)&gt; resilience &amp; trust</text></message></framework>");
+  write_file(
+      corpus.path() / "documents/hostile.xml",
+      "<framework id=\"hostile\"><title>Hostile</title><message id=\"m1\"><title>Payload</title>"
+      "<text>Registry &lt;img src=x onerror=alert(1)&gt; resilience &amp; "
+      "trust</text></message></framework>");
   publish(corpus.str(), index.str());
   auto r = search(index.str(), "resilience");
   ASSERT_EQ(r.total, 1u);
@@ -77,7 +82,8 @@ TEST(IndexBuild, RepublishingReplacesTheIndexAndKeepsAtMostTwoGenerations) {
   write_file(corpus.path() / "documents/a.txt", "First\n\nThe first version mentions zebras.\n");
   publish(corpus.str(), index.str());
   auto first_generation = kb::resolve_published_generation(index.str());
-  write_file(corpus.path() / "documents/a.txt", "Second\n\nThe second version mentions giraffes.\n");
+  write_file(corpus.path() / "documents/a.txt",
+             "Second\n\nThe second version mentions giraffes.\n");
   publish(corpus.str(), index.str());
   publish(corpus.str(), index.str());
   EXPECT_NE(kb::resolve_published_generation(index.str()), first_generation);
@@ -94,7 +100,8 @@ TEST(IndexBuild, ReaderKeepsItsGenerationWhileANewOneIsPublished) {
   write_file(corpus.path() / "documents/a.txt", "First\n\nThe first version mentions zebras.\n");
   publish(corpus.str(), index.str());
   kb::Index reader(index.str());
-  write_file(corpus.path() / "documents/a.txt", "Second\n\nThe second version mentions giraffes.\n");
+  write_file(corpus.path() / "documents/a.txt",
+             "Second\n\nThe second version mentions giraffes.\n");
   publish(corpus.str(), index.str());
   kb::SearchRequest r;
   r.query = "zebras";
@@ -108,7 +115,8 @@ TEST(IndexBuild, MalformedCorpusFailsWithFileAndLineAndPublishesNothing) {
   publish(corpus.str(), index.str());
   auto before = kb::resolve_published_generation(index.str());
 
-  write_file(corpus.path() / "catalog.xml", "<catalog>\n  <document id=\"a\" file=\"documents/a.txt\">\n</catalog>\n");
+  write_file(corpus.path() / "catalog.xml",
+             "<catalog>\n  <document id=\"a\" file=\"documents/a.txt\">\n</catalog>\n");
   try {
     publish(corpus.str(), index.str());
     FAIL() << "expected an IngestError";

@@ -12,8 +12,8 @@
 #include "kb/corpus.h"
 #include "kb/index_writer.h"
 #include "kb/search.h"
-#include "text/language.h"
 #include "search/query_builder.h"
+#include "text/language.h"
 
 namespace fs = std::filesystem;
 using kb::testing::TempDir;
@@ -134,7 +134,8 @@ TEST(QueryText, CapitalisedWordsAreLowerCasedButOperatorsAndPrefixValuesAreNot) 
   EXPECT_EQ(QueryBuilder::lower_case_words("IGF AND Funding NOT Norway"),
             "igf AND funding NOT norway");
   EXPECT_EQ(QueryBuilder::lower_case_words("message:fw/M1 Title"), "message:fw/M1 title");
-  EXPECT_EQ(QueryBuilder::lower_case_words("title:Models"), "title:models") << "title: takes text, not an id";
+  EXPECT_EQ(QueryBuilder::lower_case_words("title:Models"), "title:models")
+      << "title: takes text, not an id";
   EXPECT_EQ(QueryBuilder::lower_case_words("\xC3\x89tat"), "\xC3\xA9tat");  // É -> é
 }
 
@@ -206,8 +207,10 @@ TEST_F(LanguageFixture, FrenchWordsTypedWithoutAccentsFindTheAccentedText) {
   auto cooperation = unit_with("gouvernance-fr", "coopération");
   EXPECT_TRUE(contains(ids_for(*index_, "cooperation"), cooperation));
   EXPECT_TRUE(contains(ids_for(*index_, "societe civile"), cooperation));
-  EXPECT_TRUE(contains(ids_for(*index_, "systemes fragmentes"), unit_with("gouvernance-fr", "fragmentation")));
-  EXPECT_TRUE(contains(ids_for(*index_, "coherente"), unit_with("gouvernance-fr", "politique gouvernementale")));
+  EXPECT_TRUE(contains(ids_for(*index_, "systemes fragmentes"),
+                       unit_with("gouvernance-fr", "fragmentation")));
+  EXPECT_TRUE(contains(ids_for(*index_, "coherente"),
+                       unit_with("gouvernance-fr", "politique gouvernementale")));
 }
 
 TEST_F(LanguageFixture, SpanishQueriesFindSpanishUnits) {

@@ -19,9 +19,10 @@ constexpr std::size_t kMax = kb::detail::max_unit_text_bytes;
 
 // Deterministic prose: words from a fixed vocabulary, a full stop every 13 words.
 std::string generated_prose(std::size_t bytes, unsigned seed = 7) {
-  static const char* vocabulary[] = {"registry", "operators", "coordinate", "resolver", "policy",  "open",
-                                     "network",  "stable",    "multistakeholder", "forum", "review", "access",
-                                     "routing",  "security",  "community", "standards", "global", "local"};
+  static const char* vocabulary[] = {
+      "registry", "operators", "coordinate",       "resolver",  "policy", "open",
+      "network",  "stable",    "multistakeholder", "forum",     "review", "access",
+      "routing",  "security",  "community",        "standards", "global", "local"};
   std::string out;
   unsigned state = seed;
   for (int n = 1; out.size() < bytes; ++n) {
@@ -89,11 +90,13 @@ TEST(LongDocuments, WrappedLongParagraphPiecesCiteTheirOwnLines) {
   std::vector<std::string> lines;
   std::string content;
   for (int i = 1; i <= 4000; ++i) {
-    std::string l = "line" + std::to_string(i) + " continues the long paragraph about open coordination";
+    std::string l =
+        "line" + std::to_string(i) + " continues the long paragraph about open coordination";
     lines.push_back(l);
     content += l + "\n";
   }
-  auto doc = kb::import_text(kb::parse_text_source(content, "wrapped.txt"), source("wrapped"), kb::Taxonomy{});
+  auto doc = kb::import_text(kb::parse_text_source(content, "wrapped.txt"), source("wrapped"),
+                             kb::Taxonomy{});
   ASSERT_GT(doc.units.size(), 20u);
   int previous_last = 0;
   for (const auto& u : doc.units) {
@@ -114,13 +117,16 @@ TEST(LongDocuments, WrappedLongParagraphPiecesCiteTheirOwnLines) {
 
 TEST(LongDocuments, BlobWithoutSpacesIsCutBetweenCharacters) {
   std::string blob;
-  while (blob.size() < 100000) blob += "\xC3\xA9x\xE2\x82\xAC";  // é, x, € : cuts must not split them
-  auto doc = kb::import_text(kb::parse_text_source(blob + "\n", "blob.txt"), source("blob"), kb::Taxonomy{});
+  while (blob.size() < 100000)
+    blob += "\xC3\xA9x\xE2\x82\xAC";  // é, x, € : cuts must not split them
+  auto doc = kb::import_text(kb::parse_text_source(blob + "\n", "blob.txt"), source("blob"),
+                             kb::Taxonomy{});
   ASSERT_GT(doc.units.size(), 1u) << "one enormous \"word\" is not a short paragraph to drop";
   std::string joined;
   for (const auto& u : doc.units) {
     ASSERT_LE(u.text.size(), kMax);
-    EXPECT_EQ(kb::find_invalid_utf8(u.text), std::string::npos) << u.id << " was cut inside a character";
+    EXPECT_EQ(kb::find_invalid_utf8(u.text), std::string::npos)
+        << u.id << " was cut inside a character";
     joined += u.text;
   }
   EXPECT_EQ(joined, blob);
@@ -128,10 +134,12 @@ TEST(LongDocuments, BlobWithoutSpacesIsCutBetweenCharacters) {
 
 TEST(LongDocuments, HugeAnswerContinuesInPassagesOfItsQuestion) {
   auto answer = generated_prose(200000, 11);
-  std::string content = "1. How should the review strengthen the Forum?\n" + answer +
-                        "\n2. What are the main challenges?\nConnecting discussion to implementation.\n"
-                        "3. Which technologies should the review consider?\nArtificial intelligence.\n";
-  auto units = kb::import_qa(kb::parse_text_source(content, "qa.txt"), source("qa", "consultation"));
+  std::string content =
+      "1. How should the review strengthen the Forum?\n" + answer +
+      "\n2. What are the main challenges?\nConnecting discussion to implementation.\n"
+      "3. Which technologies should the review consider?\nArtificial intelligence.\n";
+  auto units =
+      kb::import_qa(kb::parse_text_source(content, "qa.txt"), source("qa", "consultation"));
   ASSERT_GT(units.size(), 3u);
   EXPECT_EQ(units[0].id, "qa/q1");
   EXPECT_EQ(units[0].kind, "answer");
@@ -139,7 +147,8 @@ TEST(LongDocuments, HugeAnswerContinuesInPassagesOfItsQuestion) {
   std::size_t continuation = 1;
   std::vector<std::string> answer_words = words(units[0].text);
   for (; continuation < units.size() && units[continuation].kind == "passage"; ++continuation) {
-    EXPECT_EQ(units[continuation].title, units[0].title) << "a continuation is titled with the question";
+    EXPECT_EQ(units[continuation].title, units[0].title)
+        << "a continuation is titled with the question";
     EXPECT_EQ(units[continuation].cite.first_line, 2);
     for (auto& w : words(units[continuation].text)) answer_words.push_back(w);
   }
@@ -154,8 +163,8 @@ TEST(LongDocuments, HugeMessageStatementKeepsItsMessage) {
   std::string content = "Message 1: Coordination Works\n" + statement +
                         "\nProof Points:\n- The DNS has run without interruption.\n"
                         "Message 2: Security Is Shared\nSecurity is built together.\n";
-  auto units = kb::import_framework(kb::parse_text_source(content, "fw.txt"), source("fw", "framework"),
-                                    kb::Taxonomy{});
+  auto units = kb::import_framework(kb::parse_text_source(content, "fw.txt"),
+                                    source("fw", "framework"), kb::Taxonomy{});
   ASSERT_FALSE(units.empty());
   EXPECT_EQ(units[0].id, "fw/m1");
   EXPECT_EQ(units[0].cite.first_line, 1);
@@ -165,7 +174,8 @@ TEST(LongDocuments, HugeMessageStatementKeepsItsMessage) {
     if (u.message_id == "fw/m1" && u.kind != "proof-point")
       for (auto& w : words(u.text)) statement_words.push_back(w);
   }
-  EXPECT_EQ(statement_words, words(statement)) << "the statement's continuations belong to message 1";
+  EXPECT_EQ(statement_words, words(statement))
+      << "the statement's continuations belong to message 1";
 }
 
 }  // namespace

@@ -35,19 +35,23 @@ class Rewrites : public ::testing::Test {
 TEST_F(Rewrites, GlossaryFormsExpandToAllTheirForms) {
   const RewriteCase cases[] = {
       {"IGF funding", "(igf OR \"internet governance forum\") funding", "acronym to phrase"},
-      {"internet governance forum mandate", "(igf OR \"internet governance forum\") mandate", "phrase to acronym"},
+      {"internet governance forum mandate", "(igf OR \"internet governance forum\") mandate",
+       "phrase to acronym"},
       {"\"IGF funding\"", "\"IGF funding\"", "quoted phrases are left alone"},
       {"title:IGF", "title:IGF", "prefixed values are left alone"},
-      {"parallel root", "(\"alternate root\" OR \"alternative root\" OR \"parallel root\")", "multi-word synonyms"},
+      {"parallel root", "(\"alternate root\" OR \"alternative root\" OR \"parallel root\")",
+       "multi-word synonyms"},
       {"registry", "registry", "no glossary word"},
       {"ixps", "ixps", "only whole forms, not inflections (stemming handles those)"},
   };
-  for (const auto& c : cases) EXPECT_EQ(builder_.expand_synonyms(c.input, false), c.expected) << c.note;
+  for (const auto& c : cases)
+    EXPECT_EQ(builder_.expand_synonyms(c.input, false), c.expected) << c.note;
 }
 
 TEST_F(Rewrites, PartialLastWordIsNotExpanded) {
   EXPECT_EQ(builder_.expand_synonyms("funding IGF", true), "funding IGF");
-  EXPECT_EQ(builder_.expand_synonyms("IGF fund", true), "(igf OR \"internet governance forum\") fund");
+  EXPECT_EQ(builder_.expand_synonyms("IGF fund", true),
+            "(igf OR \"internet governance forum\") fund");
 }
 
 TEST(Hyphenation, HyphenatedWordsAlsoSearchTheirJoinedForm) {
@@ -58,16 +62,18 @@ TEST(Hyphenation, HyphenatedWordsAlsoSearchTheirJoinedForm) {
       {"kind:proof-point", "kind:proof-point", "prefixed value: untouched"},
       {"a - b", "a - b", "a spaced dash is not a hyphen"},
   };
-  for (const auto& c : cases) EXPECT_EQ(QueryBuilder::expand_hyphenation(c.input), c.expected) << c.note;
+  for (const auto& c : cases)
+    EXPECT_EQ(QueryBuilder::expand_hyphenation(c.input), c.expected) << c.note;
 }
 
 TEST(Filters, OrWithinAFacetAndAcrossFacetsAnd) {
   auto audience = QueryBuilder::facet_filter("audience", {"policymakers", "business"});
   EXPECT_EQ(audience.get_description(), "Query((XApolicymakers OR XAbusiness))");
-  std::map<std::string, Xapian::Query> filters{{"audience", audience},
-                                               {"kind", QueryBuilder::facet_filter("kind", {"proof-point"})}};
+  std::map<std::string, Xapian::Query> filters{
+      {"audience", audience}, {"kind", QueryBuilder::facet_filter("kind", {"proof-point"})}};
   auto all = QueryBuilder::combine(Xapian::Query("dns"), filters);
-  EXPECT_EQ(all.get_description(), "Query((dns FILTER ((XApolicymakers OR XAbusiness) AND XKproof-point)))");
+  EXPECT_EQ(all.get_description(),
+            "Query((dns FILTER ((XApolicymakers OR XAbusiness) AND XKproof-point)))");
   // Disjunctive facet counting drops one facet's own filter.
   auto without_audience = QueryBuilder::combine(Xapian::Query("dns"), filters, "audience");
   EXPECT_EQ(without_audience.get_description(), "Query((dns FILTER XKproof-point))");
@@ -79,7 +85,8 @@ TEST(FacetCatalogResolve, IdLabelAndAliasCaseAndPunctuationInsensitive) {
                          {{"civil-society", "Civil Society", {"NGOs"}},
                           {"business", "Business and Industry", {"private sector"}}}},
                         {"message",
-                         {{"fw-a/m1", "First", {"m1", "Message 1"}}, {"fw-b/m1", "Other first", {"m1", "Message 1"}}}}});
+                         {{"fw-a/m1", "First", {"m1", "Message 1"}},
+                          {"fw-b/m1", "Other first", {"m1", "Message 1"}}}}});
   EXPECT_EQ(catalog.resolve("audience", "civil-society"), "civil-society");
   EXPECT_EQ(catalog.resolve("audience", "Civil Society"), "civil-society");
   EXPECT_EQ(catalog.resolve("audience", "CIVIL  SOCIETY"), "civil-society");
@@ -103,7 +110,8 @@ TEST(Parse, EmptyTextBrowsesAndWordsGetBothBranches) {
   QueryBuilder builder(db, {});
   auto empty = builder.parse("   ", false);
   EXPECT_TRUE(empty.empty);
-  EXPECT_EQ(empty.query.get_description(), Xapian::Query(Xapian::Query::MatchAll).get_description());
+  EXPECT_EQ(empty.query.get_description(),
+            Xapian::Query(Xapian::Query::MatchAll).get_description());
   auto words = builder.parse("fragmentation risk", false);
   EXPECT_FALSE(words.empty);
   // Both the AND branch (units with every word) and the OR branch are in the query.
@@ -119,7 +127,8 @@ TEST(Schema, FacetPrefixesAndSlotsDoNotOverlap) {
   for (const auto& f : kb::schema::facets) {
     EXPECT_TRUE(names.insert(f.name).second) << f.name;
     EXPECT_TRUE(prefixes.insert(f.prefix).second) << f.prefix;
-    for (unsigned i = 0; i < f.slot_count; ++i) EXPECT_TRUE(slots.insert(f.slot_base + i).second) << f.name << i;
+    for (unsigned i = 0; i < f.slot_count; ++i)
+      EXPECT_TRUE(slots.insert(f.slot_base + i).second) << f.name << i;
     EXPECT_EQ(f.prefix.substr(0, 1), "X") << "our own prefixes start with X";
   }
   EXPECT_EQ(kb::schema::find_facet("theme")->prefix, "XT");

@@ -197,8 +197,9 @@ TEST_F(BoundedSearch, APassedDeadlineIsSearchTimeoutNotAPartialAnswer) {
   r.query.clear();  // browsing too
   r.filters = {{"kind", {"message"}}};
   EXPECT_EQ(code_of([&] { index_->search(r); }), kb::ErrorCode::search_timeout);
-  EXPECT_EQ(code_of([&] { index_->suggest("internet gov", 5, std::chrono::steady_clock::now() - 1ms); }),
-            kb::ErrorCode::search_timeout);
+  EXPECT_EQ(
+      code_of([&] { index_->suggest("internet gov", 5, std::chrono::steady_clock::now() - 1ms); }),
+      kb::ErrorCode::search_timeout);
   EXPECT_EQ(kb::api::to_string(kb::ErrorCode::search_timeout), "search_timeout");
   EXPECT_EQ(kb::api::to_string(kb::ErrorCode::query_too_complex), "query_too_complex");
 }
@@ -217,8 +218,8 @@ TEST_F(BoundedSearch, ADeadlineAheadChangesNothing) {
 // ---------------------------------------------------------------------------
 // Normalisation: NFC, and accents folded for matching
 
-const std::string kNfc = "caf\xC3\xA9";     // U+00E9
-const std::string kNfd = "cafe\xCC\x81";    // e + U+0301
+const std::string kNfc = "caf\xC3\xA9";       // U+00E9
+const std::string kNfd = "cafe\xCC\x81";      // e + U+0301
 const std::string kUpperNfc = "CAF\xC3\x89";  // U+00C9
 
 TEST(Normalisation, NfcComposesAndFoldingDropsLatinAccentsOnly) {
@@ -228,8 +229,8 @@ TEST(Normalisation, NfcComposesAndFoldingDropsLatinAccentsOnly) {
   EXPECT_EQ(kb::text::nfc("\xFF\xFE broken"), "\xFF\xFE broken") << "not UTF-8: unchanged";
   EXPECT_EQ(kb::text::fold_accents(kNfc), "cafe");
   EXPECT_EQ(kb::text::fold_accents(kNfd), "cafe");
-  EXPECT_EQ(kb::text::fold_accents("\xC3\x85ngstr\xC3\xB6m"), "Angstrom");      // Ångström
-  EXPECT_EQ(kb::text::fold_accents("\xCE\xAC"), "\xCE\xB1");                     // ά -> α
+  EXPECT_EQ(kb::text::fold_accents("\xC3\x85ngstr\xC3\xB6m"), "Angstrom");  // Ångström
+  EXPECT_EQ(kb::text::fold_accents("\xCE\xAC"), "\xCE\xB1");                // ά -> α
   EXPECT_EQ(kb::text::fold_accents("\xE0\xA4\x95\xE0\xA4\xBF"), "\xE0\xA4\x95\xE0\xA4\xBF")
       << "a Devanagari vowel sign is not an accent";
 }
@@ -255,14 +256,16 @@ class AccentFixture : public ::testing::Test {
     return out;
   }
   static bool has(const std::vector<std::string>& texts, const std::string& words) {
-    return std::any_of(texts.begin(), texts.end(), [&](const auto& t) { return t.find(words) != std::string::npos; });
+    return std::any_of(texts.begin(), texts.end(),
+                       [&](const auto& t) { return t.find(words) != std::string::npos; });
   }
   static inline kb::testing::TempDir* dir_ = nullptr;
   static inline kb::Index* index_ = nullptr;
 };
 
 TEST_F(AccentFixture, EveryFormOfTheWordFindsEveryFormInTheText) {
-  for (const auto& q : {kNfc, kNfd, std::string("cafe"), kUpperNfc, std::string("CAFE"), "\"corner " + kNfd + "\""}) {
+  for (const auto& q : {kNfc, kNfd, std::string("cafe"), kUpperNfc, std::string("CAFE"),
+                        "\"corner " + kNfd + "\""}) {
     auto found = texts_for(q);
     EXPECT_TRUE(has(found, "corner")) << q << ": the NFC passage";
     if (q.find('"') != std::string::npos) continue;  // the phrase is only in the first

@@ -27,7 +27,8 @@ class BundledIndex : public ::testing::Test {
     delete dir_;
   }
 
-  static kb::SearchResult browse(const std::string& facet, const std::string& value, std::size_t limit = 100) {
+  static kb::SearchResult browse(const std::string& facet, const std::string& value,
+                                 std::size_t limit = 100) {
     kb::SearchRequest r;
     r.filters[facet] = {value};
     r.limit = limit;
@@ -69,7 +70,8 @@ TEST_F(BundledIndex, KindFiltersGiveTheSeedCounts) {
     ASSERT_EQ(h.view.unit.audiences.size(), 1u) << h.view.unit.id;
     audiences.insert(h.view.unit.audiences[0].id);
   }
-  EXPECT_EQ(audiences, (std::set<std::string>{"policymakers", "technical-community", "civil-society", "business"}));
+  EXPECT_EQ(audiences, (std::set<std::string>{"policymakers", "technical-community",
+                                              "civil-society", "business"}));
 }
 
 TEST_F(BundledIndex, BrowsingListsMessagesInSourceOrder) {
@@ -97,8 +99,10 @@ TEST_F(BundledIndex, FilterValuesAcceptIdLabelOrAliasCaseInsensitively) {
   EXPECT_EQ(ids(by_id), ids(by_label));
   EXPECT_EQ(ids(by_id), ids(by_upper));
   EXPECT_EQ(ids(browse("audience", "business")), ids(browse("audience", "Business and Industry")));
-  EXPECT_EQ(ids(browse("message", "m4")), ids(browse("message", "Fragmentation Is the Real Threat")));
-  EXPECT_EQ(browse("message", "wsis20-framework/m4").total, 5u);  // the message and its 4 proof points
+  EXPECT_EQ(ids(browse("message", "m4")),
+            ids(browse("message", "Fragmentation Is the Real Threat")));
+  EXPECT_EQ(browse("message", "wsis20-framework/m4").total,
+            5u);  // the message and its 4 proof points
 }
 
 TEST_F(BundledIndex, UnknownFilterValueIsAnErrorNamingTheKnownValues) {
@@ -146,7 +150,8 @@ TEST_F(BundledIndex, FacetCountsAreDisjunctiveForActiveFacets) {
   const auto* kinds = facet(only_m3, "kind");
   ASSERT_NE(kinds, nullptr);
   EXPECT_EQ(count_of(*kinds, "proof-point"), 4u);
-  EXPECT_EQ(count_of(*kinds, "message"), 1u);  // the kind facet ignores its own filter, not message's
+  EXPECT_EQ(count_of(*kinds, "message"),
+            1u);  // the kind facet ignores its own filter, not message's
   // Without a message filter the kind-filtered result counts 20 proof points across messages.
   const auto* all_messages = facet(all, "message");
   ASSERT_NE(all_messages, nullptr);
@@ -159,7 +164,8 @@ TEST_F(BundledIndex, FacetValuesAreOrderedByCountWithLabels) {
   kb::SearchRequest r;
   auto res = index_->search(r);
   for (const auto& f : res.facets) {
-    for (std::size_t i = 1; i < f.values.size(); ++i) EXPECT_GE(f.values[i - 1].count, f.values[i].count) << f.name;
+    for (std::size_t i = 1; i < f.values.size(); ++i)
+      EXPECT_GE(f.values[i - 1].count, f.values[i].count) << f.name;
     for (const auto& v : f.values) EXPECT_FALSE(v.label.empty()) << f.name << " " << v.value;
   }
   const auto* audience = facet(res, "audience");

@@ -13,7 +13,8 @@
 namespace {
 
 const kb::Taxonomy& taxonomy() {
-  static const kb::Taxonomy t = kb::load_taxonomy(std::string(KB_SOURCE_DIR) + "/corpus/taxonomy.xml");
+  static const kb::Taxonomy t =
+      kb::load_taxonomy(std::string(KB_SOURCE_DIR) + "/corpus/taxonomy.xml");
   return t;
 }
 
@@ -54,9 +55,10 @@ TEST(Taxonomy, LoadsTheFourAudiences) {
     ids.push_back(a.id);
     labels.push_back(a.label);
   }
-  EXPECT_EQ(ids, (std::vector<std::string>{"policymakers", "technical-community", "civil-society", "business"}));
-  EXPECT_EQ(labels, (std::vector<std::string>{"Policymakers", "Technical Community", "Civil Society",
-                                              "Business and Industry"}));
+  EXPECT_EQ(ids, (std::vector<std::string>{"policymakers", "technical-community", "civil-society",
+                                           "business"}));
+  EXPECT_EQ(labels, (std::vector<std::string>{"Policymakers", "Technical Community",
+                                              "Civil Society", "Business and Industry"}));
   EXPECT_FALSE(taxonomy().themes.empty());
   for (const auto& t : taxonomy().themes) {
     EXPECT_EQ(kb::slugify(t.id), t.id) << "theme ids are slugs";
@@ -69,10 +71,13 @@ TEST(Taxonomy, LoadsTheFourAudiences) {
 
 TEST(TaxonomyFind, AudienceByLabel) {
   EXPECT_EQ(taxonomy().find_audience("Civil Society"), std::optional<std::string>("civil-society"));
-  EXPECT_EQ(taxonomy().find_audience("business and industry"), std::optional<std::string>("business"))
+  EXPECT_EQ(taxonomy().find_audience("business and industry"),
+            std::optional<std::string>("business"))
       << "labels match case-insensitively";
-  EXPECT_EQ(taxonomy().find_audience("Business and Industry"), std::optional<std::string>("business"));
-  EXPECT_EQ(taxonomy().find_audience("  TECHNICAL   community "), std::optional<std::string>("technical-community"))
+  EXPECT_EQ(taxonomy().find_audience("Business and Industry"),
+            std::optional<std::string>("business"));
+  EXPECT_EQ(taxonomy().find_audience("  TECHNICAL   community "),
+            std::optional<std::string>("technical-community"))
       << "spacing differences are ignored";
 }
 
@@ -86,7 +91,8 @@ TEST(TaxonomyFind, AudienceByAlias) {
   EXPECT_EQ(taxonomy().find_audience("governments"), std::optional<std::string>("policymakers"));
   EXPECT_EQ(taxonomy().find_audience("Policy-Makers"), std::optional<std::string>("policymakers"));
   EXPECT_EQ(taxonomy().find_audience("policy makers"), std::optional<std::string>("policymakers"));
-  EXPECT_EQ(taxonomy().find_audience("tech community"), std::optional<std::string>("technical-community"));
+  EXPECT_EQ(taxonomy().find_audience("tech community"),
+            std::optional<std::string>("technical-community"));
   EXPECT_EQ(taxonomy().find_audience("NGOs"), std::optional<std::string>("civil-society"));
 }
 
@@ -101,7 +107,8 @@ TEST(TaxonomyFind, UnknownNamesAreNotFound) {
 TEST(TaxonomyFind, Themes) {
   EXPECT_EQ(taxonomy().find_theme("igf"), std::optional<std::string>("igf"));
   EXPECT_EQ(taxonomy().find_theme("Internet Governance Forum"), std::optional<std::string>("igf"));
-  EXPECT_EQ(taxonomy().find_theme("Internet Governance Forum (IGF)"), std::optional<std::string>("igf"))
+  EXPECT_EQ(taxonomy().find_theme("Internet Governance Forum (IGF)"),
+            std::optional<std::string>("igf"))
       << "the label, punctuation ignored";
   EXPECT_EQ(taxonomy().find_theme("MSM"), std::optional<std::string>("multistakeholder-model"));
   EXPECT_EQ(taxonomy().find_theme("Civil Society"), std::nullopt)
@@ -136,7 +143,8 @@ TEST(TaxonomyInfer, GovernanceIsNotGovernment) {
 
 TEST(TaxonomyInfer, BusyIsNotBusiness) {
   auto u = inferred("It is set to be a busy process.");
-  EXPECT_FALSE(has_tag(u.audiences, "business")) << "audiences: " << testing::PrintToString(tags(u.audiences));
+  EXPECT_FALSE(has_tag(u.audiences, "business"))
+      << "audiences: " << testing::PrintToString(tags(u.audiences));
 }
 
 TEST(TaxonomyInfer, PluralsAreFoldedBothWays) {
@@ -163,7 +171,8 @@ TEST(TaxonomyInfer, WholeWordsAndPhrasesInOrder) {
 TEST(TaxonomyInfer, MinMatchesRule) {
   EXPECT_FALSE(has_tag(inferred("Rural schools were visited.").themes, "connectivity-access"))
       << "one phrase of a min=\"2\" rule is not enough";
-  EXPECT_TRUE(has_tag(inferred("Expanding infrastructure to rural areas.").themes, "connectivity-access"));
+  EXPECT_TRUE(
+      has_tag(inferred("Expanding infrastructure to rural areas.").themes, "connectivity-access"));
 }
 
 TEST(TaxonomyInfer, CuratedThemesSuppressThemeInference) {
@@ -196,7 +205,8 @@ TEST(TaxonomyInfer, NamesGetNoThemes) {
 // slugify
 
 TEST(Slugify, FoldsAccentsAndPunctuation) {
-  EXPECT_EQ(kb::slugify("Associa\xC3\xA7\xC3\xA3o DNS.PT, Portuguese Registry"), "associacao-dns-pt-portuguese-registry");
+  EXPECT_EQ(kb::slugify("Associa\xC3\xA7\xC3\xA3o DNS.PT, Portuguese Registry"),
+            "associacao-dns-pt-portuguese-registry");
   EXPECT_EQ(kb::slugify("Business and Industry"), "business-and-industry");
   EXPECT_EQ(kb::slugify("  --Tucows, Inc.--  "), "tucows-inc");
   EXPECT_EQ(kb::slugify("ICP-2"), "icp-2");

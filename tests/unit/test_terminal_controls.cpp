@@ -52,28 +52,54 @@ TEST_P(StripControlCharacters, LeavesOnlyText) {
 INSTANTIATE_TEST_SUITE_P(
     Cases, StripControlCharacters,
     ::testing::Values(
-        StripCase{"WindowTitleAndClearScreen", "before \x1b]0;pwned\x07 middle \x1b[2J after", "before  middle  after"},
+        StripCase{"WindowTitleAndClearScreen", "before \x1b]0;pwned\x07 middle \x1b[2J after",
+                  "before  middle  after"},
         StripCase{"OscEndedByStringTerminator", "a\x1b]2;title\x1b\\b", "ab"},
         StripCase{"ColourSequence", "\x1b[1;31mred\x1b[0m", "red"},
-        StripCase{"TwoByteEscape", "reset\x1b" "c here", "reset here"},
+        StripCase{"TwoByteEscape",
+                  "reset\x1b"
+                  "c here",
+                  "reset here"},
         StripCase{"Bell", "ding\x07 dong", "ding dong"},
         StripCase{"Backspace", "abc\x08\x08xy", "abcxy"},
-        StripCase{"Delete", "ab\x7f" "c", "abc"},
-        StripCase{"C1Csi", "x\xC2\x9B" "2Jy", "xy"},
-        StripCase{"C1Osc", "x\xC2\x9D" "0;t\x07y", "xy"},
-        StripCase{"OtherC1", "a\xC2\x85" "b", "ab"},
-        StripCase{"BidiOverride", "abc\xE2\x80\xAE" "def\xE2\x80\xAC", "abcdef"},
-        StripCase{"BidiIsolate", "\xE2\x81\xA6" "x\xE2\x81\xA9", "x"},
-        StripCase{"LineBreaksInsideALineSeparateWords", "one\rtwo\fthree\vfour", "one two three four"},
+        StripCase{"Delete",
+                  "ab\x7f"
+                  "c",
+                  "abc"},
+        StripCase{"C1Csi",
+                  "x\xC2\x9B"
+                  "2Jy",
+                  "xy"},
+        StripCase{"C1Osc",
+                  "x\xC2\x9D"
+                  "0;t\x07y",
+                  "xy"},
+        StripCase{"OtherC1",
+                  "a\xC2\x85"
+                  "b",
+                  "ab"},
+        StripCase{"BidiOverride",
+                  "abc\xE2\x80\xAE"
+                  "def\xE2\x80\xAC",
+                  "abcdef"},
+        StripCase{"BidiIsolate",
+                  "\xE2\x81\xA6"
+                  "x\xE2\x81\xA9",
+                  "x"},
+        StripCase{"LineBreaksInsideALineSeparateWords", "one\rtwo\fthree\vfour",
+                  "one two three four"},
         StripCase{"TabAndNewlineStay", "a\tb\nc", "a\tb\nc"},
         StripCase{"UnterminatedOscKeepsTheText", "x\x1b]0;not a title", "x0;not a title"},
-        StripCase{"TextIsUntouched", "Associa\xC3\xA7\xC3\xA3o \xE2\x80\x94 caf\xC3\xA9 \xE2\x80\x9Cquoted\xE2\x80\x9D",
-                  "Associa\xC3\xA7\xC3\xA3o \xE2\x80\x94 caf\xC3\xA9 \xE2\x80\x9Cquoted\xE2\x80\x9D"}),
+        StripCase{
+            "TextIsUntouched",
+            "Associa\xC3\xA7\xC3\xA3o \xE2\x80\x94 caf\xC3\xA9 \xE2\x80\x9Cquoted\xE2\x80\x9D",
+            "Associa\xC3\xA7\xC3\xA3o \xE2\x80\x94 caf\xC3\xA9 \xE2\x80\x9Cquoted\xE2\x80\x9D"}),
     [](const auto& test) { return std::string(test.param.name); });
 
 TEST(TextSourceControls, AreStrippedAtImport) {
   auto src = kb::parse_text_source(
-      "Title \x1b]0;pwned\x07here\n\nThis paragraph \x1b[2Jclears the screen\x07 and \xC2\x9B" "31m colours "
+      "Title \x1b]0;pwned\x07here\n\nThis paragraph \x1b[2Jclears the screen\x07 and \xC2\x9B"
+      "31m colours "
       "\xE2\x80\xAEit.\n",
       "escapes.txt");
   ASSERT_EQ(src.lines.size(), 3u);
@@ -99,9 +125,12 @@ TEST(CuratedXmlControls, AreStrippedAtImport) {
   // XML 1.0 forbids most C0 controls but pugixml passes them; C1 controls and bidi
   // overrides are legal XML.
   kb::testing::write_file(path,
-                          "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<framework id=\"c\">\n  <title>T\x1b[2J</title>\n"
-                          "  <message id=\"m1\">\n    <title>Payload\xC2\x9B" "2J here</title>\n"
-                          "    <text>Bell\x07 and \xE2\x80\xAE" "override</text>\n  </message>\n</framework>\n");
+                          "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<framework id=\"c\">\n  "
+                          "<title>T\x1b[2J</title>\n"
+                          "  <message id=\"m1\">\n    <title>Payload\xC2\x9B"
+                          "2J here</title>\n"
+                          "    <text>Bell\x07 and \xE2\x80\xAE"
+                          "override</text>\n  </message>\n</framework>\n");
   kb::SourceDocument source;
   auto doc = kb::import_framework_xml(path, source, kb::Taxonomy{});
   ASSERT_EQ(doc.units.size(), 1u);
@@ -113,7 +142,10 @@ TEST(CuratedXmlControls, AreStrippedAtImport) {
 TEST(TerminalPrintable, OneLineFieldsLoseLineBreaksAndBadBytes) {
   EXPECT_EQ(kb::term::printable("a\nb\tc"), "a b c");
   EXPECT_EQ(kb::term::printable("a\nb\tc", /*multiline=*/true), "a\nb\tc");
-  EXPECT_EQ(kb::term::printable("x\x9B" "2Jy"), "xy") << "a stray C1 byte is a control in an 8-bit locale";
+  EXPECT_EQ(kb::term::printable("x\x9B"
+                                "2Jy"),
+            "xy")
+      << "a stray C1 byte is a control in an 8-bit locale";
   EXPECT_EQ(kb::term::printable("x\xFFy"), "x\xEF\xBF\xBDy") << "invalid UTF-8 shows as U+FFFD";
   EXPECT_EQ(kb::term::printable("\x1b]0;t\x07ok\x1b[2J"), "ok");
 }
@@ -125,8 +157,9 @@ TEST(TerminalPrintable, EveryStringOfAResultIsCleaned) {
   r.corrected_query = bad;
   kb::Hit h;
   auto& u = h.view.unit;
-  for (auto* f : {&u.id, &u.kind, &u.title, &u.text, &u.message_id, &u.message_title, &u.source_id,
-                  &u.cite.section, &u.lang, &u.reviewed, &h.view.source_title, &h.view.cite, &h.snippet})
+  for (auto* f :
+       {&u.id, &u.kind, &u.title, &u.text, &u.message_id, &u.message_title, &u.source_id,
+        &u.cite.section, &u.lang, &u.reviewed, &h.view.source_title, &h.view.cite, &h.snippet})
     *f = bad;
   u.audiences.push_back({bad, kb::Provenance::inferred});
   u.themes.push_back({bad, kb::Provenance::curated});
@@ -135,12 +168,17 @@ TEST(TerminalPrintable, EveryStringOfAResultIsCleaned) {
   r.filters["kind"] = {bad};
   kb::term::make_printable(r);
 
-  std::vector<std::string> all{r.query, *r.corrected_query, r.facets[0].name, r.facets[0].values[0].value,
-                               r.facets[0].values[0].label, r.filters["kind"][0]};
+  std::vector<std::string> all{r.query,
+                               *r.corrected_query,
+                               r.facets[0].name,
+                               r.facets[0].values[0].value,
+                               r.facets[0].values[0].label,
+                               r.filters["kind"][0]};
   auto& v = r.hits[0].view;
-  for (const auto* f : {&v.unit.id, &v.unit.kind, &v.unit.title, &v.unit.text, &v.unit.message_id,
-                        &v.unit.message_title, &v.unit.source_id, &v.unit.cite.section, &v.unit.lang,
-                        &v.unit.reviewed, &v.source_title, &v.cite, &r.hits[0].snippet})
+  for (const auto* f :
+       {&v.unit.id, &v.unit.kind, &v.unit.title, &v.unit.text, &v.unit.message_id,
+        &v.unit.message_title, &v.unit.source_id, &v.unit.cite.section, &v.unit.lang,
+        &v.unit.reviewed, &v.source_title, &v.cite, &r.hits[0].snippet})
     all.push_back(*f);
   all.push_back(v.unit.audiences[0].id);
   all.push_back(v.unit.themes[0].id);

@@ -28,7 +28,8 @@ const kb::SourceLine* find_line(const kb::TextSource& src, const std::string& te
 }
 
 // Catches the IngestError parse_text_source must throw for `content`.
-std::optional<kb::IngestError> ingest_error_of(const std::string& content, const std::string& name) {
+std::optional<kb::IngestError> ingest_error_of(const std::string& content,
+                                               const std::string& name) {
   try {
     kb::parse_text_source(content, name);
   } catch (const kb::IngestError& e) {
@@ -75,15 +76,16 @@ TEST(TextSourceToc, ItalicWrappedEntriesAreDropped) {
       "\t<i>Twenty Years Later\xE2\x80\x94The Stakes Are Higher Than Ever.....</i>\t<i>3</i>\n"
       "Message 1: Internet Governance Must Be Broad-Based and Practical\n",
       "toc.txt");
-  EXPECT_EQ(texts(src),
-            (std::vector<std::string>{"Message 1: Internet Governance Must Be Broad-Based and Practical"}))
+  EXPECT_EQ(texts(src), (std::vector<std::string>{
+                            "Message 1: Internet Governance Must Be Broad-Based and Practical"}))
       << "TOC entries wrapped in <i> tags are dropped; the heading itself is kept";
   ASSERT_EQ(src.lines.size(), 1u);
   EXPECT_EQ(src.lines[0].number, 3);
 }
 
 TEST(TextSourceToc, TableOfContentsHeadingIsDropped) {
-  auto src = kb::parse_text_source("Before\nTABLE OF CONTENTS\nTable of Contents\nAfter\n", "toc.txt");
+  auto src =
+      kb::parse_text_source("Before\nTABLE OF CONTENTS\nTable of Contents\nAfter\n", "toc.txt");
   EXPECT_EQ(texts(src), (std::vector<std::string>{"Before", "After"}))
       << "the \"Table of contents\" heading is dropped in any case";
 }
@@ -94,8 +96,9 @@ TEST(TextSourceToc, NumbersInOrdinaryTextAreKept) {
       "Duration (minutes): 60\n"
       "28 May 2025\n",
       "text.txt");
-  EXPECT_EQ(texts(src), (std::vector<std::string>{"The Domain Name System has operated for over 27 years.",
-                                                  "Duration (minutes): 60", "28 May 2025"}))
+  EXPECT_EQ(texts(src),
+            (std::vector<std::string>{"The Domain Name System has operated for over 27 years.",
+                                      "Duration (minutes): 60", "28 May 2025"}))
       << "a number at the end of a line without leader dots or tab is not a TOC entry";
 }
 
@@ -146,9 +149,9 @@ TEST(TextSourceDuplicates, VerbatimRepeatedLinesAreDropped) {
       "   Speaker 3: Paulos Nyirenda, Technical Community   \n"
       "Format\n",
       "dup.txt");
-  EXPECT_EQ(texts(src), (std::vector<std::string>{"Speaker 2: Israel Rosas, Technical Community",
-                                                  "Speaker 3: Paulos Nyirenda, Technical Community",
-                                                  "Format"}))
+  EXPECT_EQ(texts(src),
+            (std::vector<std::string>{"Speaker 2: Israel Rosas, Technical Community",
+                                      "Speaker 3: Paulos Nyirenda, Technical Community", "Format"}))
       << "a line identical to an earlier one (after trimming) is dropped";
   const auto* format = find_line(src, "Format");
   ASSERT_NE(format, nullptr);
@@ -177,7 +180,8 @@ TEST(TextSourceDuplicates, ListIntroducersMayRepeat) {
 }
 
 TEST(TextSourceDuplicates, BlankLinesAreNotDuplicates) {
-  auto src = kb::parse_text_source("One paragraph.\n\nAnother paragraph.\n\nA third one.\n", "blank.txt");
+  auto src =
+      kb::parse_text_source("One paragraph.\n\nAnother paragraph.\n\nA third one.\n", "blank.txt");
   ASSERT_EQ(src.lines.size(), 5u) << "blank lines are kept (as \"\") so paragraphs stay apart";
   EXPECT_EQ(src.lines[1].text, "");
   EXPECT_EQ(src.lines[3].text, "");
@@ -216,19 +220,21 @@ TEST(CleanInline, BulletMarkerIsKept) {
 }
 
 TEST(TextSourceClean, LinesAreCleanedInTheSource) {
-  auto src = kb::parse_text_source("WSIS+20 Messaging Framework: **Reinforcing What Works**\n"
-                                   "See <i>this</i> [page](#).\n",
-                                   "clean.txt");
-  EXPECT_EQ(texts(src), (std::vector<std::string>{"WSIS+20 Messaging Framework: Reinforcing What Works",
-                                                  "See this page."}));
+  auto src = kb::parse_text_source(
+      "WSIS+20 Messaging Framework: **Reinforcing What Works**\n"
+      "See <i>this</i> [page](#).\n",
+      "clean.txt");
+  EXPECT_EQ(texts(src),
+            (std::vector<std::string>{"WSIS+20 Messaging Framework: Reinforcing What Works",
+                                      "See this page."}));
 }
 
 // ---------------------------------------------------------------------------
 // Markdown headings and line numbers
 
 TEST(TextSourceHeadings, MarkdownHeadingLevelIsRecorded) {
-  auto src = kb::parse_text_source("# Title\n\n## Heading\n\n###### Deep\n\nNot # a heading\n#hashtag\n",
-                                   "md.md");
+  auto src = kb::parse_text_source(
+      "# Title\n\n## Heading\n\n###### Deep\n\nNot # a heading\n#hashtag\n", "md.md");
   const auto* title = find_line(src, "Title");
   const auto* heading = find_line(src, "Heading");
   const auto* deep = find_line(src, "Deep");
@@ -249,15 +255,15 @@ TEST(TextSourceHeadings, MarkdownHeadingLevelIsRecorded) {
 
 TEST(TextSourceLines, OriginalLineNumbersSurviveRemovals) {
   auto src = kb::parse_text_source(
-      "Intro line\n"             // 1
-      "TABLE OF CONTENTS\n"      // 2 dropped
-      "1\tIntroduction\t3\n"     // 3 dropped
-      "Page 1 of 2\n"            // 4 dropped
-      "-\n"                      // 5 dropped
-      "Intro line\n"             // 6 dropped (duplicate)
-      "\n"                       // 7 blank
-      "Body line\r\n"            // 8 (CRLF)
-      "## Closing\n",            // 9
+      "Intro line\n"          // 1
+      "TABLE OF CONTENTS\n"   // 2 dropped
+      "1\tIntroduction\t3\n"  // 3 dropped
+      "Page 1 of 2\n"         // 4 dropped
+      "-\n"                   // 5 dropped
+      "Intro line\n"          // 6 dropped (duplicate)
+      "\n"                    // 7 blank
+      "Body line\r\n"         // 8 (CRLF)
+      "## Closing\n",         // 9
       "numbers.md");
   ASSERT_EQ(src.lines.size(), 4u);
   EXPECT_EQ(src.lines[0].number, 1);
@@ -309,7 +315,8 @@ TEST(TextSourceErrors, NulByteThrowsWithTheLine) {
 }
 
 TEST(TextSourceErrors, ValidMultibyteTextIsAccepted) {
-  auto src = kb::parse_text_source("Associa\xC3\xA7\xC3\xA3o DNS.PT \xE2\x80\x94 \xF0\x9F\x8C\x8D\n", "ok.txt");
+  auto src = kb::parse_text_source(
+      "Associa\xC3\xA7\xC3\xA3o DNS.PT \xE2\x80\x94 \xF0\x9F\x8C\x8D\n", "ok.txt");
   ASSERT_EQ(src.lines.size(), 1u);
   EXPECT_EQ(src.lines[0].text, "Associa\xC3\xA7\xC3\xA3o DNS.PT \xE2\x80\x94 \xF0\x9F\x8C\x8D");
 }
@@ -331,7 +338,8 @@ TEST(BulletText, RecognisedMarkers) {
   EXPECT_EQ(kb::bullet_text("- dash item"), std::optional<std::string>("dash item"));
   EXPECT_EQ(kb::bullet_text("* star item"), std::optional<std::string>("star item"));
   EXPECT_EQ(kb::bullet_text("\xE2\x80\xA2 bullet item"), std::optional<std::string>("bullet item"));
-  EXPECT_EQ(kb::bullet_text("\xE2\x80\x93 en dash item"), std::optional<std::string>("en dash item"));
+  EXPECT_EQ(kb::bullet_text("\xE2\x80\x93 en dash item"),
+            std::optional<std::string>("en dash item"));
   EXPECT_EQ(kb::bullet_text("1. numbered item"), std::optional<std::string>("numbered item"));
   EXPECT_EQ(kb::bullet_text("12) numbered item"), std::optional<std::string>("numbered item"));
   EXPECT_EQ(kb::bullet_text("   - indented item  "), std::optional<std::string>("indented item"));
@@ -347,7 +355,8 @@ TEST(BulletText, NonBullets) {
   EXPECT_EQ(kb::bullet_text("5 How This Messaging Connects Across Audiences"), std::nullopt)
       << "a section number without '.' or ')' is not a bullet";
   EXPECT_EQ(kb::bullet_text("-dash without space"), std::nullopt);
-  EXPECT_EQ(kb::bullet_text("2024. A year"), std::nullopt) << "four digits is a year, not a list number";
+  EXPECT_EQ(kb::bullet_text("2024. A year"), std::nullopt)
+      << "four digits is a year, not a list number";
   EXPECT_EQ(kb::bullet_text("Plain sentence."), std::nullopt);
   EXPECT_EQ(kb::bullet_text(""), std::nullopt);
 }

@@ -29,7 +29,8 @@ struct Corpus {
 };
 
 // Called after each document is imported: (index, total, file, units imported).
-using ImportProgress = std::function<void(std::size_t, std::size_t, const std::string&, std::size_t)>;
+using ImportProgress =
+    std::function<void(std::size_t, std::size_t, const std::string&, std::size_t)>;
 
 // Loads and validates everything under `dir`. The first malformed file stops the load
 // with an IngestError naming file and line. Files in documents/ without a catalog entry

@@ -8,17 +8,17 @@
 namespace kb {
 
 enum class ErrorCode {
-  invalid_argument,  // a caller passed a value that makes no sense (bad limit, bad id form)
-  invalid_query,     // the query string could not be parsed
-  query_too_complex, // the query holds more words or terms than a search may expand
-  unknown_filter,    // a facet name or facet value that does not exist
-  not_found,         // a unit id that is not in the index
-  index_not_found,   // no published index where one was expected
-  index_error,       // the index exists but cannot be read (corrupt, wrong version)
-  ingest_error,      // a corpus file is malformed: always carries file and line
-  io_error,          // a file system operation failed (permissions, disk full)
-  search_timeout,    // a search used up its time budget (SearchRequest::time_budget)
-  internal,          // a bug: should never reach a user
+  invalid_argument,   // a caller passed a value that makes no sense (bad limit, bad id form)
+  invalid_query,      // the query string could not be parsed
+  query_too_complex,  // the query holds more words or terms than a search may expand
+  unknown_filter,     // a facet name or facet value that does not exist
+  not_found,          // a unit id that is not in the index
+  index_not_found,    // no published index where one was expected
+  index_error,        // the index exists but cannot be read (corrupt, wrong version)
+  ingest_error,       // a corpus file is malformed: always carries file and line
+  io_error,           // a file system operation failed (permissions, disk full)
+  search_timeout,     // a search used up its time budget (SearchRequest::time_budget)
+  internal,           // a bug: should never reach a user
 };
 
 class Error : public std::runtime_error {

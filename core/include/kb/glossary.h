@@ -11,8 +11,8 @@ namespace kb {
 
 struct GlossaryEntry {
   std::string id;
-  std::string term;        // "IGF"
-  std::string expansion;   // "Internet Governance Forum" (may be empty)
+  std::string term;       // "IGF"
+  std::string expansion;  // "Internet Governance Forum" (may be empty)
   std::vector<std::string> synonyms;
   std::string definition;
   int line = 0;

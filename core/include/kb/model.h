@@ -80,12 +80,12 @@ struct Citation {
 };
 
 struct SourceDocument {
-  std::string id;         // stable, readable: "wsis20-framework"
-  std::string file;       // path relative to the corpus folder
+  std::string id;    // stable, readable: "wsis20-framework"
+  std::string file;  // path relative to the corpus folder
   std::string title;
   std::string publisher;
-  std::string date;       // ISO 8601, as precise as known: "2025", "2025-05", "2025-05-28"
-  std::string kind;       // doc_kind::*
+  std::string date;  // ISO 8601, as precise as known: "2025", "2025-05", "2025-05-28"
+  std::string kind;  // doc_kind::*
   std::string lang = "en";
   std::string url;
   std::string description;
@@ -93,20 +93,20 @@ struct SourceDocument {
 };
 
 struct Unit {
-  std::string id;     // "<source>/m4/pp1"
-  std::string kind;   // kind::*
+  std::string id;    // "<source>/m4/pp1"
+  std::string kind;  // kind::*
   std::string title;
   std::string text;
-  std::string message_id;     // for proof points (and messages themselves): "<source>/m4"
+  std::string message_id;  // for proof points (and messages themselves): "<source>/m4"
   std::string message_title;
   std::vector<Tag> audiences;
   std::vector<Tag> themes;
   std::string source_id;
   Citation cite;
   std::string lang = "en";
-  std::string reviewed;       // ISO date the content was last checked, if curated
-  int fresh_days = 0;         // how long `reviewed` stays fresh; 0 = not tracked
-  int position = 0;           // order within the source document
+  std::string reviewed;  // ISO date the content was last checked, if curated
+  int fresh_days = 0;    // how long `reviewed` stays fresh; 0 = not tracked
+  int position = 0;      // order within the source document
 };
 
 // The tags a unit carries for a taxonomy-sourced facet (schema::FacetValues::taxonomy):

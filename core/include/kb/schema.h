@@ -30,8 +30,9 @@ inline constexpr unsigned slot_source = 1;
 inline constexpr unsigned slot_message = 2;
 inline constexpr unsigned slot_date = 3;      // source date, ISO text: sorts as a string
 inline constexpr unsigned slot_position = 4;  // order in the source (sortable-serialised)
-inline constexpr unsigned slot_kind_rank = 5; // kind_rank() of the unit's kind, one digit: browse order
-inline constexpr unsigned slot_id = 6;         // the unit id, for id-only results (evaluation)
+inline constexpr unsigned slot_kind_rank =
+    5;                                  // kind_rank() of the unit's kind, one digit: browse order
+inline constexpr unsigned slot_id = 6;  // the unit id, for id-only results (evaluation)
 
 // Multi-valued facets: value i of a unit goes in slot base+i. Xapian 1.4 counts one
 // slot per ValueCountMatchSpy, so counting sums one spy per slot.
@@ -92,7 +93,8 @@ inline constexpr std::string_view meta_sources = "kb.sources";            // JSO
 inline constexpr std::string_view meta_glossary = "kb.glossary";          // JSON
 inline constexpr std::string_view meta_built_at = "kb.built_at";
 inline constexpr std::string_view meta_langs = "kb.langs";  // JSON array of the units' lang values
-inline constexpr std::string_view meta_build = "kb.build";  // JSON: the BuildOptions the index was written with
+inline constexpr std::string_view meta_build =
+    "kb.build";  // JSON: the BuildOptions the index was written with
 
 // Weight of title words relative to body words (wdf increment); chosen with kb-eval,
 // docs/relevance.md. kb::BuildOptions::title_weight defaults to it.

@@ -22,11 +22,11 @@ struct SearchRequest {
   std::map<std::string, std::vector<std::string>> filters;
   std::size_t offset = 0;
   std::size_t limit = 10;
-  bool facets = true;          // compute facet counts
-  bool partial = false;        // treat the last word as a prefix (search-as-you-type)
-  bool sort_by_date = false;   // newest source first instead of relevance
-  bool snippets = true;        // compute snippets (batch evaluation turns them off)
-  bool ids_only = false;       // hits carry only view.unit.id and score (fast; for evaluation)
+  bool facets = true;         // compute facet counts
+  bool partial = false;       // treat the last word as a prefix (search-as-you-type)
+  bool sort_by_date = false;  // newest source first instead of relevance
+  bool snippets = true;       // compute snippets (batch evaluation turns them off)
+  bool ids_only = false;      // hits carry only view.unit.id and score (fast; for evaluation)
   std::string highlight_start = "<mark>";
   std::string highlight_end = "</mark>";
   std::size_t snippet_length = 240;
@@ -110,8 +110,9 @@ class Index {
   // Search-as-you-type: completions of the last (partial) word, most frequent first,
   // and the best units for the text with its last word as a prefix. `deadline` as in
   // SearchRequest.
-  Suggestions suggest(const std::string& text, std::size_t limit,
-                      std::optional<std::chrono::steady_clock::time_point> deadline = std::nullopt) const;
+  Suggestions suggest(
+      const std::string& text, std::size_t limit,
+      std::optional<std::chrono::steady_clock::time_point> deadline = std::nullopt) const;
 
   // The known values of a facet (for help texts and validation).
   std::vector<FacetValueInfo> facet_values(const std::string& facet) const;

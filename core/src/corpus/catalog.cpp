@@ -9,8 +9,8 @@ namespace kb {
 static bool valid_id(const std::string& id) {
   if (id.empty()) return false;
   for (char c : id)
-    if (!(std::islower(static_cast<unsigned char>(c)) || std::isdigit(static_cast<unsigned char>(c)) ||
-          c == '-' || c == '_' || c == '.'))
+    if (!(std::islower(static_cast<unsigned char>(c)) ||
+          std::isdigit(static_cast<unsigned char>(c)) || c == '-' || c == '_' || c == '.'))
       return false;
   return true;
 }
@@ -32,11 +32,13 @@ Catalog load_catalog(const std::string& path) {
   for (auto node : xml.root().children()) {
     if (node.type() != pugi::node_element) continue;
     if (std::string(node.name()) != "document")
-      xml.fail(node, "unexpected <" + std::string(node.name()) + ">: <catalog> holds <document> entries");
+      xml.fail(node,
+               "unexpected <" + std::string(node.name()) + ">: <catalog> holds <document> entries");
     SourceDocument doc;
     doc.id = xml.required_attribute(node, "id");
     if (!valid_id(doc.id))
-      xml.fail(node, "document id \"" + doc.id + "\" must be lower-case letters, digits, '-', '_' or '.'");
+      xml.fail(node, "document id \"" + doc.id +
+                         "\" must be lower-case letters, digits, '-', '_' or '.'");
     doc.file = xml.required_attribute(node, "file");
     doc.kind = node.attribute("kind").as_string();
     doc.lang = node.attribute("lang").as_string("en");

@@ -2,8 +2,8 @@
 
 #include <set>
 
-#include "kb/taxonomy.h"
 #include "corpus/xml_file.h"
+#include "kb/taxonomy.h"
 
 namespace kb {
 

@@ -4,10 +4,10 @@
 #include <set>
 #include <utility>
 
+#include "corpus/xml_file.h"
 #include "kb/schema.h"
 #include "kb/text.h"
 #include "text/text_util.h"
-#include "corpus/xml_file.h"
 
 namespace kb {
 namespace {
@@ -16,7 +16,8 @@ namespace {
 // "government" and "governance" both to "govern", "business" and "busy" to "busi".
 std::string singular(std::string w) {
   auto ends = [&](std::string_view suffix) {
-    return w.size() > suffix.size() + 2 && std::string_view(w).substr(w.size() - suffix.size()) == suffix;
+    return w.size() > suffix.size() + 2 &&
+           std::string_view(w).substr(w.size() - suffix.size()) == suffix;
   };
   if (ends("ies")) return w.substr(0, w.size() - 3) + "y";
   if (ends("sses") || ends("xes") || ends("ches") || ends("shes")) return w.substr(0, w.size() - 2);
@@ -58,9 +59,11 @@ std::vector<std::string> rule_words(const std::string& s) {
   return words;
 }
 
-bool contains_sequence(const std::vector<std::string>& haystack, const std::vector<std::string>& needle) {
+bool contains_sequence(const std::vector<std::string>& haystack,
+                       const std::vector<std::string>& needle) {
   if (needle.empty() || needle.size() > haystack.size()) return false;
-  return std::search(haystack.begin(), haystack.end(), needle.begin(), needle.end()) != haystack.end();
+  return std::search(haystack.begin(), haystack.end(), needle.begin(), needle.end()) !=
+         haystack.end();
 }
 
 bool rule_matches(const TagRule& rule, const std::vector<std::string>& words) {
@@ -84,7 +87,8 @@ void infer(const std::vector<TaxonomyEntry>& entries, const std::vector<std::str
   }
 }
 
-std::optional<std::string> find_entry(const std::vector<TaxonomyEntry>& entries, const std::string& name) {
+std::optional<std::string> find_entry(const std::vector<TaxonomyEntry>& entries,
+                                      const std::string& name) {
   auto wanted = slugify(name);
   if (wanted.empty()) return std::nullopt;
   for (const auto& e : entries) {
@@ -154,7 +158,8 @@ void Taxonomy::infer_tags(Unit& unit) const {
   auto words = rule_words(unit.title + " \n " + unit.text);
   infer(audiences, words, unit.audiences);
   // Signatories, speakers and organisers are names, not arguments: no themes.
-  bool entity = unit.kind == kind::signatory || unit.kind == kind::speaker || unit.kind == kind::organiser;
+  bool entity =
+      unit.kind == kind::signatory || unit.kind == kind::speaker || unit.kind == kind::organiser;
   if (!entity) infer(themes, words, unit.themes);
 }
 
@@ -165,7 +170,8 @@ Taxonomy load_taxonomy(const std::string& path) {
   for (const auto& facet : schema::facets) {
     if (facet.values_from != schema::FacetValues::taxonomy) continue;
     std::set<std::string> ids;
-    if (auto* entries = t.entries(facet.name)) *entries = load_entries(xml, std::string(facet.name).c_str(), ids);
+    if (auto* entries = t.entries(facet.name))
+      *entries = load_entries(xml, std::string(facet.name).c_str(), ids);
   }
   return t;
 }

@@ -22,13 +22,20 @@ static int line_at(const std::string& content, std::ptrdiff_t offset) {
 
 std::string describe_file_type(unsigned mode) {
   switch (mode & S_IFMT) {
-    case S_IFIFO: return "a FIFO (named pipe)";
-    case S_IFCHR: return "a character device";
-    case S_IFBLK: return "a block device";
-    case S_IFSOCK: return "a socket";
-    case S_IFDIR: return "a folder";
-    case S_IFLNK: return "a symbolic link";
-    default: return "not a regular file";
+    case S_IFIFO:
+      return "a FIFO (named pipe)";
+    case S_IFCHR:
+      return "a character device";
+    case S_IFBLK:
+      return "a block device";
+    case S_IFSOCK:
+      return "a socket";
+    case S_IFDIR:
+      return "a folder";
+    case S_IFLNK:
+      return "a symbolic link";
+    default:
+      return "not a regular file";
   }
 }
 
@@ -48,11 +55,14 @@ class Fd {
   int fd_;
 };
 
-std::string mib(std::uintmax_t bytes) { return std::to_string(bytes >> 20) + " MiB"; }
+std::string mib(std::uintmax_t bytes) {
+  return std::to_string(bytes >> 20) + " MiB";
+}
 
 }  // namespace
 
-std::string read_corpus_file(const std::string& path, const std::string& display, std::uintmax_t max_bytes) {
+std::string read_corpus_file(const std::string& path, const std::string& display,
+                             std::uintmax_t max_bytes) {
   // O_NONBLOCK: opening a FIFO must not wait for a writer; the type is checked on the
   // open descriptor, so nothing can be swapped in between.
   Fd fd(::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC));
@@ -61,13 +71,16 @@ std::string read_corpus_file(const std::string& path, const std::string& display
     throw IngestError(display, 0, std::string("cannot be read: ") + std::strerror(err));
   }
   struct stat st {};
-  if (::fstat(fd.get(), &st) != 0) throw IngestError(display, 0, std::string("cannot be read: ") + std::strerror(errno));
+  if (::fstat(fd.get(), &st) != 0)
+    throw IngestError(display, 0, std::string("cannot be read: ") + std::strerror(errno));
   if (!S_ISREG(st.st_mode))
-    throw IngestError(display, 0, "is " + describe_file_type(st.st_mode) +
-                                      ", not a regular file; corpus files must be regular files");
+    throw IngestError(display, 0,
+                      "is " + describe_file_type(st.st_mode) +
+                          ", not a regular file; corpus files must be regular files");
   auto size = static_cast<std::uintmax_t>(st.st_size);
   if (size > max_bytes)
-    throw IngestError(display, 0, "is " + mib(size) + "; corpus files over " + mib(max_bytes) + " are refused");
+    throw IngestError(display, 0,
+                      "is " + mib(size) + "; corpus files over " + mib(max_bytes) + " are refused");
   std::string content;
   content.reserve(static_cast<std::size_t>(size));
   char buf[1 << 16];
@@ -79,31 +92,35 @@ std::string read_corpus_file(const std::string& path, const std::string& display
     content.append(buf, static_cast<std::size_t>(n));
     // A file still growing while it is read is capped too.
     if (content.size() > max_bytes)
-      throw IngestError(display, 0, "is over " + mib(max_bytes) + "; corpus files over " + mib(max_bytes) +
-                                        " are refused");
+      throw IngestError(
+          display, 0,
+          "is over " + mib(max_bytes) + "; corpus files over " + mib(max_bytes) + " are refused");
   }
   return content;
 }
 
 XmlFile::XmlFile(const std::string& path, const char* root_name) : path_(path) {
   content_ = read_corpus_file(path, path);
-  if (content_.empty()) throw IngestError(path, 0, "is empty: expected a <" + std::string(root_name) + "> document");
+  if (content_.empty())
+    throw IngestError(path, 0, "is empty: expected a <" + std::string(root_name) + "> document");
   if (auto bad = find_invalid_utf8(content_); bad != std::string::npos)
     throw IngestError(path, line_at(content_, static_cast<std::ptrdiff_t>(bad)),
                       "not valid UTF-8; XML corpus files must be UTF-8");
-  auto result = doc_.load_buffer(content_.data(), content_.size(),
-                                 pugi::parse_default | pugi::parse_ws_pcdata_single,
-                                 pugi::encoding_utf8);
+  auto result =
+      doc_.load_buffer(content_.data(), content_.size(),
+                       pugi::parse_default | pugi::parse_ws_pcdata_single, pugi::encoding_utf8);
   if (!result)
     throw IngestError(path, line_at(content_, result.offset),
                       std::string("malformed XML: ") + result.description());
   if (std::string(root().name()) != root_name)
-    throw IngestError(path, line_of(root()),
-                      "root element is <" + std::string(root().name()) + ">, expected <" +
-                          root_name + ">");
+    throw IngestError(
+        path, line_of(root()),
+        "root element is <" + std::string(root().name()) + ">, expected <" + root_name + ">");
 }
 
-int XmlFile::line_of(const pugi::xml_node& node) const { return line_at(content_, node.offset_debug()); }
+int XmlFile::line_of(const pugi::xml_node& node) const {
+  return line_at(content_, node.offset_debug());
+}
 
 void XmlFile::fail(const pugi::xml_node& node, const std::string& message) const {
   throw IngestError(path_, line_of(node), message);
@@ -124,7 +141,8 @@ std::string XmlFile::child_text(const pugi::xml_node& node, const char* name) {
 std::string XmlFile::required_attribute(const pugi::xml_node& node, const char* name) const {
   std::string value(text::trim(node.attribute(name).as_string()));
   if (value.empty())
-    fail(node, "<" + std::string(node.name()) + "> needs a non-empty " + name + "=\"...\" attribute");
+    fail(node,
+         "<" + std::string(node.name()) + "> needs a non-empty " + name + "=\"...\" attribute");
   return value;
 }
 

@@ -46,15 +46,19 @@ std::optional<MessageHeading> parse_message_heading(std::string_view t) {
 bool is_list_introducer(std::string_view t) {
   auto core = text::lower_ascii(text::strip_trailing(t, " :"));
   if (core.size() == t.size() && t.back() != ':') return false;  // needs the colon
-  static const char* names[] = {"proof points", "proof point", "supporting points",
-                                "supporting point", "evidence", "supporting evidence",
-                                "key facts", "facts", "examples", "proof"};
+  static const char* names[] = {"proof points",      "proof point",
+                                "supporting points", "supporting point",
+                                "evidence",          "supporting evidence",
+                                "key facts",         "facts",
+                                "examples",          "proof"};
   for (const char* n : names)
     if (core == n) return true;
   return false;
 }
 
-bool mentions_audiences(std::string_view heading) { return text::icontains(heading, "audience"); }
+bool mentions_audiences(std::string_view heading) {
+  return text::icontains(heading, "audience");
+}
 
 // "Policymakers: text" (the ** of "**Policymakers:** text" are already gone).
 std::optional<std::pair<std::string, std::string>> audience_line(std::string_view t,
@@ -104,7 +108,8 @@ class FrameworkReader {
 
     if (auto m = parse_message_heading(t)) return start_message(*m, line);
     if (auto number = detail::numbered_section(t); number || line.heading_level > 0) {
-      if (!bullet_text(t) || line.heading_level > 0) return start_section(number.value_or(""), t, line);
+      if (!bullet_text(t) || line.heading_level > 0)
+        return start_section(number.value_or(""), t, line);
     }
     if (mode_ == Mode::message_text || mode_ == Mode::proof_points) {
       if (is_list_introducer(t)) {
@@ -167,7 +172,8 @@ class FrameworkReader {
   // document's title is not repeated (the source's title says it) unless the document
   // has nothing else.
   void keep_empty_heading(const std::string& heading, int line_number, std::size_t units_when_set) {
-    if (line_number == 0 || heading.empty() || units_.size() != units_when_set || !held_.empty()) return;
+    if (line_number == 0 || heading.empty() || units_.size() != units_when_set || !held_.empty())
+      return;
     detail::TextAccumulator orphan;
     orphan.add_line(line_number, heading);
     if (units_.empty() && text::iequals(heading, text::trim(factory_.source().title)))
@@ -195,7 +201,8 @@ class FrameworkReader {
     add_passage(text, held_title_, held_section_);
   }
 
-  void add_passage(const TextAccumulator& paragraphs, const std::string& title, const std::string& where) {
+  void add_passage(const TextAccumulator& paragraphs, const std::string& title,
+                   const std::string& where) {
     TextAccumulator text = std::move(held_headings_);
     held_headings_.clear();
     text.append_paragraph(paragraphs);
@@ -236,7 +243,8 @@ class FrameworkReader {
   // A message heading with neither statement nor proof points is still a message.
   void finish_message() {
     close_block();
-    if (!message_id_.empty() && message_emitted_for_ != message_id_) emit_message("", message_line_);
+    if (!message_id_.empty() && message_emitted_for_ != message_id_)
+      emit_message("", message_line_);
   }
 
   void start_message(const MessageHeading& m, const SourceLine& line) {
@@ -295,7 +303,7 @@ class FrameworkReader {
       return;
     }
     if (mode_ == Mode::message_text) {
-      if (!message_emitted_for_ .empty() && message_emitted_for_ == message_id_) {
+      if (!message_emitted_for_.empty() && message_emitted_for_ == message_id_) {
         // More statement text after the message unit was emitted: extend it, or, when
         // that would make it too long, follow it with passages of the message.
         auto& u = units_[message_index_];
@@ -313,17 +321,18 @@ class FrameworkReader {
     } else if (mode_ == Mode::proof_points) {
       if (message_emitted_for_ != message_id_) emit_message("", message_line_);
       ++proof_points_;
-      auto u = factory_.make(kind::proof_point, message_suffix_ + "/pp" + std::to_string(proof_points_),
-                             message_title_, block_.text(),
-                             path({section_, message_label_, "proof point " + std::to_string(proof_points_)}),
-                             block_.first_line(), block_.last_line());
+      auto u = factory_.make(
+          kind::proof_point, message_suffix_ + "/pp" + std::to_string(proof_points_),
+          message_title_, block_.text(),
+          path({section_, message_label_, "proof point " + std::to_string(proof_points_)}),
+          block_.first_line(), block_.last_line());
       u.message_id = message_id_;
       u.message_title = message_title_;
       factory_.emit(units_, std::move(u), &block_);
     } else if (mode_ == Mode::audiences && !guidance_audience_.empty()) {
-      auto u = factory_.make(kind::audience_guidance, "audience/" + guidance_audience_, guidance_label_,
-                             block_.text(), path({section_, guidance_label_}), block_.first_line(),
-                             block_.last_line());
+      auto u = factory_.make(kind::audience_guidance, "audience/" + guidance_audience_,
+                             guidance_label_, block_.text(), path({section_, guidance_label_}),
+                             block_.first_line(), block_.last_line());
       u.audiences.push_back({guidance_audience_, Provenance::curated});
       factory_.emit(units_, std::move(u), &block_);
       guidance_audience_.clear();
@@ -333,7 +342,8 @@ class FrameworkReader {
     block_.clear();
   }
 
-  void emit_message(const std::string& statement, int last_line, const TextAccumulator* text = nullptr) {
+  void emit_message(const std::string& statement, int last_line,
+                    const TextAccumulator* text = nullptr) {
     auto u = factory_.make(kind::message, message_suffix_, message_title_, statement,
                            path({section_, message_label_}), message_line_, last_line);
     u.message_id = message_id_;
@@ -384,7 +394,9 @@ std::vector<Unit> import_framework(const TextSource& text, const SourceDocument&
 }
 
 namespace detail {
-bool is_message_heading(std::string_view line) { return parse_message_heading(line).has_value(); }
+bool is_message_heading(std::string_view line) {
+  return parse_message_heading(line).has_value();
+}
 }  // namespace detail
 
 }  // namespace kb

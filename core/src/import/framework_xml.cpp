@@ -3,10 +3,10 @@
 // typo cannot silently hide a unit from a filter.
 #include <set>
 
+#include "corpus/xml_file.h"
 #include "import/import_util.h"
 #include "kb/error.h"
 #include "kb/importers.h"
-#include "corpus/xml_file.h"
 
 namespace kb {
 namespace {
@@ -27,14 +27,16 @@ bool valid_iso_date(const std::string& d) {
 
 class XmlFrameworkReader {
  public:
-  XmlFrameworkReader(const detail::XmlFile& xml, const SourceDocument& source, const Taxonomy& taxonomy)
+  XmlFrameworkReader(const detail::XmlFile& xml, const SourceDocument& source,
+                     const Taxonomy& taxonomy)
       : xml_(xml), factory_(source), taxonomy_(taxonomy) {}
 
   std::vector<Unit> read() {
     for (auto node : xml_.root().children()) {
       if (node.type() != pugi::node_element) continue;
       std::string name = node.name();
-      if (name == "title" || name == "publisher" || name == "date" || name == "description" || name == "url")
+      if (name == "title" || name == "publisher" || name == "date" || name == "description" ||
+          name == "url")
         continue;
       if (name == "message")
         read_message(node);
@@ -43,7 +45,8 @@ class XmlFrameworkReader {
       else if (name == "passage")
         read_passage(node);
       else
-        xml_.fail(node, "unexpected <" + name + ">: a <framework> holds <message>, <guidance> and <passage>");
+        xml_.fail(node, "unexpected <" + name +
+                            ">: a <framework> holds <message>, <guidance> and <passage>");
     }
     return std::move(units_);
   }
@@ -52,13 +55,15 @@ class XmlFrameworkReader {
   std::string local_id(const pugi::xml_node& node, const std::string& fallback) {
     std::string id = node.attribute("id").as_string();
     if (id.empty()) return fallback;
-    if (!valid_local_id(id)) xml_.fail(node, "id \"" + id + "\" may only hold letters, digits, '-' and '_'");
+    if (!valid_local_id(id))
+      xml_.fail(node, "id \"" + id + "\" may only hold letters, digits, '-' and '_'");
     return id;
   }
 
   std::string required_text(const pugi::xml_node& node) {
     auto text = detail::XmlFile::child_text(node, "text");
-    if (text.empty()) xml_.fail(node, "<" + std::string(node.name()) + "> needs a non-empty <text>");
+    if (text.empty())
+      xml_.fail(node, "<" + std::string(node.name()) + "> needs a non-empty <text>");
     return text;
   }
 
@@ -101,8 +106,9 @@ class XmlFrameworkReader {
     std::string title = detail::XmlFile::child_text(node, "title");
     if (title.empty()) xml_.fail(node, "<message> needs a <title>");
     std::string label = "Message " + std::to_string(messages_);
-    Unit message = factory_.make(kind::message, id, title, detail::XmlFile::child_text(node, "text"), label,
-                                 xml_.line_of(node), last_line(node));
+    Unit message =
+        factory_.make(kind::message, id, title, detail::XmlFile::child_text(node, "text"), label,
+                      xml_.line_of(node), last_line(node));
     message.message_id = message.id;
     message.message_title = title;
     read_tags(node, message);
@@ -113,8 +119,10 @@ class XmlFrameworkReader {
     for (auto pp : node.children("proof-point")) {
       ++count;
       std::string pp_id = local_id(pp, "pp" + std::to_string(count));
-      if (!ids_.insert(id + "/" + pp_id).second) xml_.fail(pp, "duplicate proof-point id \"" + pp_id + "\"");
-      auto section = label + std::string(section_separator) + "proof point " + std::to_string(count);
+      if (!ids_.insert(id + "/" + pp_id).second)
+        xml_.fail(pp, "duplicate proof-point id \"" + pp_id + "\"");
+      auto section =
+          label + std::string(section_separator) + "proof point " + std::to_string(count);
       Unit u = factory_.make(kind::proof_point, id + "/" + pp_id, title, required_text(pp), section,
                              xml_.line_of(pp), last_line(pp));
       u.message_id = message.id;
@@ -134,8 +142,9 @@ class XmlFrameworkReader {
     std::string label;
     for (const auto& a : taxonomy_.audiences)
       if (a.id == *audience) label = a.label;
-    Unit u = factory_.make(kind::audience_guidance, "audience/" + *audience, label, required_text(node),
-                           "Audiences" + std::string(section_separator) + label, xml_.line_of(node), last_line(node));
+    Unit u = factory_.make(
+        kind::audience_guidance, "audience/" + *audience, label, required_text(node),
+        "Audiences" + std::string(section_separator) + label, xml_.line_of(node), last_line(node));
     u.audiences.push_back({*audience, Provenance::curated});
     read_tags(node, u);
     read_review(node, u);
@@ -175,7 +184,8 @@ ImportedDocument import_framework_xml(const std::string& path, SourceDocument so
   if (source.title.empty()) source.title = detail::XmlFile::child_text(root, "title");
   if (source.publisher.empty()) source.publisher = detail::XmlFile::child_text(root, "publisher");
   if (source.date.empty()) source.date = detail::XmlFile::child_text(root, "date");
-  if (!source.from_catalog && root.attribute("lang")) source.lang = root.attribute("lang").as_string();
+  if (!source.from_catalog && root.attribute("lang"))
+    source.lang = root.attribute("lang").as_string();
   if (source.kind.empty()) source.kind = doc_kind::framework;
   ImportedDocument doc;
   doc.units = XmlFrameworkReader(xml, source, taxonomy).read();

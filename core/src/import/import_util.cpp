@@ -9,7 +9,8 @@
 
 namespace kb::detail {
 
-std::vector<std::pair<std::size_t, std::size_t>> cut_points(std::string_view text, std::size_t max_bytes) {
+std::vector<std::pair<std::size_t, std::size_t>> cut_points(std::string_view text,
+                                                            std::size_t max_bytes) {
   std::vector<std::pair<std::size_t, std::size_t>> cuts;
   auto is_space = [](char c) { return c == ' ' || c == '\n' || c == '\t'; };
   std::size_t begin = 0;
@@ -23,14 +24,16 @@ std::vector<std::pair<std::size_t, std::size_t>> cut_points(std::string_view tex
       // Only this piece's allowance is searched, so cutting stays linear in the text.
       std::string_view window = text.substr(begin, max_bytes);
       end = std::string_view::npos;
-      if (auto p = window.rfind("\n\n"); p != std::string_view::npos && begin + p >= half) end = begin + p;
+      if (auto p = window.rfind("\n\n"); p != std::string_view::npos && begin + p >= half)
+        end = begin + p;
       for (std::size_t i = limit; end == std::string_view::npos && i > half; --i) {
         // A sentence ends at ". ", "? ", "! " (the space at i - 1 is where the cut goes).
         char c = text[i - 2], next = text[i - 1];
         if (is_space(next) && (c == '.' || c == '?' || c == '!')) end = i - 1;
       }
       if (end == std::string_view::npos)
-        if (auto p = window.find_last_of(" \n\t"); p != std::string_view::npos && p > 0) end = begin + p;
+        if (auto p = window.find_last_of(" \n\t"); p != std::string_view::npos && p > 0)
+          end = begin + p;
       if (end == std::string_view::npos) {
         // No space at all (a blob): cut between two UTF-8 characters.
         end = limit;
@@ -53,8 +56,9 @@ void TextAccumulator::note_line(int line_number) {
 
 int TextAccumulator::line_at(std::size_t offset) const {
   // The last line that starts at or before `offset`.
-  auto it = std::upper_bound(line_starts_.begin(), line_starts_.end(), offset,
-                             [](std::size_t o, const std::pair<std::size_t, int>& start) { return o < start.first; });
+  auto it = std::upper_bound(
+      line_starts_.begin(), line_starts_.end(), offset,
+      [](std::size_t o, const std::pair<std::size_t, int>& start) { return o < start.first; });
   return it == line_starts_.begin() ? first_ : std::prev(it)->second;
 }
 
@@ -116,7 +120,8 @@ void TextAccumulator::add_text(int line_number, const std::string& line_text) {
   text_ += line_text;
   pending_break_ = false;
   // A long line ending a sentence, or a lead-in ending in ':', closes its paragraph.
-  last_line_closed_ = (line_text.size() > 160 && text::ends_sentence(line_text)) || line_text.back() == ':';
+  last_line_closed_ =
+      (line_text.size() > 160 && text::ends_sentence(line_text)) || line_text.back() == ':';
 }
 
 void TextAccumulator::add_line(int line_number, const std::string& line) {
@@ -161,7 +166,8 @@ void UnitFactory::emit(std::vector<Unit>& out, Unit unit, const TextAccumulator*
     std::string whole = std::move(unit.text);
     unit.text.clear();
     for (auto [begin, end] : cut_points(whole, max_unit_text_bytes))
-      pieces.push_back({whole.substr(begin, end - begin), unit.cite.first_line, unit.cite.last_line});
+      pieces.push_back(
+          {whole.substr(begin, end - begin), unit.cite.first_line, unit.cite.last_line});
   }
   const Unit continuation_model = unit;  // text-less
   for (std::size_t i = 0; i < pieces.size(); ++i) {
@@ -181,8 +187,8 @@ void UnitFactory::emit(std::vector<Unit>& out, Unit unit, const TextAccumulator*
 void UnitFactory::passages(std::vector<Unit>& out, std::string title, const TextAccumulator& text,
                            std::string section) {
   emit(out,
-       make(kind::passage, "p" + std::to_string(++passages_), std::move(title), text.text(), std::move(section),
-            text.first_line(), text.last_line()),
+       make(kind::passage, "p" + std::to_string(++passages_), std::move(title), text.text(),
+            std::move(section), text.first_line(), text.last_line()),
        &text);
 }
 
@@ -191,7 +197,9 @@ bool append_paragraph(Unit& unit, const TextAccumulator& text) {
   if (unit.text.size() + 2 + text.text().size() > max_unit_text_bytes) return false;
   if (!unit.text.empty()) unit.text += "\n\n";
   unit.text += text.text();
-  unit.cite.first_line = unit.cite.first_line == 0 ? text.first_line() : std::min(unit.cite.first_line, text.first_line());
+  unit.cite.first_line = unit.cite.first_line == 0
+                             ? text.first_line()
+                             : std::min(unit.cite.first_line, text.first_line());
   unit.cite.last_line = std::max(unit.cite.last_line, text.last_line());
   return true;
 }
@@ -211,8 +219,8 @@ std::optional<std::string> numbered_section(std::string_view line) {
   if (rest.empty() || !std::isupper(static_cast<unsigned char>(rest[0]))) return std::nullopt;
   if (text::count_words(rest) > 12 || rest.back() == '.' || rest.back() == ',') return std::nullopt;
   // "28 May 2025" is a date, not section 28.
-  for (const char* month : {"January", "February", "March", "April", "May", "June", "July", "August",
-                            "September", "October", "November", "December"})
+  for (const char* month : {"January", "February", "March", "April", "May", "June", "July",
+                            "August", "September", "October", "November", "December"})
     if (text::istarts_with(rest, month)) return std::nullopt;
   return number;
 }
@@ -243,7 +251,8 @@ bool is_signatory_intro(std::string_view t) {
 }
 
 bool looks_like_name(std::string_view t) {
-  if (t.empty() || t.size() > max_heading_bytes || t.front() == '(' || t.front() == '[') return false;
+  if (t.empty() || t.size() > max_heading_bytes || t.front() == '(' || t.front() == '[')
+    return false;
   if (text::count_words(t) > 14) return false;
   if (t.back() == '.' && !(t.size() > 4 && t.substr(t.size() - 4) == "Ltd.") &&
       !(t.size() > 4 && t.substr(t.size() - 4) == "Inc."))
@@ -278,7 +287,9 @@ std::size_t take_signatories(const Lines& lines, std::size_t i, UnitFactory& fac
   return consumed;
 }
 
-std::string id_slug(std::string_view text) { return slugify(std::string(text)); }
+std::string id_slug(std::string_view text) {
+  return slugify(std::string(text));
+}
 
 std::string first_field(std::string_view text) {
   auto comma = text.find(',');

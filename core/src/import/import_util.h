@@ -36,7 +36,8 @@ struct TextPiece {
 // ("\n\n") in the second half of the allowance, else at the last sentence end there,
 // else at the last space, else at a UTF-8 character boundary. Returns [begin, end) byte
 // ranges, trimmed of the spaces at the cuts. A text that fits is one piece.
-std::vector<std::pair<std::size_t, std::size_t>> cut_points(std::string_view text, std::size_t max_bytes);
+std::vector<std::pair<std::size_t, std::size_t>> cut_points(std::string_view text,
+                                                            std::size_t max_bytes);
 
 // Accumulates the lines of one unit's text. Wrapped lines of one paragraph are joined
 // with a space; a long line that ends a sentence ends its paragraph (files that hold
@@ -91,7 +92,8 @@ class UnitFactory {
   // that accumulator's, else the unit's whole range).
   void emit(std::vector<Unit>& out, Unit unit, const TextAccumulator* text = nullptr);
   // One passage of `text` (more when it is longer than max_unit_text_bytes).
-  void passages(std::vector<Unit>& out, std::string title, const TextAccumulator& text, std::string section);
+  void passages(std::vector<Unit>& out, std::string title, const TextAccumulator& text,
+                std::string section);
   const SourceDocument& source() const { return source_; }
 
  private:

@@ -48,7 +48,8 @@ std::string derive_title(const TextSource& text) {
   return title;
 }
 
-ImportedDocument import_text(const TextSource& text, SourceDocument source, const Taxonomy& taxonomy) {
+ImportedDocument import_text(const TextSource& text, SourceDocument source,
+                             const Taxonomy& taxonomy) {
   if (source.kind.empty()) source.kind = detect_document_kind(text);
   if (source.title.empty()) source.title = derive_title(text);
   ImportedDocument doc;

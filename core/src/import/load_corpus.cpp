@@ -1,16 +1,15 @@
-#include "kb/corpus.h"
-
 #include <algorithm>
 #include <filesystem>
 #include <map>
 #include <set>
 
+#include "corpus/xml_file.h"
+#include "kb/corpus.h"
 #include "kb/error.h"
 #include "kb/importers.h"
 #include "kb/text.h"
 #include "kb/text_source.h"
 #include "text/text_util.h"
-#include "corpus/xml_file.h"
 
 namespace fs = std::filesystem;
 
@@ -34,28 +33,38 @@ bool is_within(const fs::path& path, const fs::path& root) {
 
 std::string file_type_of(const fs::file_status& status) {
   switch (status.type()) {
-    case fs::file_type::fifo: return "a FIFO (named pipe)";
-    case fs::file_type::character: return "a character device";
-    case fs::file_type::block: return "a block device";
-    case fs::file_type::socket: return "a socket";
-    default: return "not a regular file";
+    case fs::file_type::fifo:
+      return "a FIFO (named pipe)";
+    case fs::file_type::character:
+      return "a character device";
+    case fs::file_type::block:
+      return "a block device";
+    case fs::file_type::socket:
+      return "a socket";
+    default:
+      return "not a regular file";
   }
 }
 
 // Where a corpus path may lead: a symbolic link must stay inside the corpus folder.
 // Returns the status of what the path names (following a link), for the caller to check
 // the type. Throws IngestError naming `display` for a link that leaves or is broken.
-fs::file_status resolve_inside(const fs::path& path, const fs::path& canonical_root, const std::string& display) {
+fs::file_status resolve_inside(const fs::path& path, const fs::path& canonical_root,
+                               const std::string& display) {
   std::error_code ec;
   auto own = fs::symlink_status(path, ec);
   if (!fs::is_symlink(own)) return own;
   auto written = fs::read_symlink(path, ec).string();
   auto target = fs::canonical(path, ec);
-  if (ec) throw IngestError(display, 0, "is a symbolic link to " + written + ", which cannot be followed (" + ec.message() + ")");
+  if (ec)
+    throw IngestError(
+        display, 0,
+        "is a symbolic link to " + written + ", which cannot be followed (" + ec.message() + ")");
   if (!is_within(target, canonical_root))
-    throw IngestError(display, 0, "is a symbolic link to " + target.string() +
-                                      ", outside the corpus folder; kb reads only files inside " +
-                                      canonical_root.string());
+    throw IngestError(display, 0,
+                      "is a symbolic link to " + target.string() +
+                          ", outside the corpus folder; kb reads only files inside " +
+                          canonical_root.string());
   return fs::status(path, ec);
 }
 
@@ -109,12 +118,15 @@ class DocumentWalk {
       else
         warn(path, "is not a document (.txt, .md, .markdown, .text or .xml)");
     } else {
-      throw IngestError(path.string(), 0, "is " + file_type_of(status) +
-                                              ", not a regular file; documents/ holds only documents and folders");
+      throw IngestError(path.string(), 0,
+                        "is " + file_type_of(status) +
+                            ", not a regular file; documents/ holds only documents and folders");
     }
   }
 
-  void warn(const fs::path& path, std::string message) { warnings_.push_back({path.string(), std::move(message)}); }
+  void warn(const fs::path& path, std::string message) {
+    warnings_.push_back({path.string(), std::move(message)});
+  }
 
   fs::path canonical_root_;
   std::vector<CorpusWarning>& warnings_;
@@ -134,14 +146,17 @@ void make_ids_unique(std::vector<Unit>& units) {
 Corpus load_corpus(const std::string& dir, const ImportProgress& progress) {
   fs::path root(dir);
   if (!fs::is_directory(root))
-    throw Error(ErrorCode::invalid_argument, "corpus folder \"" + dir + "\" does not exist or is not a folder");
+    throw Error(ErrorCode::invalid_argument,
+                "corpus folder \"" + dir + "\" does not exist or is not a folder");
   Corpus corpus;
   corpus.dir = dir;
   auto file_of = [&](const char* name) { return (root / name).string(); };
 
   std::error_code ec;
   auto canonical_root = fs::canonical(root, ec);
-  if (ec) throw Error(ErrorCode::invalid_argument, "corpus folder \"" + dir + "\" cannot be resolved: " + ec.message());
+  if (ec)
+    throw Error(ErrorCode::invalid_argument,
+                "corpus folder \"" + dir + "\" cannot be resolved: " + ec.message());
   // The three XML files: absent is fine; a link must stay inside the corpus; the reader
   // refuses anything but a regular file and caps the size.
   auto present = [&](const char* name) {
@@ -159,14 +174,16 @@ Corpus load_corpus(const std::string& dir, const ImportProgress& progress) {
       fs::is_directory(documents))
     walk.walk(root / "documents", "documents");
   else if (fs::exists(documents))
-    throw IngestError(file_of("documents"), 0, "is not a folder; documents/ must be a folder inside the corpus");
+    throw IngestError(file_of("documents"), 0,
+                      "is not a folder; documents/ must be a folder inside the corpus");
   const auto& files = walk.files;
   std::set<std::string> listed;
   for (const auto& f : files) listed.insert(f.relative);
   for (const auto& [file, doc] : catalog)
     if (!listed.count(file))
-      throw IngestError(file_of("catalog.xml"), 0,
-                        "document \"" + doc.id + "\" names file \"" + file + "\", which does not exist");
+      throw IngestError(
+          file_of("catalog.xml"), 0,
+          "document \"" + doc.id + "\" names file \"" + file + "\", which does not exist");
 
   std::set<std::string> source_ids{"glossary"};
   std::set<std::string> unit_ids;
@@ -195,11 +212,14 @@ Corpus load_corpus(const std::string& dir, const ImportProgress& progress) {
     }
     if (doc.source.id.empty()) doc.source.id = slugify(path.stem().string());
     if (!source_ids.insert(doc.source.id).second)
-      throw IngestError(display, 0, "document id \"" + doc.source.id +
-                                        "\" is already used by another document; give it a catalog entry with its own id");
+      throw IngestError(
+          display, 0,
+          "document id \"" + doc.source.id +
+              "\" is already used by another document; give it a catalog entry with its own id");
     if (doc.units.empty()) throw IngestError(display, 0, "no content found to index");
     int position = 0;
-    for (auto& u : doc.units) u.position = ++position;  // importers may emit a list before its lead-in
+    for (auto& u : doc.units)
+      u.position = ++position;  // importers may emit a list before its lead-in
     for (auto& u : doc.units) {
       if (!unit_ids.insert(u.id).second)
         throw IngestError(display, u.cite.first_line, "unit id \"" + u.id + "\" is used twice");

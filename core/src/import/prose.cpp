@@ -22,12 +22,13 @@ std::vector<Unit> import_passages(const TextSource& text, const SourceDocument& 
   detail::TextAccumulator block;
   std::string heading;
   int heading_line = 0;
-  bool heading_used = true;                // the heading titles some text (or there is none)
-  detail::TextAccumulator held;            // short paragraphs waiting for a passage of their heading
-  detail::TextAccumulator held_headings;   // empty headings that open the document, for the next passage
-  detail::TextAccumulator title_heading;   // an opening empty heading that is the document's title
-  std::optional<std::size_t> last_passage;           // in `units`, of the document so far
-  std::optional<std::size_t> last_passage_here;      // ... under the current heading
+  bool heading_used = true;      // the heading titles some text (or there is none)
+  detail::TextAccumulator held;  // short paragraphs waiting for a passage of their heading
+  detail::TextAccumulator
+      held_headings;  // empty headings that open the document, for the next passage
+  detail::TextAccumulator title_heading;    // an opening empty heading that is the document's title
+  std::optional<std::size_t> last_passage;  // in `units`, of the document so far
+  std::optional<std::size_t> last_passage_here;  // ... under the current heading
 
   auto emit = [&](const detail::TextAccumulator& paragraphs) {
     detail::TextAccumulator joined = std::move(held_headings);
@@ -119,7 +120,8 @@ std::vector<Unit> import_passages(const TextSource& text, const SourceDocument& 
       block.add(lines[i]);
   }
   end_section();
-  if (!heading_used && !heading.empty()) start_heading("", 0);  // a last heading with nothing under it
+  if (!heading_used && !heading.empty())
+    start_heading("", 0);  // a last heading with nothing under it
   if (!held_headings.empty() || (units.empty() && !title_heading.empty())) {
     // Only short lines that all looked like headings (a one-sentence notice, a
     // placeholder): the document is still content, as one passage.

@@ -39,8 +39,8 @@ using detail::TextAccumulator;
 struct QuestionSpan {
   int number;
   std::string question;
-  std::size_t line;   // index of the question line
-  std::size_t end;    // one past the last line of its answer
+  std::size_t line;  // index of the question line
+  std::size_t end;   // one past the last line of its answer
 };
 
 std::vector<QuestionSpan> find_questions(const std::vector<SourceLine>& lines) {
@@ -116,10 +116,12 @@ std::vector<Unit> import_qa(const TextSource& text, const SourceDocument& source
     auto label = "Q" + std::to_string(q.number);
     auto u = factory.make(kind::answer, "q" + std::to_string(q.number), q.question,
                           answer.empty() ? "[No answer provided]" : answer.text(), label,
-                          lines[q.line].number, answer.empty() ? lines[q.line].number : answer.last_line());
+                          lines[q.line].number,
+                          answer.empty() ? lines[q.line].number : answer.last_line());
     auto answer_index = units.size();
     factory.emit(units, std::move(u), &answer);
-    units[answer_index].cite.first_line = lines[q.line].number;  // the question line, however the answer is cut
+    units[answer_index].cite.first_line =
+        lines[q.line].number;  // the question line, however the answer is cut
     if (appendix < end) add_prose(lines, appendix + 1, end, "About the authors", factory, units);
   }
   return units;

@@ -15,8 +15,9 @@ namespace detail {
 std::optional<RoleLine> role_line(std::string_view t) {
   RoleLine r;
   std::string_view rest;
-  for (auto [word, role] : {std::pair{"speaker ", kind::speaker}, std::pair{"organizer ", kind::organiser},
-                            std::pair{"organiser ", kind::organiser}}) {
+  for (auto [word, role] :
+       {std::pair{"speaker ", kind::speaker}, std::pair{"organizer ", kind::organiser},
+        std::pair{"organiser ", kind::organiser}}) {
     if (text::istarts_with(t, word)) {
       r.role = role;
       rest = t.substr(std::string_view(word).size());
@@ -40,11 +41,12 @@ using detail::TextAccumulator;
 // Field names of IGF session forms that head a section of their own.
 bool is_form_heading(std::string_view t) {
   auto core = text::lower_ascii(text::strip_trailing(t, " :"));
-  static const char* names[] = {"session", "subtheme", "sub-theme", "theme", "format",
-                                "policy question(s)", "policy questions", "policy question",
-                                "description", "expected outcomes", "hybrid format",
-                                "sdgs", "session outline", "onsite moderator", "online moderator",
-                                "rapporteur", "organizers", "organisers", "speakers", "title"};
+  static const char* names[] = {
+      "session",         "subtheme",           "sub-theme",        "theme",
+      "format",          "policy question(s)", "policy questions", "policy question",
+      "description",     "expected outcomes",  "hybrid format",    "sdgs",
+      "session outline", "onsite moderator",   "online moderator", "rapporteur",
+      "organizers",      "organisers",         "speakers",         "title"};
   for (const char* n : names)
     if (core == n) return true;
   return false;
@@ -52,8 +54,8 @@ bool is_form_heading(std::string_view t) {
 
 // "A. How has …?" -> {"a", text}.
 std::optional<std::pair<std::string, std::string>> lettered_question(std::string_view t) {
-  if (t.size() < 4 || !std::isupper(static_cast<unsigned char>(t[0])) || (t[1] != '.' && t[1] != ')') ||
-      t[2] != ' ')
+  if (t.size() < 4 || !std::isupper(static_cast<unsigned char>(t[0])) ||
+      (t[1] != '.' && t[1] != ')') || t[2] != ' ')
     return std::nullopt;
   return std::make_pair(std::string(1, static_cast<char>(std::tolower(t[0]))),
                         std::string(text::trim(t.substr(3))));
@@ -70,7 +72,8 @@ std::optional<std::pair<std::string, std::string>> inline_question(std::string_v
 std::optional<std::pair<std::string, std::string>> field_line(std::string_view t) {
   auto colon = t.find(": ");
   if (colon == std::string_view::npos) {
-    if (t.back() == ':' && text::count_words(t) <= 5) return std::make_pair(std::string(t.substr(0, t.size() - 1)), std::string());
+    if (t.back() == ':' && text::count_words(t) <= 5)
+      return std::make_pair(std::string(t.substr(0, t.size() - 1)), std::string());
     return std::nullopt;
   }
   auto key = t.substr(0, colon);
@@ -109,7 +112,7 @@ std::vector<Unit> import_session_proposal(const TextSource& text, const SourceDo
     }
     if (auto r = detail::role_line(t)) {
       if (!seen_roles.insert({r->role, r->number}).second) continue;  // repeated by the PDF export
-      flush();  // keep units in source order
+      flush();                                                        // keep units in source order
       bool speaker = r->role == kind::speaker;
       // The label as the document writes it ("Organizer 1"), so its word stays findable.
       auto label = std::string(text::trim(std::string_view(t).substr(0, t.find(':'))));
@@ -125,9 +128,11 @@ std::vector<Unit> import_session_proposal(const TextSource& text, const SourceDo
         flush();
         std::string letter = q->first;
         letter[0] = static_cast<char>(std::toupper(letter[0]));
-        factory.emit(units, factory.make(kind::policy_question, "policy-question/" + q->first, q->second,
-                                         q->second, "Policy Question(s)" + std::string(section_separator) + letter,
-                                         line.number, line.number));
+        factory.emit(
+            units,
+            factory.make(kind::policy_question, "policy-question/" + q->first, q->second, q->second,
+                         "Policy Question(s)" + std::string(section_separator) + letter,
+                         line.number, line.number));
         continue;
       }
       in_policy_questions = false;  // the lettered list has ended

@@ -287,7 +287,8 @@ TextSource read_text_source(const std::string& path, const std::string& display_
   std::error_code size_error;
   if (auto size = std::filesystem::file_size(path, size_error); !size_error) content.reserve(size);
   char chunk[1 << 16];
-  while (in.read(chunk, sizeof chunk) || in.gcount() > 0) content.append(chunk, static_cast<std::size_t>(in.gcount()));
+  while (in.read(chunk, sizeof chunk) || in.gcount() > 0)
+    content.append(chunk, static_cast<std::size_t>(in.gcount()));
   if (in.bad()) throw IngestError(display_name, 0, "read error");
   return parse_text_source(content, display_name);
 }

@@ -32,7 +32,8 @@ std::vector<FacetValueRecord> taxonomy_values(const Corpus& corpus, const schema
     if (const auto* tags = tags_of(u, facet.name))
       for (const auto& t : *tags)
         if (known.insert(t.id).second) {
-          bool guidance = u.kind == kind::audience_guidance && facet.prefix == schema::prefix_audience;
+          bool guidance =
+              u.kind == kind::audience_guidance && facet.prefix == schema::prefix_audience;
           values.push_back({{t.id, guidance ? u.title : t.id, {}}, std::nullopt});
         }
   return values;
@@ -47,7 +48,9 @@ std::vector<FacetValueRecord> message_values(const Corpus& corpus) {
     auto local = u.id.substr(u.source_id.size() + 1);
     const auto& section = u.cite.section;
     auto separator = section.rfind(section_separator);
-    auto last_part = separator == std::string::npos ? section : section.substr(separator + section_separator.size());
+    auto last_part = separator == std::string::npos
+                         ? section
+                         : section.substr(separator + section_separator.size());
     values.push_back({{u.id, u.title, {local, last_part}}, std::nullopt});
   }
   return values;
@@ -56,7 +59,8 @@ std::vector<FacetValueRecord> message_values(const Corpus& corpus) {
 std::vector<FacetValueRecord> kind_values() {
   std::vector<FacetValueRecord> values;
   for (const auto& k : unit_kinds)
-    values.push_back({{std::string(k.kind), std::string(k.label), {std::string(k.plural)}}, std::nullopt});
+    values.push_back(
+        {{std::string(k.kind), std::string(k.label), {std::string(k.plural)}}, std::nullopt});
   return values;
 }
 
@@ -68,10 +72,14 @@ std::vector<FacetValueRecord> source_values(const Corpus& corpus) {
 
 std::vector<FacetValueRecord> values_of(const Corpus& corpus, const schema::Facet& facet) {
   switch (facet.values_from) {
-    case schema::FacetValues::taxonomy: return taxonomy_values(corpus, facet);
-    case schema::FacetValues::messages: return message_values(corpus);
-    case schema::FacetValues::unit_kinds: return kind_values();
-    case schema::FacetValues::sources: return source_values(corpus);
+    case schema::FacetValues::taxonomy:
+      return taxonomy_values(corpus, facet);
+    case schema::FacetValues::messages:
+      return message_values(corpus);
+    case schema::FacetValues::unit_kinds:
+      return kind_values();
+    case schema::FacetValues::sources:
+      return source_values(corpus);
   }
   return {};
 }
@@ -80,7 +88,8 @@ std::vector<FacetValueRecord> values_of(const Corpus& corpus, const schema::Face
 
 IndexMetadata metadata_of(const Corpus& corpus, const BuildOptions& options) {
   IndexMetadata metadata;
-  for (const auto& facet : schema::facets) metadata.facet_values[std::string(facet.name)] = values_of(corpus, facet);
+  for (const auto& facet : schema::facets)
+    metadata.facet_values[std::string(facet.name)] = values_of(corpus, facet);
   metadata.sources = corpus.sources;
   for (const auto& entry : corpus.glossary) metadata.glossary.push_back(entry.forms());
   metadata.built_at = iso_now();

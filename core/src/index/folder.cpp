@@ -40,7 +40,9 @@ std::string env_or_empty(const char* name) {
   return v ? std::string(v) : std::string();
 }
 
-bool starts_with(const std::string& s, const char* prefix) { return s.rfind(prefix, 0) == 0; }
+bool starts_with(const std::string& s, const char* prefix) {
+  return s.rfind(prefix, 0) == 0;
+}
 
 // A folder itself, not a symlink to one: kb never follows links when deciding what to remove.
 bool is_real_folder(const fs::path& path) {
@@ -58,25 +60,30 @@ std::string marker_of(const fs::path& dir) {
   return line;
 }
 
-bool is_kb_generation(const fs::path& dir) { return is_real_folder(dir) && marker_of(dir) == generation_marker; }
+bool is_kb_generation(const fs::path& dir) {
+  return is_real_folder(dir) && marker_of(dir) == generation_marker;
+}
 
 // O_NOFOLLOW: a link planted under the marker's name is not written through.
 void write_marker(const fs::path& dir, const char* first_line) {
   auto path = dir / marker_name;
   auto text = std::string(first_line) + "\n" + marker_explanation;
   int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0644);
-  bool written = fd >= 0 && ::write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size());
+  bool written =
+      fd >= 0 && ::write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size());
   int err = errno;
   if (fd >= 0 && ::close(fd) != 0 && written) {
     written = false;
     err = errno;
   }
-  if (!written) throw Error(ErrorCode::io_error, "cannot write " + path.string() + ": " + std::strerror(err));
+  if (!written)
+    throw Error(ErrorCode::io_error, "cannot write " + path.string() + ": " + std::strerror(err));
 }
 
 // What `current` may point to: a generation name in the same folder ("gen-…", no slash).
 bool is_generation_name(const fs::path& target) {
-  return !target.empty() && !target.has_parent_path() && starts_with(target.string(), generation_prefix);
+  return !target.empty() && !target.has_parent_path() &&
+         starts_with(target.string(), generation_prefix);
 }
 
 // A generation written by kb before the marker existed: a Xapian database with kb's schema.
@@ -95,7 +102,8 @@ bool holds_only_xapian_files(const fs::path& dir) {
   std::error_code ec;
   for (const auto& entry : fs::directory_iterator(dir, ec)) {
     auto name = entry.path().filename().string();
-    bool xapian = name == "iamglass" || name == "flintlock" || name == "v.tmp" || starts_with(name, "changes") ||
+    bool xapian = name == "iamglass" || name == "flintlock" || name == "v.tmp" ||
+                  starts_with(name, "changes") ||
                   (name.size() > 6 && name.compare(name.size() - 6, 6, ".glass") == 0);
     if (!xapian || !fs::is_regular_file(entry.symlink_status(ec))) return false;
   }
@@ -143,7 +151,9 @@ void prepare_index_folder(const fs::path& dir) {
   std::error_code ec;
   if (!fs::exists(dir, ec)) {
     fs::create_directories(dir, ec);
-    if (ec) throw Error(ErrorCode::io_error, "cannot create index folder " + dir.string() + ": " + ec.message());
+    if (ec)
+      throw Error(ErrorCode::io_error,
+                  "cannot create index folder " + dir.string() + ": " + ec.message());
     write_marker(dir, folder_marker);
     return;
   }
@@ -152,12 +162,16 @@ void prepare_index_folder(const fs::path& dir) {
   auto marker = marker_of(dir);
   if (marker == folder_marker) return;
   if (!marker.empty())
-    throw Error(ErrorCode::io_error, dir.string() + "/" + marker_name + " says \"" + marker +
-                                         "\", which this kb-index does not know; it leaves the folder alone");
+    throw Error(ErrorCode::io_error,
+                dir.string() + "/" + marker_name + " says \"" + marker +
+                    "\", which this kb-index does not know; it leaves the folder alone");
   bool empty = true;  // a lone .lock is what a failed first build of an older kb-index leaves
   for (const auto& entry : fs::directory_iterator(dir, ec))
-    if (entry.path().filename() != ".lock" || !fs::is_regular_file(entry.symlink_status(ec))) empty = false;
-  if (ec) throw Error(ErrorCode::io_error, "cannot read the index folder " + dir.string() + ": " + ec.message());
+    if (entry.path().filename() != ".lock" || !fs::is_regular_file(entry.symlink_status(ec)))
+      empty = false;
+  if (ec)
+    throw Error(ErrorCode::io_error,
+                "cannot read the index folder " + dir.string() + ": " + ec.message());
   if (empty) {
     write_marker(dir, folder_marker);
     return;
@@ -166,11 +180,13 @@ void prepare_index_folder(const fs::path& dir) {
     add_markers_to_unmarked_index(dir);
     return;
   }
-  throw Error(ErrorCode::io_error,
-              dir.string() + " is not empty and is not a kb index folder (it has no " + marker_name +
-                  " marker and no index made by kb-index); kb-index writes only into a new or empty folder "
-                  "or one it made, and never deletes what it did not make: choose another folder, e.g. --out " +
-                  (dir / "kb-index").string());
+  throw Error(
+      ErrorCode::io_error,
+      dir.string() + " is not empty and is not a kb index folder (it has no " + marker_name +
+          " marker and no index made by kb-index); kb-index writes only into a new or empty folder "
+          "or one it made, and never deletes what it did not make: choose another folder, e.g. "
+          "--out " +
+          (dir / "kb-index").string());
 }
 
 void check_current_is_ours(const fs::path& dir) {
@@ -184,26 +200,31 @@ void check_current_is_ours(const fs::path& dir) {
         (!fs::exists(fs::symlink_status(dir / target, ec)) || is_kb_generation(dir / target)))
       return;
   }
-  throw Error(ErrorCode::io_error, link.string() +
-                                       " is not the link kb-index makes to one of its generations; kb-index will "
-                                       "not replace it: move it out of the index folder and run kb-index again");
+  throw Error(ErrorCode::io_error,
+              link.string() +
+                  " is not the link kb-index makes to one of its generations; kb-index will "
+                  "not replace it: move it out of the index folder and run kb-index again");
 }
 
 BuildLock::BuildLock(const fs::path& dir) {
   auto path = (dir / ".lock").string();
   fd_ = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
-  if (fd_ < 0) throw Error(ErrorCode::io_error, "cannot create " + path + ": " + std::strerror(errno));
+  if (fd_ < 0)
+    throw Error(ErrorCode::io_error, "cannot create " + path + ": " + std::strerror(errno));
   if (::flock(fd_, LOCK_EX | LOCK_NB) != 0) {
     ::close(fd_);
     throw Error(ErrorCode::io_error, "another kb-index is already building into " + dir.string());
   }
 }
 
-BuildLock::~BuildLock() { ::close(fd_); }
+BuildLock::~BuildLock() {
+  ::close(fd_);
+}
 
 std::string published_generation_name(const fs::path& dir) {
   std::error_code ec;
-  if (auto target = fs::read_symlink(dir / current_link, ec); !ec) return target.filename().string();
+  if (auto target = fs::read_symlink(dir / current_link, ec); !ec)
+    return target.filename().string();
   return {};
 }
 
@@ -226,18 +247,25 @@ void collect_garbage(const fs::path& dir, const std::set<std::string>& keep) {
 std::string new_generation_name() {
   auto now = std::chrono::system_clock::now();
   auto secs = std::chrono::system_clock::to_time_t(now);
-  auto micros = std::chrono::duration_cast<std::chrono::microseconds>(now.time_since_epoch()).count() % 1000000;
+  auto micros =
+      std::chrono::duration_cast<std::chrono::microseconds>(now.time_since_epoch()).count() %
+      1000000;
   std::tm tm{};
   gmtime_r(&secs, &tm);
   char buf[64];
-  std::snprintf(buf, sizeof buf, "gen-%04d%02d%02dT%02d%02d%02d.%06lldZ-%d", tm.tm_year + 1900, tm.tm_mon + 1,
-                tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, static_cast<long long>(micros), ::getpid());
+  std::snprintf(buf, sizeof buf, "gen-%04d%02d%02dT%02d%02d%02d.%06lldZ-%d", tm.tm_year + 1900,
+                tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec,
+                static_cast<long long>(micros), ::getpid());
   return buf;
 }
 
-fs::path staging_path(const fs::path& dir, const std::string& name) { return dir / (std::string(tmp_prefix) + name); }
+fs::path staging_path(const fs::path& dir, const std::string& name) {
+  return dir / (std::string(tmp_prefix) + name);
+}
 
-void mark_generation(const fs::path& generation_dir) { write_marker(generation_dir, generation_marker); }
+void mark_generation(const fs::path& generation_dir) {
+  write_marker(generation_dir, generation_marker);
+}
 
 fs::path publish_generation(const fs::path& dir, const fs::path& staged, const std::string& name) {
   std::error_code ec;
@@ -259,7 +287,8 @@ fs::path publish_generation(const fs::path& dir, const fs::path& staged, const s
   if (ec) {
     auto reason = ec.message();
     if (link_made) fs::remove(link, ec);
-    throw Error(ErrorCode::io_error, "cannot publish the new index in " + dir.string() + ": " + reason);
+    throw Error(ErrorCode::io_error,
+                "cannot publish the new index in " + dir.string() + ": " + reason);
   }
   fsync_dir(dir);
   return final_path;
@@ -283,12 +312,13 @@ std::string resolve_published_generation(const std::string& index_dir) {
       throw Error(ErrorCode::index_not_found,
                   "no index at " + index_dir + "; build one with: kb-index --out " + index_dir);
     throw Error(ErrorCode::index_not_found,
-                "nothing published in " + index_dir + " (no 'current' link); build one with: kb-index --out " +
-                    index_dir);
+                "nothing published in " + index_dir +
+                    " (no 'current' link); build one with: kb-index --out " + index_dir);
   }
   auto generation = target.is_absolute() ? target : fs::path(index_dir) / target;
   if (!fs::is_directory(generation))
-    throw Error(ErrorCode::index_error, "the published index " + generation.string() + " is missing");
+    throw Error(ErrorCode::index_error,
+                "the published index " + generation.string() + " is missing");
   return generation.string();
 }
 

@@ -52,7 +52,8 @@ void mark_generation(const std::filesystem::path& generation_dir);
 // Moves the written generation at `staged` into place as `name` and links `current` to
 // it, atomically. Returns the generation's path. Throws Error(io_error); the published
 // index is then the previous one.
-std::filesystem::path publish_generation(const std::filesystem::path& dir, const std::filesystem::path& staged,
+std::filesystem::path publish_generation(const std::filesystem::path& dir,
+                                         const std::filesystem::path& staged,
                                          const std::string& name);
 
 }  // namespace kb::detail

@@ -68,17 +68,20 @@ void write_generation(const Corpus& corpus, const std::string& path, const Write
     generator.set_stemmer(stem->second);
     generator.set_stopper(stopper_for(u.lang, options.english_stopwords));
     auto& spelled = spelling_text[u.source_id];
-    generator.set_flags(spelled < spelling_text_bytes_per_source ? Xapian::TermGenerator::FLAG_SPELLING
-                                                                 : Xapian::TermGenerator::flags(0));
+    generator.set_flags(spelled < spelling_text_bytes_per_source
+                            ? Xapian::TermGenerator::FLAG_SPELLING
+                            : Xapian::TermGenerator::flags(0));
     spelled += u.title.size() + u.text.size();
     bool shared_title = titles[{u.source_id, u.title}] > 1;
-    db.add_document(unit_document(u, source_dates[u.source_id], ++ordinal, generator, options, shared_title));
+    db.add_document(
+        unit_document(u, source_dates[u.source_id], ++ordinal, generator, options, shared_title));
     text_since_commit += u.title.size() + u.text.size();
     if (text_since_commit >= commit_every_text_bytes) {
       db.commit();
       text_since_commit = 0;
     }
-    if (progress && (ordinal % 500 == 0 || ordinal == corpus.units.size())) progress(ordinal, corpus.units.size());
+    if (progress && (ordinal % 500 == 0 || ordinal == corpus.units.size()))
+      progress(ordinal, corpus.units.size());
   }
   add_synonyms(db, corpus.glossary);
   write_metadata(db, metadata_of(corpus, options));

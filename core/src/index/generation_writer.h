@@ -23,7 +23,8 @@ void write_generation(const Corpus& corpus, const std::string& path, const Write
 // ending the process on a full disk) the caller gets Error(io_error) saying why.
 // `lock_fd` (the build lock) is closed in the child. Only for a single-threaded caller.
 void write_generation_in_child(const Corpus& corpus, const std::filesystem::path& path,
-                               const WriteProgress& progress, const BuildOptions& options, int lock_fd);
+                               const WriteProgress& progress, const BuildOptions& options,
+                               int lock_fd);
 
 // True when the calling thread is the process's only one (kb-index), so fork() is safe.
 bool only_thread_of_process();

@@ -10,7 +10,9 @@ namespace {
 
 using nlohmann::json;
 
-std::string get(const Xapian::Database& db, std::string_view key) { return db.get_metadata(std::string(key)); }
+std::string get(const Xapian::Database& db, std::string_view key) {
+  return db.get_metadata(std::string(key));
+}
 
 void set(Xapian::WritableDatabase& db, std::string_view key, const std::string& value) {
   db.set_metadata(std::string(key), value);
@@ -36,7 +38,8 @@ std::map<std::string, std::vector<FacetValueRecord>> facet_values_from(const jso
     for (const auto& v : list) {
       FacetValueRecord record{{v.at("value"), v.value("label", ""), {}}, std::nullopt};
       for (const auto& a : v.value("aliases", json::array())) record.info.aliases.push_back(a);
-      if (v.contains("description") && v["description"].is_string()) record.description = v["description"];
+      if (v.contains("description") && v["description"].is_string())
+        record.description = v["description"];
       values.push_back(std::move(record));
     }
   }
@@ -92,7 +95,8 @@ json build_json(const BuildOptions& options) {
 BuildOptions build_from(const json& j) {
   BuildOptions options;
   options.title_weight = j.value("title_weight", options.title_weight);
-  options.inherited_title_weight = j.value("inherited_title_weight", options.inherited_title_weight);
+  options.inherited_title_weight =
+      j.value("inherited_title_weight", options.inherited_title_weight);
   options.english_stemmer = j.value("english_stemmer", options.english_stemmer);
   options.english_stopwords = j.value("english_stopwords", options.english_stopwords);
   return options;
@@ -113,22 +117,26 @@ void write_metadata(Xapian::WritableDatabase& db, const IndexMetadata& metadata)
 IndexMetadata read_metadata(const Xapian::Database& db, const std::string& generation_dir) {
   auto version = get(db, schema::meta_schema_version);
   if (version != std::to_string(schema::version))
-    throw Error(ErrorCode::index_error, "the index in " + generation_dir + " has schema version \"" + version +
-                                            "\", this kb expects " + std::to_string(schema::version) +
-                                            "; rebuild it with kb-index");
+    throw Error(ErrorCode::index_error,
+                "the index in " + generation_dir + " has schema version \"" + version +
+                    "\", this kb expects " + std::to_string(schema::version) +
+                    "; rebuild it with kb-index");
   IndexMetadata metadata;
   try {
     metadata.facet_values = facet_values_from(json::parse(get(db, schema::meta_facet_values)));
     metadata.sources = sources_from(json::parse(get(db, schema::meta_sources)));
     if (auto glossary = get(db, schema::meta_glossary); !glossary.empty())
-      for (const auto& g : json::parse(glossary)) metadata.glossary.push_back(g.get<std::vector<std::string>>());
+      for (const auto& g : json::parse(glossary))
+        metadata.glossary.push_back(g.get<std::vector<std::string>>());
     metadata.built_at = get(db, schema::meta_built_at);
     if (auto langs = get(db, schema::meta_langs); !langs.empty())
       metadata.langs = json::parse(langs).get<std::vector<std::string>>();
-    if (auto build = get(db, schema::meta_build); !build.empty()) metadata.build = build_from(json::parse(build));
+    if (auto build = get(db, schema::meta_build); !build.empty())
+      metadata.build = build_from(json::parse(build));
   } catch (const json::exception& e) {
-    throw Error(ErrorCode::index_error,
-                "the index in " + generation_dir + " has unreadable metadata (" + e.what() + "); rebuild it");
+    throw Error(ErrorCode::index_error, "the index in " + generation_dir +
+                                            " has unreadable metadata (" + e.what() +
+                                            "); rebuild it");
   }
   return metadata;
 }

@@ -14,12 +14,15 @@ namespace {
 
 void check_build_options(const BuildOptions& options) {
   if (options.english_stemmer != detail::porter2 && options.english_stemmer != detail::porter)
-    throw Error(ErrorCode::invalid_argument, "unknown English stemmer \"" + options.english_stemmer +
+    throw Error(ErrorCode::invalid_argument, "unknown English stemmer \"" +
+                                                 options.english_stemmer +
                                                  "\"; use \"english\" (Porter2) or \"porter\"");
   if (detail::stopwords("en", options.english_stopwords).empty() ||
-      (options.english_stopwords != detail::stop_basic && options.english_stopwords != detail::stop_lucene &&
+      (options.english_stopwords != detail::stop_basic &&
+       options.english_stopwords != detail::stop_lucene &&
        options.english_stopwords != detail::stop_extended))
-    throw Error(ErrorCode::invalid_argument, "unknown English stopword list \"" + options.english_stopwords +
+    throw Error(ErrorCode::invalid_argument, "unknown English stopword list \"" +
+                                                 options.english_stopwords +
                                                  "\"; use basic, lucene or extended");
 }
 
@@ -58,9 +61,10 @@ PublishReport publish_index(const Corpus& corpus, const std::string& index_dir,
     }
   } catch (const Error& e) {
     fs::remove_all(tmp, ec);
-    throw Error(ErrorCode::io_error, "writing a new index generation in " + index_dir + " failed: " + e.what() +
-                                         "; the temporary generation was removed and the published index is "
-                                         "unchanged");
+    throw Error(ErrorCode::io_error,
+                "writing a new index generation in " + index_dir + " failed: " + e.what() +
+                    "; the temporary generation was removed and the published index is "
+                    "unchanged");
   }
   auto final_path = detail::publish_generation(dir, tmp, name);
   detail::collect_garbage(dir, {name, previous});

@@ -16,8 +16,9 @@ nlohmann::json tags_to_json(const std::vector<Tag>& tags) {
 std::vector<Tag> tags_from_json(const nlohmann::json& j) {
   std::vector<Tag> tags;
   for (const auto& t : j)
-    tags.push_back({t.at("id").get<std::string>(),
-                    t.value("provenance", "inferred") == "curated" ? Provenance::curated : Provenance::inferred});
+    tags.push_back({t.at("id").get<std::string>(), t.value("provenance", "inferred") == "curated"
+                                                       ? Provenance::curated
+                                                       : Provenance::inferred});
   return tags;
 }
 
@@ -55,8 +56,10 @@ nlohmann::json unit_to_stored(const Unit& u) {
                       {"audiences", tags_to_json(u.audiences)},
                       {"themes", tags_to_json(u.themes)},
                       {"source", u.source_id},
-                      {"cite", {{"section", u.cite.section}, {"first_line", u.cite.first_line},
-                                {"last_line", u.cite.last_line}}},
+                      {"cite",
+                       {{"section", u.cite.section},
+                        {"first_line", u.cite.first_line},
+                        {"last_line", u.cite.last_line}}},
                       {"lang", u.lang},
                       {"position", u.position}};
   if (!u.message_id.empty()) j["message"] = {{"id", u.message_id}, {"title", u.message_title}};
@@ -105,8 +108,10 @@ std::vector<std::string> facet_values_of(const Unit& u, const schema::Facet& fac
     case schema::FacetValues::messages:
       if (u.message_id.empty()) return {};
       return {u.message_id};
-    case schema::FacetValues::unit_kinds: return {u.kind};
-    case schema::FacetValues::sources: return {u.source_id};
+    case schema::FacetValues::unit_kinds:
+      return {u.kind};
+    case schema::FacetValues::sources:
+      return {u.source_id};
   }
   return {};
 }
@@ -114,7 +119,8 @@ std::vector<std::string> facet_values_of(const Unit& u, const schema::Facet& fac
 }  // namespace
 
 Xapian::Document unit_document(const Unit& unit, const std::string& source_date, unsigned ordinal,
-                               Xapian::TermGenerator& generator, const BuildOptions& options, bool shared_title) {
+                               Xapian::TermGenerator& generator, const BuildOptions& options,
+                               bool shared_title) {
   namespace s = schema;
   // Stored and indexed as NFC, the form queries are normalised to: a word written
   // decomposed (NFD) in a document is found by the same word typed composed, and is
@@ -123,7 +129,9 @@ Xapian::Document unit_document(const Unit& unit, const std::string& source_date,
   for (auto* field : {&u.title, &u.text, &u.message_title}) *field = text::nfc(*field);
   Xapian::Document doc;
   doc.set_data(unit_to_stored(u).dump());
-  auto term = [](std::string_view prefix, const std::string& value) { return std::string(prefix) + value; };
+  auto term = [](std::string_view prefix, const std::string& value) {
+    return std::string(prefix) + value;
+  };
 
   doc.add_boolean_term(term(s::prefix_id, u.id));
   doc.add_boolean_term(term(s::prefix_lang, u.lang));
@@ -131,7 +139,8 @@ Xapian::Document unit_document(const Unit& unit, const std::string& source_date,
   for (const auto& facet : s::facets) {
     auto values = facet_values_of(u, facet);
     for (const auto& v : values) doc.add_boolean_term(term(facet.prefix, v));
-    for (unsigned i = 0; i < values.size() && i < facet.slot_count; ++i) doc.add_value(facet.slot_base + i, values[i]);
+    for (unsigned i = 0; i < values.size() && i < facet.slot_count; ++i)
+      doc.add_value(facet.slot_base + i, values[i]);
   }
 
   if (!source_date.empty()) doc.add_value(s::slot_date, source_date);
@@ -143,7 +152,8 @@ Xapian::Document unit_document(const Unit& unit, const std::string& source_date,
   // A proof point's or guidance's title is its message's or audience's name, and a
   // title several units of a source share is a section heading or the document's
   // title: not the unit's own words, so it counts like body text (or not at all).
-  bool own_title = u.kind != kind::proof_point && u.kind != kind::audience_guidance && !shared_title;
+  bool own_title =
+      u.kind != kind::proof_point && u.kind != kind::audience_guidance && !shared_title;
   unsigned title_wdf = own_title ? options.title_weight : options.inherited_title_weight;
   if (title_wdf > 0) {
     generator.index_text(u.title, title_wdf, std::string(s::prefix_title));

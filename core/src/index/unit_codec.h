@@ -20,6 +20,7 @@ Unit unit_from_stored(const nlohmann::json& stored);
 // units for browsing; `options` gives the title weights; `shared_title` says other
 // units of the same source have the same title (a section heading, not the unit's own).
 Xapian::Document unit_document(const Unit& unit, const std::string& source_date, unsigned ordinal,
-                               Xapian::TermGenerator& generator, const BuildOptions& options, bool shared_title);
+                               Xapian::TermGenerator& generator, const BuildOptions& options,
+                               bool shared_title);
 
 }  // namespace kb::detail

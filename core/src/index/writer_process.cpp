@@ -56,7 +56,8 @@ const char* kind_of_errno(int err) {
 // write's error: nothing between that write and the unwinder's call here sets it.
 [[noreturn]] void writer_terminated() {
   int err = errno;
-  writer_exit(std::string(kind_of_errno(err)) + "\nXapian gave up while writing: " + std::strerror(err), 3);
+  writer_exit(
+      std::string(kind_of_errno(err)) + "\nXapian gave up while writing: " + std::strerror(err), 3);
 }
 
 // Available bytes on the file system holding `path`, or -1 when unknown.
@@ -68,18 +69,21 @@ long long available_bytes(const fs::path& path) {
 
 }  // namespace
 
-void write_generation_in_child(const Corpus& corpus, const fs::path& tmp, const WriteProgress& progress,
-                               const BuildOptions& options, int lock_fd) {
+void write_generation_in_child(const Corpus& corpus, const fs::path& tmp,
+                               const WriteProgress& progress, const BuildOptions& options,
+                               int lock_fd) {
   int report[2];
   if (::pipe2(report, O_CLOEXEC) != 0)
-    throw Error(ErrorCode::io_error, std::string("cannot start the index writer: ") + std::strerror(errno));
+    throw Error(ErrorCode::io_error,
+                std::string("cannot start the index writer: ") + std::strerror(errno));
   pid_t parent = ::getpid();
   pid_t pid = ::fork();
   if (pid < 0) {
     int err = errno;
     ::close(report[0]);
     ::close(report[1]);
-    throw Error(ErrorCode::io_error, std::string("cannot start the index writer: ") + std::strerror(err));
+    throw Error(ErrorCode::io_error,
+                std::string("cannot start the index writer: ") + std::strerror(err));
   }
   if (pid == 0) {
     ::close(report[0]);
@@ -96,7 +100,8 @@ void write_generation_in_child(const Corpus& corpus, const fs::path& tmp, const 
       const char* system_error = e.get_error_string();
       const char* kind = kind_error;
       for (int err : {ENOSPC, EDQUOT, EFBIG})
-        if (system_error && std::strcmp(system_error, std::strerror(err)) == 0) kind = kind_of_errno(err);
+        if (system_error && std::strcmp(system_error, std::strerror(err)) == 0)
+          kind = kind_of_errno(err);
       writer_exit(std::string(kind) + "\n" + e.get_description(), 1);
     } catch (const std::exception& e) {
       writer_exit(std::string(kind_error) + "\n" + e.what(), 1);
@@ -124,24 +129,27 @@ void write_generation_in_child(const Corpus& corpus, const fs::path& tmp, const 
     kind = message.substr(0, nl);
     detail = message.substr(nl + 1);
   } else if (WIFSIGNALED(status)) {
-    detail = std::string("the index writer was killed by signal ") + std::to_string(WTERMSIG(status)) + " (" +
-             strsignal(WTERMSIG(status)) + ")";
+    detail = std::string("the index writer was killed by signal ") +
+             std::to_string(WTERMSIG(status)) + " (" + strsignal(WTERMSIG(status)) + ")";
     // A writer killed without a word on a file system that is now full ran out of space.
     auto available = available_bytes(tmp);
     if (available >= 0 && available < (64 << 10)) kind = kind_no_space;
   } else {
-    detail = "the index writer stopped with status " + std::to_string(WIFEXITED(status) ? WEXITSTATUS(status) : -1);
+    detail = "the index writer stopped with status " +
+             std::to_string(WIFEXITED(status) ? WEXITSTATUS(status) : -1);
   }
-  std::string what = kind == kind_no_space   ? "no space left on device (" + detail + ")"
-                     : kind == kind_too_large ? "a file would exceed the file-size limit, ulimit -f (" + detail + ")"
-                                              : detail;
+  std::string what = kind == kind_no_space ? "no space left on device (" + detail + ")"
+                     : kind == kind_too_large
+                         ? "a file would exceed the file-size limit, ulimit -f (" + detail + ")"
+                         : detail;
   throw Error(ErrorCode::io_error, what);
 }
 
 bool only_thread_of_process() {
   std::error_code ec;
   std::size_t threads = 0;
-  for (auto it = fs::directory_iterator("/proc/self/task", ec); !ec && it != fs::directory_iterator(); it.increment(ec))
+  for (auto it = fs::directory_iterator("/proc/self/task", ec);
+       !ec && it != fs::directory_iterator(); it.increment(ec))
     ++threads;
   return !ec && threads == 1;
 }

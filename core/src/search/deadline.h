@@ -21,8 +21,9 @@ class Deadline {
   // Throws Error(search_timeout) once the deadline has passed.
   void check() const {
     if (at_ && Clock::now() >= *at_)
-      throw Error(ErrorCode::search_timeout,
-                  "the search did not finish within its time budget; search with fewer words or filters");
+      throw Error(
+          ErrorCode::search_timeout,
+          "the search did not finish within its time budget; search with fewer words or filters");
   }
 
   // Enquire::get_mset under the deadline. Xapian's own time limit ends a match's

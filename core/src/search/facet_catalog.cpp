@@ -36,7 +36,8 @@ std::string FacetCatalog::label(const std::string& facet, const std::string& val
 
 std::string FacetCatalog::resolve(const std::string& facet, const std::string& value) const {
   if (!schema::find_facet(facet))
-    throw Error(ErrorCode::unknown_filter, "unknown facet \"" + facet + "\"; facets are " + facet_names());
+    throw Error(ErrorCode::unknown_filter,
+                "unknown facet \"" + facet + "\"; facets are " + facet_names());
   auto wanted = slugify(value);
   std::vector<std::string> matches;
   for (const auto& v : values(facet)) {
@@ -49,12 +50,14 @@ std::string FacetCatalog::resolve(const std::string& facet, const std::string& v
   for (const auto& v : values(facet)) known += (known.empty() ? "" : ", ") + v.value;
   if (matches.empty())
     throw Error(ErrorCode::unknown_filter,
-                "unknown " + facet + " \"" + value + "\"; known values: " + (known.empty() ? "(none)" : known));
+                "unknown " + facet + " \"" + value +
+                    "\"; known values: " + (known.empty() ? "(none)" : known));
   throw Error(ErrorCode::unknown_filter, facet + " \"" + value + "\" is ambiguous; it matches " +
                                              text::join(matches, ", ") + ": use the full id");
 }
 
-ResolvedFilters FacetCatalog::resolve(const std::map<std::string, std::vector<std::string>>& filters) const {
+ResolvedFilters FacetCatalog::resolve(
+    const std::map<std::string, std::vector<std::string>>& filters) const {
   ResolvedFilters resolved;
   for (const auto& [facet, values] : filters) {
     if (values.empty()) continue;

@@ -16,7 +16,8 @@ using ResolvedFilters = std::map<std::string, std::vector<std::string>>;
 class FacetCatalog {
  public:
   FacetCatalog() = default;
-  explicit FacetCatalog(std::map<std::string, std::vector<FacetValueInfo>> values) : values_(std::move(values)) {}
+  explicit FacetCatalog(std::map<std::string, std::vector<FacetValueInfo>> values)
+      : values_(std::move(values)) {}
 
   const std::vector<FacetValueInfo>& values(const std::string& facet) const;
   std::string label(const std::string& facet, const std::string& value) const;

@@ -12,14 +12,17 @@ FacetSpy::FacetSpy(const schema::Facet& facet, Xapian::Enquire& enquire) : facet
   }
 }
 
-FacetResult FacetSpy::result(const FacetCatalog& catalog, const std::vector<std::string>& active) const {
+FacetResult FacetSpy::result(const FacetCatalog& catalog,
+                             const std::vector<std::string>& active) const {
   std::map<std::string, std::size_t> counts;
   for (const auto& spy : spies_)
-    for (auto it = spy->values_begin(); it != spy->values_end(); ++it) counts[*it] += it.get_termfreq();
+    for (auto it = spy->values_begin(); it != spy->values_end(); ++it)
+      counts[*it] += it.get_termfreq();
   for (const auto& a : active) counts.emplace(a, 0);
   FacetResult r;
   r.name = std::string(facet_->name);
-  for (const auto& [value, count] : counts) r.values.push_back({value, catalog.label(r.name, value), count});
+  for (const auto& [value, count] : counts)
+    r.values.push_back({value, catalog.label(r.name, value), count});
   std::stable_sort(r.values.begin(), r.values.end(), [](const FacetCount& a, const FacetCount& b) {
     return a.count != b.count ? a.count > b.count : a.label < b.label;
   });

@@ -22,7 +22,8 @@ class FacetSpy {
 
   // After the match: the facet's values by count, descending, then by label; each of
   // `active` is listed even when none matched (a selected value stays visible).
-  FacetResult result(const FacetCatalog& catalog, const std::vector<std::string>& active = {}) const;
+  FacetResult result(const FacetCatalog& catalog,
+                     const std::vector<std::string>& active = {}) const;
 
  private:
   const schema::Facet* facet_;

@@ -8,7 +8,8 @@
 
 namespace kb {
 
-Index::Index(const std::string& index_dir) : impl_(std::make_unique<Impl>(resolve_published_generation(index_dir))) {}
+Index::Index(const std::string& index_dir)
+    : impl_(std::make_unique<Impl>(resolve_published_generation(index_dir))) {}
 Index::Index(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 Index Index::open_generation(const std::string& generation_dir) {
   return Index(std::make_unique<Impl>(generation_dir));
@@ -17,20 +18,29 @@ Index::~Index() = default;
 Index::Index(Index&&) noexcept = default;
 Index& Index::operator=(Index&&) noexcept = default;
 
-const std::string& Index::generation() const { return impl_->generation; }
+const std::string& Index::generation() const {
+  return impl_->generation;
+}
 
-const RankingParams& Index::ranking() const { return impl_->query_options.ranking; }
+const RankingParams& Index::ranking() const {
+  return impl_->query_options.ranking;
+}
 
 void Index::set_ranking(const RankingParams& params) {
   impl_->query_options.ranking = params;
   impl_->make_builder();
 }
 
-std::vector<std::string> Index::languages() const { return impl_->query_options.langs; }
-std::size_t Index::unit_count() const { return impl_->db.get_doccount(); }
+std::vector<std::string> Index::languages() const {
+  return impl_->query_options.langs;
+}
+std::size_t Index::unit_count() const {
+  return impl_->db.get_doccount();
+}
 
 std::vector<FacetValueInfo> Index::facet_values(const std::string& facet) const {
-  if (!schema::find_facet(facet)) throw Error(ErrorCode::unknown_filter, "unknown facet \"" + facet + "\"");
+  if (!schema::find_facet(facet))
+    throw Error(ErrorCode::unknown_filter, "unknown facet \"" + facet + "\"");
   return impl_->facets.values(facet);
 }
 
@@ -46,7 +56,8 @@ std::optional<UnitView> Index::unit(const std::string& id) const {
 }
 
 std::vector<UnitView> Index::proof_points(const std::string& message_id) const {
-  Xapian::Query q(Xapian::Query::OP_AND, Xapian::Query(std::string(schema::prefix_message) + message_id),
+  Xapian::Query q(Xapian::Query::OP_AND,
+                  Xapian::Query(std::string(schema::prefix_message) + message_id),
                   Xapian::Query(std::string(schema::prefix_kind) + kind::proof_point));
   return impl_->browse(q);
 }

@@ -17,7 +17,8 @@ Index::Impl::Impl(std::string generation_dir) : generation(std::move(generation_
     std::map<std::string, std::vector<FacetValueInfo>> values;
     for (auto& [facet, records] : metadata.facet_values)
       for (auto& record : records) {
-        if (record.description) facet_descriptions[facet + "/" + record.info.value] = *record.description;
+        if (record.description)
+          facet_descriptions[facet + "/" + record.info.value] = *record.description;
         values[facet].push_back(std::move(record.info));
       }
     facets = detail::FacetCatalog(std::move(values));
@@ -29,7 +30,8 @@ Index::Impl::Impl(std::string generation_dir) : generation(std::move(generation_
     query_options.english_stopwords = metadata.build.english_stopwords;
     make_builder();
   } catch (const Xapian::Error& e) {
-    throw Error(ErrorCode::index_error, "cannot open the index in " + generation + ": " + e.get_description());
+    throw Error(ErrorCode::index_error,
+                "cannot open the index in " + generation + ": " + e.get_description());
   }
 }
 
@@ -45,7 +47,8 @@ Xapian::BM25Weight Index::Impl::weighting() const {
 
 const Xapian::Stem& Index::Impl::stemmer(const std::string& lang) const {
   auto it = stemmers.find(lang);
-  if (it == stemmers.end()) it = stemmers.emplace(lang, detail::stemmer_for(lang, query_options.english_stemmer)).first;
+  if (it == stemmers.end())
+    it = stemmers.emplace(lang, detail::stemmer_for(lang, query_options.english_stemmer)).first;
   return it->second;
 }
 
@@ -55,10 +58,12 @@ Xapian::Query Index::Impl::audience_profile(const std::vector<std::string>& audi
     auto it = profiles.find(a);
     if (it == profiles.end()) {
       std::string prose;
-      if (auto d = facet_descriptions.find("audience/" + a); d != facet_descriptions.end()) prose = d->second;
-      Xapian::Query guidance(Xapian::Query::OP_AND,
-                             Xapian::Query(std::string(schema::prefix_kind) + kind::audience_guidance),
-                             Xapian::Query(std::string(schema::prefix_audience) + a));
+      if (auto d = facet_descriptions.find("audience/" + a); d != facet_descriptions.end())
+        prose = d->second;
+      Xapian::Query guidance(
+          Xapian::Query::OP_AND,
+          Xapian::Query(std::string(schema::prefix_kind) + kind::audience_guidance),
+          Xapian::Query(std::string(schema::prefix_audience) + a));
       for (const auto& g : browse(guidance)) prose += "\n" + g.unit.text;
       it = profiles.emplace(a, builder->profile(prose)).first;
     }

@@ -10,8 +10,9 @@ namespace {
 // How hits are ordered: by date, by relevance, or (browsing) in source order, or for one
 // audience its guidance, then proof points, messages, ... (kind rank); within a kind,
 // what the audience's guidance and description are about first; then source order.
-Xapian::Query set_order(const Index::Impl& index, const SearchRequest& request, const QueryBuilder::Parsed& parsed,
-                        const SearchFilters& filters, Xapian::Enquire& enquire) {
+Xapian::Query set_order(const Index::Impl& index, const SearchRequest& request,
+                        const QueryBuilder::Parsed& parsed, const SearchFilters& filters,
+                        Xapian::Enquire& enquire) {
   enquire.set_weighting_scheme(index.weighting());
   Xapian::Query matcher = parsed.query;
   if (request.sort_by_date) {
@@ -28,8 +29,9 @@ Xapian::Query set_order(const Index::Impl& index, const SearchRequest& request, 
   return matcher;
 }
 
-Hit hit_of(const Index::Impl& index, const SearchRequest& request, const QueryBuilder::Parsed& parsed,
-           const Xapian::MSet& mset, const Xapian::MSetIterator& it) {
+Hit hit_of(const Index::Impl& index, const SearchRequest& request,
+           const QueryBuilder::Parsed& parsed, const Xapian::MSet& mset,
+           const Xapian::MSetIterator& it) {
   Hit hit;
   hit.score = parsed.empty ? 0.0 : it.get_weight();
   if (request.ids_only) {
@@ -39,16 +41,16 @@ Hit hit_of(const Index::Impl& index, const SearchRequest& request, const QueryBu
   hit.view = index.view_of(it.get_document());
   if (request.snippets) {
     const auto& unit = hit.view.unit;
-    hit.snippet =
-        snippet_of(unit.text.empty() ? unit.title : unit.text, request, parsed.empty, mset, index.stemmer(unit.lang));
+    hit.snippet = snippet_of(unit.text.empty() ? unit.title : unit.text, request, parsed.empty,
+                             mset, index.stemmer(unit.lang));
   }
   return hit;
 }
 
 // A filtered facet counted over the matches of the query without its own filter.
 FacetResult count_without_own_filter(const Index::Impl& index, const schema::Facet& facet,
-                                     const QueryBuilder::Parsed& parsed, const SearchFilters& filters,
-                                     const Deadline& deadline) {
+                                     const QueryBuilder::Parsed& parsed,
+                                     const SearchFilters& filters, const Deadline& deadline) {
   std::string name(facet.name);
   Xapian::Enquire enquire(index.db);
   enquire.set_query(QueryBuilder::combine(parsed.query, filters.queries, name));
@@ -61,7 +63,8 @@ FacetResult count_without_own_filter(const Index::Impl& index, const schema::Fac
 }  // namespace
 
 SearchFilters::SearchFilters(ResolvedFilters resolved) : ids(std::move(resolved)) {
-  for (const auto& [facet, values] : ids) queries[facet] = QueryBuilder::facet_filter(facet, values);
+  for (const auto& [facet, values] : ids)
+    queries[facet] = QueryBuilder::facet_filter(facet, values);
 }
 
 const std::vector<std::string>* SearchFilters::audiences() const {
@@ -69,8 +72,9 @@ const std::vector<std::string>* SearchFilters::audiences() const {
   return it == ids.end() || it->second.empty() ? nullptr : &it->second;
 }
 
-void match(const Index::Impl& index, const SearchRequest& request, const QueryBuilder::Parsed& parsed,
-           const SearchFilters& filters, const Deadline& deadline, SearchResult& out) {
+void match(const Index::Impl& index, const SearchRequest& request,
+           const QueryBuilder::Parsed& parsed, const SearchFilters& filters,
+           const Deadline& deadline, SearchResult& out) {
   Xapian::Enquire enquire(index.db);
   auto matcher = set_order(index, request, parsed, filters, enquire);
   enquire.set_query(QueryBuilder::combine(matcher, filters.queries));
@@ -93,10 +97,12 @@ void match(const Index::Impl& index, const SearchRequest& request, const QueryBu
     counted.emplace(r.name, std::move(r));
   }
   for (const auto& [name, ids] : filters.ids)
-    counted.emplace(name, count_without_own_filter(index, *schema::find_facet(name), parsed, filters, deadline));
+    counted.emplace(name, count_without_own_filter(index, *schema::find_facet(name), parsed,
+                                                   filters, deadline));
   out.facets.clear();
   for (const auto& f : schema::facets)
-    if (auto c = counted.find(std::string(f.name)); c != counted.end()) out.facets.push_back(std::move(c->second));
+    if (auto c = counted.find(std::string(f.name)); c != counted.end())
+      out.facets.push_back(std::move(c->second));
 }
 
 }  // namespace kb::detail

@@ -28,7 +28,8 @@ struct SearchFilters {
 // Sets out.total, out.hits (the request's page, with snippets unless turned off) and,
 // when request.facets, out.facets: the facets without a filter counted over this match,
 // each filtered one as if its own filter were off (disjunctive), in schema order.
-void match(const Index::Impl& index, const SearchRequest& request, const QueryBuilder::Parsed& parsed,
-           const SearchFilters& filters, const Deadline& deadline, SearchResult& out);
+void match(const Index::Impl& index, const SearchRequest& request,
+           const QueryBuilder::Parsed& parsed, const SearchFilters& filters,
+           const Deadline& deadline, SearchResult& out);
 
 }  // namespace kb::detail

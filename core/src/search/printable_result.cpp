@@ -5,7 +5,9 @@
 namespace kb::term {
 namespace {
 
-void clean(std::string& s, bool multiline = false) { s = printable(s, multiline); }
+void clean(std::string& s, bool multiline = false) {
+  s = printable(s, multiline);
+}
 
 void clean(std::vector<Tag>& tags) {
   for (auto& t : tags) clean(t.id);
@@ -15,8 +17,8 @@ void clean(std::vector<Tag>& tags) {
 
 void make_printable(UnitView& view) {
   auto& u = view.unit;
-  for (auto* field : {&u.id, &u.kind, &u.title, &u.message_id, &u.message_title, &u.source_id, &u.cite.section,
-                      &u.lang, &u.reviewed, &view.source_title, &view.cite})
+  for (auto* field : {&u.id, &u.kind, &u.title, &u.message_id, &u.message_title, &u.source_id,
+                      &u.cite.section, &u.lang, &u.reviewed, &view.source_title, &view.cite})
     clean(*field);
   clean(u.text, /*multiline=*/true);
   clean(u.audiences);

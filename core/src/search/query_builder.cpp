@@ -16,7 +16,8 @@ namespace {
 // written nor stemmed): the AND branch cannot require a word no unit holds.
 class AbsentWordStopper : public Xapian::Stopper {
  public:
-  AbsentWordStopper(const Xapian::Stopper* base, const Xapian::Database& db, const Xapian::Stem& stem)
+  AbsentWordStopper(const Xapian::Stopper* base, const Xapian::Database& db,
+                    const Xapian::Stem& stem)
       : base_(base), db_(db), stem_(stem) {}
   bool operator()(const std::string& word) const override {
     if (base_ && (*base_)(word)) return true;
@@ -45,7 +46,9 @@ std::vector<std::string> words_of(const std::string& s) {
   return words;
 }
 
-bool blank(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
+bool blank(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
 
 // Xapian's boolean and proximity operators (FLAG_BOOLEAN: upper case only).
 bool is_operator(std::string_view token) {
@@ -83,7 +86,8 @@ std::size_t count_words(const std::string& text) {
 
 }  // namespace
 
-QueryBuilder::QueryBuilder(const Xapian::Database& db, std::vector<std::vector<std::string>> synonym_groups,
+QueryBuilder::QueryBuilder(const Xapian::Database& db,
+                           std::vector<std::vector<std::string>> synonym_groups,
                            QueryOptions options)
     : db_(db), synonym_groups_(std::move(synonym_groups)), options_(std::move(options)) {
   if (options_.langs.empty()) options_.langs.push_back("en");
@@ -110,13 +114,16 @@ Xapian::QueryParser QueryBuilder::parser_for(const Language& language) const {
   qp.set_stemming_strategy(Xapian::QueryParser::STEM_SOME_FULL_POS);
   qp.set_stopper(language.stopper);
   qp.add_prefix("title", std::string(schema::prefix_title));
-  for (const auto& f : schema::facets) qp.add_boolean_prefix(std::string(f.name), std::string(f.prefix));
+  for (const auto& f : schema::facets)
+    qp.add_boolean_prefix(std::string(f.name), std::string(f.prefix));
   return qp;
 }
 
 std::string QueryBuilder::collapse_repeats(const std::string& text) {
   auto tokens = tokens_of(text);
-  auto token = [&](std::size_t k) { return std::string_view(text).substr(tokens[k].first, tokens[k].second - tokens[k].first); };
+  auto token = [&](std::size_t k) {
+    return std::string_view(text).substr(tokens[k].first, tokens[k].second - tokens[k].first);
+  };
   auto operator_at = [&](std::size_t k) { return k < tokens.size() && is_operator(token(k)); };
   std::string out = text.substr(0, tokens.empty() ? text.size() : tokens.front().first);
   // A word typed twice weighs twice (each occurrence is a term of the query), which
@@ -179,8 +186,9 @@ std::string QueryBuilder::expand_hyphenation(const std::string& text) {
   return out;
 }
 
-Xapian::Query QueryBuilder::with_kind_boost(const Xapian::Query& text, const std::map<std::string, double>& factors,
-                                           const std::vector<std::string>& kinds) {
+Xapian::Query QueryBuilder::with_kind_boost(const Xapian::Query& text,
+                                            const std::map<std::string, double>& factors,
+                                            const std::vector<std::string>& kinds) {
   // Each unit matches exactly one kind branch, so its score is multiplied by its kind's
   // factor (RankingParams::kind_factors, chosen by measurement: docs/relevance.md).
   // Every branch opens the text's posting lists again, so kinds with the same factor
@@ -188,11 +196,13 @@ Xapian::Query QueryBuilder::with_kind_boost(const Xapian::Query& text, const std
   std::map<double, std::vector<Xapian::Query>> kinds_by_factor;
   for (const auto& k : kinds) {
     auto it = factors.find(k);
-    kinds_by_factor[it == factors.end() ? 1.0 : it->second].emplace_back(std::string(schema::prefix_kind) + k);
+    kinds_by_factor[it == factors.end() ? 1.0 : it->second].emplace_back(
+        std::string(schema::prefix_kind) + k);
   }
   std::vector<Xapian::Query> branches;
   for (const auto& [factor, terms] : kinds_by_factor) {
-    Xapian::Query filtered(Xapian::Query::OP_FILTER, text, Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end()));
+    Xapian::Query filtered(Xapian::Query::OP_FILTER, text,
+                           Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end()));
     branches.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, filtered, factor);
   }
   return Xapian::Query(Xapian::Query::OP_OR, branches.begin(), branches.end());
@@ -221,9 +231,10 @@ std::string QueryBuilder::expand_synonyms(const std::string& text, bool partial)
     while (i < text.size() && (std::isalnum(static_cast<unsigned char>(text[i])) ||
                                static_cast<unsigned char>(text[i]) >= 0x80))
       ++i;
-    bool prefixed = i < text.size() && text[i] == ':';       // "title:", "kind:"
-    bool value = begin > 0 && text[begin - 1] == ':';          // the value after a prefix
-    words.push_back({begin, i, text::lower_ascii(text.substr(begin, i - begin)), !quoted && !prefixed && !value});
+    bool prefixed = i < text.size() && text[i] == ':';  // "title:", "kind:"
+    bool value = begin > 0 && text[begin - 1] == ':';   // the value after a prefix
+    words.push_back({begin, i, text::lower_ascii(text.substr(begin, i - begin)),
+                     !quoted && !prefixed && !value});
   }
   if (partial && !words.empty() && words.back().end == text.size()) words.back().expandable = false;
 
@@ -239,8 +250,9 @@ std::string QueryBuilder::expand_synonyms(const std::string& text, bool partial)
         bool match = true;
         for (std::size_t k = 0; k < fw.size() && match; ++k)
           match = words[i + k].expandable && words[i + k].lower == fw[k] &&
-                  (k == 0 || text.substr(words[i + k - 1].end, words[i + k].begin - words[i + k - 1].end)
-                                     .find_first_not_of(" -") == std::string::npos);
+                  (k == 0 ||
+                   text.substr(words[i + k - 1].end, words[i + k].begin - words[i + k - 1].end)
+                           .find_first_not_of(" -") == std::string::npos);
         if (match) {
           best_len = fw.size();
           best_group = &group;
@@ -302,7 +314,8 @@ std::string QueryBuilder::lower_case_words(const std::string& text) {
   return out;
 }
 
-QueryBuilder::Parsed QueryBuilder::parse(const std::string& text, bool partial, double guidance_boost) const {
+QueryBuilder::Parsed QueryBuilder::parse(const std::string& text, bool partial,
+                                         double guidance_boost) const {
   Parsed out;
   if (text::trim(text).empty()) {
     // Not Xapian::Query::MatchAll: that is one shared object whose reference count is
@@ -311,15 +324,17 @@ QueryBuilder::Parsed QueryBuilder::parse(const std::string& text, bool partial, 
     return out;
   }
   const auto& ranking = options_.ranking;
-  unsigned flags = Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_AUTO_MULTIWORD_SYNONYMS;
+  unsigned flags =
+      Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_AUTO_MULTIWORD_SYNONYMS;
   if (partial) flags |= Xapian::QueryParser::FLAG_PARTIAL;
   // The index holds NFC text: a word typed decomposed (NFD) is the same word.
   auto typed = collapse_repeats(text::nfc(text));
   auto words = collapse_repeats(ranking.stem_all_words ? lower_case_words(typed) : typed);
   if (auto n = count_words(words); n > options_.max_words)
-    throw Error(ErrorCode::query_too_complex, "the query has " + std::to_string(n) +
-                                                  " words (repeats beyond the second not counted); the limit is " +
-                                                  std::to_string(options_.max_words) + ": search with fewer words");
+    throw Error(ErrorCode::query_too_complex,
+                "the query has " + std::to_string(n) +
+                    " words (repeats beyond the second not counted); the limit is " +
+                    std::to_string(options_.max_words) + ": search with fewer words");
   auto as_typed = expand_hyphenation(words);
   auto expanded = expand_hyphenation(expand_synonyms(words, partial));
   std::vector<Xapian::Query> per_language;
@@ -336,8 +351,9 @@ QueryBuilder::Parsed QueryBuilder::parse(const std::string& text, bool partial, 
       auto any = qp.parse_query(expanded, flags);
       // A glossary phrase ("DNS abuse") must not hide units that hold its words apart.
       if (expanded != as_typed)
-        any = Xapian::Query(ranking.expansion_takes_max ? Xapian::Query::OP_MAX : Xapian::Query::OP_OR, any,
-                            qp.parse_query(as_typed, flags));
+        any = Xapian::Query(
+            ranking.expansion_takes_max ? Xapian::Query::OP_MAX : Xapian::Query::OP_OR, any,
+            qp.parse_query(as_typed, flags));
       if (any.empty()) continue;  // only stopwords or punctuation in this language
       any_words = true;
       Xapian::Query q = any;
@@ -347,7 +363,9 @@ QueryBuilder::Parsed QueryBuilder::parse(const std::string& text, bool partial, 
         exact_qp.set_default_op(Xapian::Query::OP_OR);
         auto exact = exact_qp.parse_query(expanded, flags);
         if (!exact.empty())
-          q = Xapian::Query(Xapian::Query::OP_OR, q, Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, exact, ranking.exact_weight));
+          q = Xapian::Query(
+              Xapian::Query::OP_OR, q,
+              Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, exact, ranking.exact_weight));
       }
       if (ranking.and_weight > 0) {
         AbsentWordStopper absent(language.stopper, db_, language.stem);
@@ -357,15 +375,18 @@ QueryBuilder::Parsed QueryBuilder::parse(const std::string& text, bool partial, 
         qp.set_stopper(language.stopper);
         // Units holding every word also score in the AND branch.
         if (!all.empty() && all.serialise() != any.serialise())
-          q = Xapian::Query(Xapian::Query::OP_OR, Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, all, ranking.and_weight),
+          q = Xapian::Query(Xapian::Query::OP_OR,
+                            Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, all, ranking.and_weight),
                             q);
       }
       if (languages_.size() > 1)
-        q = Xapian::Query(Xapian::Query::OP_FILTER, q, Xapian::Query(std::string(schema::prefix_lang) + language.lang));
+        q = Xapian::Query(Xapian::Query::OP_FILTER, q,
+                          Xapian::Query(std::string(schema::prefix_lang) + language.lang));
       per_language.push_back(q);
     }
   } catch (const Xapian::QueryParserError& e) {
-    throw Error(ErrorCode::invalid_query, "cannot parse the query \"" + text + "\": " + e.get_msg() +
+    throw Error(ErrorCode::invalid_query, "cannot parse the query \"" + text +
+                                              "\": " + e.get_msg() +
                                               "; quote phrases with \"\" and balance brackets");
   }
   if (!any_words) {
@@ -374,14 +395,16 @@ QueryBuilder::Parsed QueryBuilder::parse(const std::string& text, bool partial, 
     return out;
   }
   out.empty = false;
-  out.query = per_language.size() == 1 ? per_language.front()
-                                       : Xapian::Query(Xapian::Query::OP_OR, per_language.begin(), per_language.end());
+  out.query = per_language.size() == 1
+                  ? per_language.front()
+                  : Xapian::Query(Xapian::Query::OP_OR, per_language.begin(), per_language.end());
   // Words are bounded above, but one word can stand for many terms (a glossary entry's
   // forms, "a,a,a" that no repeat collapses): bound the terms too.
   if (auto terms = out.query.get_length(); terms > options_.max_terms)
-    throw Error(ErrorCode::query_too_complex, "the query stands for " + std::to_string(terms) +
-                                                  " search terms (glossary forms included); the limit is " +
-                                                  std::to_string(options_.max_terms) + ": search with fewer words");
+    throw Error(ErrorCode::query_too_complex,
+                "the query stands for " + std::to_string(terms) +
+                    " search terms (glossary forms included); the limit is " +
+                    std::to_string(options_.max_terms) + ": search with fewer words");
   if (ranking.kind_weights || guidance_boost != 1.0) {
     auto factors = ranking.kind_weights ? ranking.kind_factors : std::map<std::string, double>{};
     auto it = factors.find(kind::audience_guidance);
@@ -402,21 +425,27 @@ Xapian::Query QueryBuilder::profile(const std::string& prose) const {
     try {
       // Prose, not query syntax: no operators, phrases or prefixes.
       std::string words;
-      for (char c : text::nfc(prose)) words += (std::isalnum(static_cast<unsigned char>(c)) || static_cast<unsigned char>(c) >= 0x80) ? c : ' ';
+      for (char c : text::nfc(prose))
+        words +=
+            (std::isalnum(static_cast<unsigned char>(c)) || static_cast<unsigned char>(c) >= 0x80)
+                ? c
+                : ' ';
       q = qp.parse_query(lower_case_words(words), 0);
     } catch (const Xapian::QueryParserError&) {
       continue;
     }
     if (q.empty()) continue;
     if (languages_.size() > 1)
-      q = Xapian::Query(Xapian::Query::OP_FILTER, q, Xapian::Query(std::string(schema::prefix_lang) + language.lang));
+      q = Xapian::Query(Xapian::Query::OP_FILTER, q,
+                        Xapian::Query(std::string(schema::prefix_lang) + language.lang));
     per_language.push_back(q);
   }
   if (per_language.empty()) return Xapian::Query();
   return Xapian::Query(Xapian::Query::OP_OR, per_language.begin(), per_language.end());
 }
 
-Xapian::Query QueryBuilder::facet_filter(const std::string& facet, const std::vector<std::string>& ids) {
+Xapian::Query QueryBuilder::facet_filter(const std::string& facet,
+                                         const std::vector<std::string>& ids) {
   const auto* f = schema::find_facet(facet);
   if (!f) throw Error(ErrorCode::unknown_filter, "unknown facet \"" + facet + "\"");
   std::vector<Xapian::Query> terms;
@@ -424,7 +453,8 @@ Xapian::Query QueryBuilder::facet_filter(const std::string& facet, const std::ve
   return Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
 }
 
-Xapian::Query QueryBuilder::combine(const Xapian::Query& text, const std::map<std::string, Xapian::Query>& filters,
+Xapian::Query QueryBuilder::combine(const Xapian::Query& text,
+                                    const std::map<std::string, Xapian::Query>& filters,
                                     const std::string& skip) {
   std::vector<Xapian::Query> parts;
   for (const auto& [facet, q] : filters)

@@ -77,7 +77,8 @@ class QueryBuilder {
   // matches as well as a glossary entry ranks above it (staff want arguments first).
   // Kinds missing from `factors` get 1; `kinds` are the kinds to branch on (one branch
   // per distinct factor).
-  static Xapian::Query with_kind_boost(const Xapian::Query& text, const std::map<std::string, double>& factors,
+  static Xapian::Query with_kind_boost(const Xapian::Query& text,
+                                       const std::map<std::string, double>& factors,
                                        const std::vector<std::string>& kinds = all_unit_kinds());
 
   // The text with its words lower-cased, except the operators AND, OR, NOT, XOR, NEAR,
@@ -94,7 +95,8 @@ class QueryBuilder {
   static Xapian::Query facet_filter(const std::string& facet, const std::vector<std::string>& ids);
 
   // text FILTER (AND of every facet filter except `skip`).
-  static Xapian::Query combine(const Xapian::Query& text, const std::map<std::string, Xapian::Query>& filters,
+  static Xapian::Query combine(const Xapian::Query& text,
+                               const std::map<std::string, Xapian::Query>& filters,
                                const std::string& skip = {});
 
  private:

@@ -15,8 +15,9 @@ using detail::SearchFilters;
 // When the query has a spelling suggestion: the suggestion is reported and, when the
 // query found nothing and the suggestion finds something, its hits replace the
 // query's (auto-corrected).
-void retry_with_correction(const Index::Impl& index, const SearchRequest& request, const QueryBuilder::Parsed& parsed,
-                           double guidance_boost, const SearchFilters& filters, const Deadline& deadline,
+void retry_with_correction(const Index::Impl& index, const SearchRequest& request,
+                           const QueryBuilder::Parsed& parsed, double guidance_boost,
+                           const SearchFilters& filters, const Deadline& deadline,
                            SearchResult& result) {
   if (parsed.corrected.empty()) return;
   result.corrected_query = parsed.corrected;
@@ -35,7 +36,8 @@ void retry_with_correction(const Index::Impl& index, const SearchRequest& reques
 
 SearchResult Index::search(const SearchRequest& request) const {
   if (request.limit > 1000)
-    throw Error(ErrorCode::invalid_argument, "limit " + std::to_string(request.limit) + " is over the maximum of 1000");
+    throw Error(ErrorCode::invalid_argument,
+                "limit " + std::to_string(request.limit) + " is over the maximum of 1000");
   Deadline deadline(request.deadline);
   SearchResult result;
   result.query = request.query;
@@ -44,7 +46,8 @@ SearchResult Index::search(const SearchRequest& request) const {
 
   // With an audience filter, that audience's guidance comes first: boosted in a search,
   // ranked first when browsing (detail::match).
-  double guidance_boost = filters.audiences() ? impl_->query_options.ranking.audience_guidance_boost : 1.0;
+  double guidance_boost =
+      filters.audiences() ? impl_->query_options.ranking.audience_guidance_boost : 1.0;
   auto parsed = impl_->builder->parse(request.query, request.partial, guidance_boost);
   try {
     detail::match(*impl_, request, parsed, filters, deadline, result);

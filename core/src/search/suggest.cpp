@@ -30,7 +30,8 @@ Suggestions Index::suggest(const std::string& text, std::size_t limit,
       if (++seen % 256 == 0) deadline.check();  // a short prefix of a large index has many
       if ((*it).size() > prefix.size()) terms.emplace_back(it.get_termfreq(), *it);
     }
-    std::stable_sort(terms.begin(), terms.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+    std::stable_sort(terms.begin(), terms.end(),
+                     [](const auto& a, const auto& b) { return a.first > b.first; });
     for (std::size_t i = 0; i < terms.size() && out.completions.size() < limit; ++i)
       out.completions.push_back(head + terms[i].second);
   }

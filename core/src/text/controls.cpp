@@ -33,10 +33,16 @@ std::uint32_t code_point_at(std::string_view s, std::size_t i, std::size_t& leng
   return cp;
 }
 
-bool is_c0_or_del(std::uint32_t cp) { return cp < 0x20 || cp == 0x7F; }
-bool is_c1(std::uint32_t cp) { return cp >= 0x80 && cp <= 0x9F; }
+bool is_c0_or_del(std::uint32_t cp) {
+  return cp < 0x20 || cp == 0x7F;
+}
+bool is_c1(std::uint32_t cp) {
+  return cp >= 0x80 && cp <= 0x9F;
+}
 // Explicit directional embeddings, overrides (U+202A-U+202E) and isolates (U+2066-U+2069).
-bool is_bidi_control(std::uint32_t cp) { return (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069); }
+bool is_bidi_control(std::uint32_t cp) {
+  return (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069);
+}
 
 // End (one past) of the string terminator (BEL, ESC \ or U+009C) of an OSC/DCS/APC/PM/SOS
 // string starting at `from`, or npos when the string is not terminated on this text.
@@ -44,7 +50,8 @@ std::size_t string_sequence_end(std::string_view s, std::size_t from) {
   for (std::size_t i = from; i < s.size(); ++i) {
     if (s[i] == '\x07') return i + 1;
     if (s[i] == '\x1b' && i + 1 < s.size() && s[i + 1] == '\\') return i + 2;
-    if (static_cast<unsigned char>(s[i]) == 0xC2 && i + 1 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0x9C)
+    if (static_cast<unsigned char>(s[i]) == 0xC2 && i + 1 < s.size() &&
+        static_cast<unsigned char>(s[i + 1]) == 0x9C)
       return i + 2;
     if (s[i] == '\n') return std::string_view::npos;
   }
@@ -65,7 +72,8 @@ std::size_t csi_end(std::string_view s, std::size_t from) {
 // Where the escape or control sequence introduced at s[i] (length `length`, code point
 // cp) ends: a whole CSI/OSC/DCS sequence goes with its introducer, since its parameters
 // (a window title, "2J") are instructions for a terminal, not text.
-std::size_t control_sequence_end(std::string_view s, std::size_t i, std::size_t length, std::uint32_t cp) {
+std::size_t control_sequence_end(std::string_view s, std::size_t i, std::size_t length,
+                                 std::uint32_t cp) {
   std::size_t next = i + length;
   auto string_type = [&](std::size_t body) {
     auto end = string_sequence_end(s, body);

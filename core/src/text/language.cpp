@@ -136,8 +136,12 @@ class EnglishVariantsStem : public Xapian::StemImplementation {
 class AccentFoldingStem : public Xapian::StemImplementation {
  public:
   explicit AccentFoldingStem(const std::string& language) : base_(language) {}
-  std::string operator()(const std::string& word) override { return text::fold_accents(base_(word)); }
-  std::string get_description() const override { return "kb::AccentFoldingStem(" + base_.get_description() + ")"; }
+  std::string operator()(const std::string& word) override {
+    return text::fold_accents(base_(word));
+  }
+  std::string get_description() const override {
+    return "kb::AccentFoldingStem(" + base_.get_description() + ")";
+  }
 
  private:
   Xapian::Stem base_;

@@ -12,7 +12,8 @@ std::string slugify(const std::string& text) {
     if (std::isalnum(c)) {
       piece = static_cast<char>(std::tolower(c));
     } else if (c == 0xC3 && i + 1 < text.size()) {
-      const char* folded = text::fold_latin1(0xC0 + (static_cast<unsigned char>(text[i + 1]) & 0x3F));
+      const char* folded =
+          text::fold_latin1(0xC0 + (static_cast<unsigned char>(text[i + 1]) & 0x3F));
       if (folded) piece = folded;
       ++i;
     } else if (c >= 0x80) {

@@ -14,7 +14,8 @@ ColorMode parse_color_mode(const std::string& text) {
   if (text == "auto") return ColorMode::automatic;
   if (text == "always") return ColorMode::always;
   if (text == "never") return ColorMode::never;
-  throw Error(ErrorCode::invalid_argument, "--color must be auto, always or never, not \"" + text + "\"");
+  throw Error(ErrorCode::invalid_argument,
+              "--color must be auto, always or never, not \"" + text + "\"");
 }
 
 bool use_color(std::FILE* stream, ColorMode mode) {
@@ -26,7 +27,9 @@ bool use_color(std::FILE* stream, ColorMode mode) {
   return ::isatty(::fileno(stream)) == 1;
 }
 
-std::string unescape_html(const std::string& s) { return decode_html_entities(s); }
+std::string unescape_html(const std::string& s) {
+  return decode_html_entities(s);
+}
 
 std::string printable(std::string_view text, bool multiline) {
   std::string clean = strip_control_characters(text);
@@ -37,7 +40,8 @@ std::string printable(std::string_view text, bool multiline) {
   // terminal in an 8-bit locale: each invalid byte becomes U+FFFD.
   std::string out;
   std::string_view rest = clean;
-  for (auto bad = find_invalid_utf8(rest); bad != std::string_view::npos; bad = find_invalid_utf8(rest)) {
+  for (auto bad = find_invalid_utf8(rest); bad != std::string_view::npos;
+       bad = find_invalid_utf8(rest)) {
     out.append(rest.substr(0, bad));
     out += "\xEF\xBF\xBD";
     rest.remove_prefix(bad + 1);

@@ -72,7 +72,9 @@ int count_words(std::string_view s) {
   return n;
 }
 
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
+bool is_digit(char c) {
+  return c >= '0' && c <= '9';
+}
 
 std::size_t leading_number(std::string_view s, int& value) {
   std::size_t i = 0;
@@ -91,7 +93,8 @@ bool ends_sentence(std::string_view s) {
 
 bool starts_lower(std::string_view s) {
   for (char c : s) {
-    if (std::isalpha(static_cast<unsigned char>(c))) return std::islower(static_cast<unsigned char>(c));
+    if (std::isalpha(static_cast<unsigned char>(c)))
+      return std::islower(static_cast<unsigned char>(c));
     if (static_cast<unsigned char>(c) >= 0x80) return false;
   }
   return false;
@@ -104,7 +107,7 @@ bool word_byte(std::string_view s, std::size_t i) {
   while (lead > 0 && (static_cast<unsigned char>(s[lead]) & 0xC0) == 0x80) --lead;
   auto b0 = static_cast<unsigned char>(s[lead]);
   auto b1 = lead + 1 < s.size() ? static_cast<unsigned char>(s[lead + 1]) : 0;
-  if (b0 == 0xC2 && b1 < 0xC0) return false;                  // U+0080..U+00BF
+  if (b0 == 0xC2 && b1 < 0xC0) return false;                   // U+0080..U+00BF
   if (b0 == 0xE2 && (b1 == 0x80 || b1 == 0x81)) return false;  // U+2000..U+207F
   return true;
 }
@@ -127,8 +130,9 @@ bool ascii(std::string_view s) {
 std::string nfc(std::string_view s) {
   if (ascii(s)) return std::string(s);  // ASCII is its own NFC
   utf8proc_uint8_t* mapped = nullptr;
-  auto length = utf8proc_map(reinterpret_cast<const utf8proc_uint8_t*>(s.data()), static_cast<utf8proc_ssize_t>(s.size()),
-                             &mapped, static_cast<utf8proc_option_t>(UTF8PROC_STABLE | UTF8PROC_COMPOSE));
+  auto length = utf8proc_map(reinterpret_cast<const utf8proc_uint8_t*>(s.data()),
+                             static_cast<utf8proc_ssize_t>(s.size()), &mapped,
+                             static_cast<utf8proc_option_t>(UTF8PROC_STABLE | UTF8PROC_COMPOSE));
   std::unique_ptr<utf8proc_uint8_t, decltype(&std::free)> owned(mapped, &std::free);
   if (length < 0) return std::string(s);  // not UTF-8: left for the caller's own checks
   return std::string(reinterpret_cast<const char*>(mapped), static_cast<std::size_t>(length));
@@ -149,18 +153,20 @@ std::string fold_accents(std::string_view s) {
   std::size_t kept = 0;
   for (utf8proc_ssize_t i = 0; i < count; ++i)
     if (points[i] < 0x300 || points[i] > 0x36F) points[kept++] = points[i];
-  auto length = utf8proc_reencode(points.data(), static_cast<utf8proc_ssize_t>(kept),
-                                  static_cast<utf8proc_option_t>(UTF8PROC_STABLE | UTF8PROC_COMPOSE));
+  auto length =
+      utf8proc_reencode(points.data(), static_cast<utf8proc_ssize_t>(kept),
+                        static_cast<utf8proc_option_t>(UTF8PROC_STABLE | UTF8PROC_COMPOSE));
   if (length < 0) return std::string(s);
-  return std::string(reinterpret_cast<const char*>(points.data()), static_cast<std::size_t>(length));
+  return std::string(reinterpret_cast<const char*>(points.data()),
+                     static_cast<std::size_t>(length));
 }
 
 // Latin letters with diacritics (U+00C0..U+00FF) folded to ASCII, for slugs and ids.
 const char* fold_latin1(unsigned cp) {
   static const char* table[64] = {
-      "a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i", "i",
+      "a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i",  "i",
       "d", "n", "o", "o", "o", "o", "o",  "",  "o", "u", "u", "u", "u", "y", "th", "ss",
-      "a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i", "i",
+      "a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i",  "i",
       "d", "n", "o", "o", "o", "o", "o",  "",  "o", "u", "u", "u", "u", "y", "th", "y"};
   return cp >= 0xC0 && cp <= 0xFF ? table[cp - 0xC0] : nullptr;
 }

@@ -10,7 +10,8 @@ std::string collapse_whitespace(std::string_view s) {
     char c = s[i];
     bool is_space = c == ' ' || c == '\t' || c == '\f' || c == '\v' || c == '\n' || c == '\r';
     // U+00A0 no-break space.
-    if (static_cast<unsigned char>(c) == 0xC2 && i + 1 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0xA0) {
+    if (static_cast<unsigned char>(c) == 0xC2 && i + 1 < s.size() &&
+        static_cast<unsigned char>(s[i + 1]) == 0xA0) {
       is_space = true;
       ++i;
     }

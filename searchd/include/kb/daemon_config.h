@@ -11,18 +11,18 @@ struct DaemonConfig {
   std::string bind = "127.0.0.1";
   int port = 8080;  // 0: any free port (printed at start)
   int threads = 16;
-  std::string index_dir;  // default: kb::default_index_dir()
+  std::string index_dir;                  // default: kb::default_index_dir()
   std::vector<std::string> cors_origins;  // "*" allows every origin
   std::size_t max_query_length = 512;     // bytes
   std::size_t max_per_page = 100;
-  int request_timeout = 10;               // seconds allowed to write a response
-  int header_timeout = 5;                 // seconds a request (line and headers) has to arrive whole
-  int keep_alive_timeout = 5;             // seconds an idle keep-alive connection stays open
+  int request_timeout = 10;    // seconds allowed to write a response
+  int header_timeout = 5;      // seconds a request (line and headers) has to arrive whole
+  int keep_alive_timeout = 5;  // seconds an idle keep-alive connection stays open
   // Milliseconds a search or suggest request may spend in the index before it is
   // answered 503 search_timeout (0: every search times out; for testing clients).
   int search_budget_ms = 2000;
-  std::string ui_dir;                     // "" serves no UI
-  std::string access_log = "-";           // "-" stderr, "off", or a file path
+  std::string ui_dir;                      // "" serves no UI
+  std::string access_log = "-";            // "-" stderr, "off", or a file path
   std::string frame_ancestors = "'none'";  // CSP frame-ancestors of the UI pages
 
   // Sets one setting from text, as written in a config file or environment variable.

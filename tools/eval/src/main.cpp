@@ -369,7 +369,8 @@ int run_collection(const kb::eval::Collection& c, const CollectionArgs& a, const
                               {"ndcg@10", r.scores.ndcg10},
                               {"seconds", r.seconds}});
     if (rows.size() > 1) j["kb_vs_baseline_ap"] = {{"better", better}, {"worse", worse}};
-    if (a.published_map >= 0) j["published"] = {{"system", a.published_system}, {"map", a.published_map}};
+    if (a.published_map >= 0)
+      j["published"] = {{"system", a.published_system}, {"map", a.published_map}};
     j["per_query_ap"] = nlohmann::json::object();
     for (const auto& [topic, ap] : kbs.ap) {
       nlohmann::json q = {{"kb", ap}};
@@ -388,11 +389,11 @@ int run_collection(const kb::eval::Collection& c, const CollectionArgs& a, const
     // No timings: they depend on the machine's load, not on the systems.
     std::cout << "| system | MAP | P@10 | nDCG@10 |\n|---|---|---|---|\n";
     for (const auto& r : rows)
-      std::cout << "| " << r.system << " | " << fixed(r.scores.map) << " | " << fixed(r.scores.p10) << " | "
-                << fixed(r.scores.ndcg10) << " |\n";
+      std::cout << "| " << r.system << " | " << fixed(r.scores.map) << " | " << fixed(r.scores.p10)
+                << " | " << fixed(r.scores.ndcg10) << " |\n";
     if (a.published_map >= 0)
-      std::cout << "| " << a.published_system << " (published, not run here) | " << fixed(a.published_map)
-                << " | – | – |\n";
+      std::cout << "| " << a.published_system << " (published, not run here) | "
+                << fixed(a.published_map) << " | – | – |\n";
   } else {
     std::cout << c.name << ": " << c.docs.size() << " documents, " << kbs.queries
               << " judged queries, top " << a.depth << "; " << c.grade_note << "\n\n";
