@@ -88,7 +88,7 @@ std::string complete_openapi(std::string_view document) {
     if (facet.values_from == schema::FacetValues::taxonomy)
       add_property(schemas["Unit"], schema::tags_key(facet), array_of("Tag"));
   }
-  return doc.dump(2);
+  return doc.dump(2) + "\n";
 }
 
 const std::string& openapi_json() {
