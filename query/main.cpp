@@ -103,9 +103,9 @@ void print_unit_meta(const kb::UnitView& v, const Style& style, const std::strin
   if (!u.message_id.empty() && u.message_id != u.id)
     std::cout << pad << style.dim("message: ") << u.message_title
               << style.dim("  (" + u.message_id + ")") << "\n";
-  if (!u.audiences.empty())
-    std::cout << pad << style.dim("audiences: ") << tag_list(u.audiences) << "\n";
-  if (!u.themes.empty()) std::cout << pad << style.dim("themes: ") << tag_list(u.themes) << "\n";
+  for (const auto& facet : kb::schema::facets)
+    if (const auto* tags = kb::tags_of(u, facet.name); tags && !tags->empty())
+      std::cout << pad << style.dim(kb::schema::tags_key(facet) + ": ") << tag_list(*tags) << "\n";
   std::cout << pad << style.dim("cite: ") << v.cite << "\n";
   std::cout << pad << style.dim("id: ") << u.id << "\n";
 }

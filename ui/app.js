@@ -222,13 +222,19 @@
 
   const kindBadge = (kind) => h('span', { class: `kind kind-${kind}`, text: KINDS[kind] || kind });
 
+  // A unit carries its tags of a facet under the facet's name plus "s" (audiences, themes):
+  // those of the first such facet are all shown, those of each later one up to `max`.
   function tagList(unit, L, { max = 3 } = {}) {
     const tags = [];
-    for (const a of unit.audiences || []) tags.push(['audience', a]);
-    const themes = unit.themes || [];
-    themes.slice(0, max).forEach((t) => tags.push(['theme', t]));
+    let extra = 0;
+    const tagFacets = FACETS.map(([facet]) => facet).filter((facet) => Array.isArray(unit[`${facet}s`]));
+    tagFacets.forEach((facet, i) => {
+      const all = unit[`${facet}s`];
+      const shown = i === 0 ? all : all.slice(0, max);
+      extra += all.length - shown.length;
+      for (const t of shown) tags.push([facet, t]);
+    });
     if (!tags.length) return null;
-    const extra = themes.length - Math.min(max, themes.length);
     return h('ul', { class: 'tags', 'aria-label': 'Tags' },
       tags.map(([facet, t]) => h('li', null, h('a', {
         class: `tag tag-${facet}${t.provenance === 'inferred' ? ' inferred' : ''}`,

@@ -5,9 +5,10 @@
  *   <kb-search placeholder="Search our messages" audience="policymakers" max-results="5"></kb-search>
  *
  * Attributes: endpoint (default: where this script was loaded from), placeholder, label
- * (accessible name of the input), audience / theme (initial filters; comma-separated ids,
- * labels or aliases), max-results (1-20, default 5), color-scheme or theme="dark|light"
- * (appearance; default follows prefers-color-scheme).
+ * (accessible name of the input), max-results (1-20, default 5), color-scheme or
+ * theme="dark|light" (appearance; default follows prefers-color-scheme), and one attribute
+ * per facet of the service (audience, theme, ...: initial filters; comma-separated ids,
+ * labels or aliases; the names are those of /api/v1/facets).
  * Styling: CSS custom properties on the element, e.g. kb-search { --kb-accent: #b00020 }:
  * --kb-accent, --kb-bg, --kb-fg, --kb-muted, --kb-border, --kb-surface, --kb-mark,
  * --kb-radius, --kb-font, --kb-font-size, --kb-z, and --kb-dark-* for dark mode.
@@ -39,11 +40,12 @@
         .then((d) => ({
           facets: ((d && d.facet_definitions) || []).filter((f) => f.widget_preview > 0)
             .map((f) => [f.name, f.label, f.widget_preview]),
+          names: ((d && d.facet_definitions) || []).map((f) => f.name),
           kinds: Object.fromEntries(((d && d.facets && d.facets.kind) || []).map((v) => [v.value, v.label])),
         }))
         .catch(() => {
           schemas.delete(endpoint); // try again with the next search
-          return { facets: [], kinds: {} };
+          return { facets: [], names: [], kinds: {} };
         }));
     }
     return schemas.get(endpoint);
@@ -179,10 +181,17 @@ mark{background:var(--_mark);color:var(--_mark-fg);border-radius:2px;padding:0 1
 `;
 
   let instances = 0;
+  // theme="dark|light" sets the appearance (as color-scheme does); its other values are
+  // filters when the service has a facet of that name.
+  const APPEARANCE = 'theme';
+  const OWN_ATTRIBUTES = ['endpoint', 'placeholder', 'label', APPEARANCE, 'color-scheme', 'max-results'];
 
   class KbSearch extends HTMLElement {
+    // The widget's own attributes. Every other attribute named like one of the service's
+    // facets is an initial filter; those are watched with a MutationObserver because the
+    // facet names are known only once /api/v1/facets has answered.
     static get observedAttributes() {
-      return ['endpoint', 'placeholder', 'label', 'audience', 'theme', 'color-scheme', 'max-results'];
+      return OWN_ATTRIBUTES;
     }
 
     constructor() {
@@ -190,7 +199,7 @@ mark{background:var(--_mark);color:var(--_mark-fg);border-radius:2px;padding:0 1
       const id = `kb${++instances}`;
       this._q = '';
       this._sel = {}; // facet name -> Set of selected values
-      this._schema = { facets: [], kinds: {} };
+      this._schema = { facets: [], names: [], kinds: {} };
       this._hits = [];
       this._active = -1;
       this._timer = 0;
@@ -247,10 +256,16 @@ mark{background:var(--_mark);color:var(--_mark-fg);border-radius:2px;padding:0 1
     connectedCallback() {
       this._applyAttributes();
       document.addEventListener('pointerdown', this._onDocPointer, true);
+      this._presetObserver = new MutationObserver((changes) => {
+        if (changes.some((c) => !OWN_ATTRIBUTES.includes(c.attributeName))) this.attributeChangedCallback();
+      });
+      this._presetObserver.observe(this, { attributes: true });
+      this._loadSchema();
     }
 
     disconnectedCallback() {
       document.removeEventListener('pointerdown', this._onDocPointer, true);
+      if (this._presetObserver) this._presetObserver.disconnect();
       if (this._ctl) this._ctl.abort();
       clearTimeout(this._timer);
     }
@@ -276,16 +291,30 @@ mark{background:var(--_mark);color:var(--_mark-fg);border-radius:2px;padding:0 1
 
     _applyAttributes() {
       const list = (name) => (this.getAttribute(name) || '').split(',').map((s) => s.trim()).filter(Boolean);
-      const themeTokens = list('theme');
-      const scheme = (this.getAttribute('color-scheme') || themeTokens.find((t) => /^(dark|light)$/i.test(t)) || '').toLowerCase();
+      const isScheme = (t) => /^(dark|light)$/i.test(t);
+      const scheme = (this.getAttribute('color-scheme') || list(APPEARANCE).find(isScheme) || '').toLowerCase();
       if (scheme === 'dark' || scheme === 'light') this.$root.dataset.scheme = scheme;
       else delete this.$root.dataset.scheme;
       this.$input.placeholder = this.getAttribute('placeholder') || 'Search messages and proof points';
       this.$input.setAttribute('aria-label', this.getAttribute('label') || this.getAttribute('placeholder') || 'Search the messaging framework');
       if (!this._filtersTouched) {
-        this._sel.audience = new Set(list('audience'));
-        this._sel.theme = new Set(themeTokens.filter((t) => !/^(dark|light)$/i.test(t)));
+        this._sel = {};
+        for (const name of this._schema.names) {
+          // dark and light in the appearance attribute are not filter values.
+          const values = list(name).filter((t) => name !== APPEARANCE || !isScheme(t));
+          if (values.length) this._sel[name] = new Set(values);
+        }
       }
+    }
+
+    // Fetches the facet names, labels and kinds (once per endpoint) and applies the facet
+    // attributes as filters.
+    async _loadSchema() {
+      const endpoint = this.endpoint;
+      const schema = await schemaOf(endpoint);
+      if (endpoint !== this.endpoint) return;
+      this._schema = schema;
+      this._applyAttributes();
     }
 
     _params(forPage, partial) {
@@ -340,13 +369,13 @@ mark{background:var(--_mark);color:var(--_mark-fg);border-radius:2px;padding:0 1
         // The last word may still be being typed: search it as a prefix, unless it ends with
         // a space. If that finds nothing, the whole-word search brings spelling correction.
         const partial = !/\s$/.test(this.$input.value);
-        const schema = schemaOf(this.endpoint); // in parallel with the search
+        // The facet attributes are filters only once the facet names are known.
+        if (!this._schema.names.length) await this._loadSchema();
         r = await get(partial);
         if (partial && r.res.ok && r.data && !r.data.total) {
           const whole = await get(false);
           if (whole.res.ok) r = whole;
         }
-        this._schema = await schema;
       } catch (err) {
         if (err && err.name === 'AbortError') return;
         if (seq === this._seq) this._showError(NOT_ALLOWED);

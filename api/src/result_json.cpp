@@ -32,8 +32,6 @@ nlohmann::json to_json(const UnitView& view) {
       {"title", u.title},
       {"text", u.text},
       {"message", message_ref_json(u)},
-      {"audiences", tags_json(u.audiences)},
-      {"themes", tags_json(u.themes)},
       {"source", source_ref_json(view)},
       {"cite", view.cite},
       {"location",
@@ -43,6 +41,8 @@ nlohmann::json to_json(const UnitView& view) {
       {"lang", u.lang},
       {"reviewed", nullptr},
   };
+  for (const auto& facet : schema::facets)
+    if (const auto* tags = tags_of(u, facet.name)) j[schema::tags_key(facet)] = tags_json(*tags);
   if (!u.reviewed.empty()) j["reviewed"] = {{"date", u.reviewed}, {"fresh_days", u.fresh_days}};
   return j;
 }
@@ -116,8 +116,9 @@ UnitView unit_view_from_json(const nlohmann::json& j) {
     u.message_id = u.id;
     u.message_title = u.title;
   }
-  u.audiences = tags_from(j.value("audiences", nlohmann::json::array()));
-  u.themes = tags_from(j.value("themes", nlohmann::json::array()));
+  for (const auto& facet : schema::facets)
+    if (auto* tags = tags_of(u, facet.name))
+      *tags = tags_from(j.value(schema::tags_key(facet), nlohmann::json::array()));
   u.source_id = j.at("source").value("id", "");
   v.source_title = j.at("source").value("title", "");
   v.cite = j.value("cite", "");

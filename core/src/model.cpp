@@ -1,5 +1,7 @@
 #include "kb/model.h"
 
+#include "kb/schema.h"
+
 namespace kb {
 
 const std::vector<std::string>& all_unit_kinds() {
@@ -18,7 +20,20 @@ const char* to_string(Provenance p) {
 const std::vector<Tag>* tags_of(const Unit& unit, std::string_view facet) {
   if (facet == "audience") return &unit.audiences;
   if (facet == "theme") return &unit.themes;
-  return nullptr;
+  if (!schema::is_taxonomy_facet(facet)) return nullptr;
+  static const std::vector<Tag> none;
+  auto it = unit.other_tags.find(facet);
+  return it == unit.other_tags.end() ? &none : &it->second;
+}
+
+std::vector<Tag>* tags_of(Unit& unit, std::string_view facet) {
+  if (facet == "audience") return &unit.audiences;
+  if (facet == "theme") return &unit.themes;
+  if (!schema::is_taxonomy_facet(facet)) return nullptr;
+  auto it = unit.other_tags.find(facet);
+  if (it == unit.other_tags.end())
+    it = unit.other_tags.emplace(std::string(facet), std::vector<Tag>{}).first;
+  return &it->second;
 }
 
 std::string format_citation(const std::string& source_title, const Citation& cite) {

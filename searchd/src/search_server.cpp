@@ -19,13 +19,12 @@
 #include "kb/api/search_params.h"
 #include "kb/error.h"
 #include "kb/index_folder.h"
+#include "kb/openapi.h"
 #include "kb/schema.h"
 #include "metrics.h"
 #include "static_files.h"
 
 namespace kb {
-
-extern const char* const openapi_document;  // generated from searchd/openapi.json
 
 namespace {
 
@@ -459,7 +458,7 @@ struct SearchServer::Impl {
     server.Get("/api/v1/facets", guarded([this](auto& req, auto& res) { get_facets(req, res); }));
     server.Get("/api/v1/suggest", guarded([this](auto& req, auto& res) { get_suggest(req, res); }));
     server.Get("/api/v1/openapi.json", [](const httplib::Request&, httplib::Response& res) {
-      res.set_content(openapi_document, "application/json; charset=utf-8");
+      res.set_content(openapi_json(), "application/json; charset=utf-8");
     });
     server.Get("/healthz", [](const httplib::Request&, httplib::Response& res) {
       send_json(res, {{"status", "ok"}});

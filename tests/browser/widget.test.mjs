@@ -217,6 +217,37 @@ describe('widget', () => {
     await page.context().close();
   });
 
+  test('attributes: every facet of the service is a preset, also when set after the widget is on the page', async () => {
+    const page = await openDemo();
+    await page.evaluate(() => {
+      const w = document.createElement('kb-search');
+      w.id = 'presets';
+      w.setAttribute('theme', 'fragmentation, dark');
+      w.setAttribute('data-role', 'not a facet');
+      document.body.prepend(w);
+    });
+    let s = await typeAndWait(page, 'fragmentation', '#presets');
+    let params = new URL(s.fullHref).searchParams;
+    assert.deepEqual(params.getAll('theme'), ['fragmentation'], 'dark is the appearance, not a theme');
+    assert.equal(params.get('data-role'), null, 'an attribute that names no facet is not a filter');
+    assert.equal(s.chips.find((c) => c.facet === 'theme' && c.value === 'fragmentation').pressed, 'true');
+    const themed = (await env.api('/api/v1/search?q=fragmentation&theme=fragmentation&partial=true&per_page=5')).body;
+    assert.equal(s.live, `${themed.total} results`);
+    // A facet without widget chips (kind) is a preset too; set after connecting.
+    const { body } = await env.api('/api/v1/search?q=fragmentation&theme=fragmentation&kind=proof-point&partial=true&per_page=5');
+    assert.ok(body.total > 0 && body.total < themed.total, `${body.total} of ${themed.total}`);
+    await page.evaluate(() => document.querySelector('#presets').setAttribute('kind', 'proof-point'));
+    s = await until(async () => {
+      const st = await widgetState(page, '#presets');
+      return st && new URL(st.fullHref).searchParams.get('kind') === 'proof-point' && st.live === `${body.total} results` && st;
+    }, { message: `the kind preset applied: ${body.total} results` });
+    params = new URL(s.fullHref).searchParams;
+    assert.deepEqual(params.getAll('theme'), ['fragmentation']);
+    assert.ok(s.options.every((o) => /Proof point/.test(o.text)), 'only proof points listed');
+    assert.deepEqual(page.errors, []);
+    await page.context().close();
+  });
+
   test('axe: no serious or critical violations on the demo page with the widget open, light and dark', async () => {
     const page = await openDemo();
     await typeAndWait(page, 'DNS abuse');

@@ -3,6 +3,8 @@
 #pragma once
 
 #include <array>
+#include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -64,7 +66,8 @@ inline constexpr const char* document = "document";
 enum class Provenance { curated, inferred };
 const char* to_string(Provenance p);
 
-// An audience or theme attached to a unit, and where that attachment came from.
+// A taxonomy value (an audience, a theme, ...) attached to a unit, and where that attachment came
+// from.
 struct Tag {
   std::string id;
   Provenance provenance = Provenance::inferred;
@@ -101,6 +104,8 @@ struct Unit {
   std::string message_title;
   std::vector<Tag> audiences;
   std::vector<Tag> themes;
+  // The tags of any other taxonomy-sourced facet of schema::facets, by facet name.
+  std::map<std::string, std::vector<Tag>, std::less<>> other_tags;
   std::string source_id;
   Citation cite;
   std::string lang = "en";
@@ -110,8 +115,10 @@ struct Unit {
 };
 
 // The tags a unit carries for a taxonomy-sourced facet (schema::FacetValues::taxonomy):
-// its audiences for "audience", its themes for "theme"; nullptr for any other facet.
+// its audiences for "audience", its themes for "theme", its other_tags entry for the
+// others; nullptr for a facet that is not taxonomy-sourced.
 const std::vector<Tag>* tags_of(const Unit& unit, std::string_view facet);
+std::vector<Tag>* tags_of(Unit& unit, std::string_view facet);
 
 // A citation as people read it: "WSIS+20 Messaging Framework, §4 › Message 4, lines 94".
 std::string format_citation(const std::string& source_title, const Citation& cite);

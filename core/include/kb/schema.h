@@ -4,6 +4,7 @@
 #pragma once
 
 #include <array>
+#include <string>
 #include <string_view>
 
 namespace kb::schema {
@@ -49,6 +50,12 @@ enum class FacetValues {
   sources,     // the catalog's sources
 };
 
+// Which units a taxonomy facet's rules tag (schema::FacetValues::taxonomy).
+enum class InferOn {
+  all_units,
+  arguments,  // not signatories, speakers and organisers: their text is a name
+};
+
 struct Facet {
   std::string_view name;    // as used in filters, the API and JSON output
   std::string_view label;   // as shown to people (CLI help, the search page, the widget)
@@ -63,13 +70,15 @@ struct Facet {
   // What a filter value may be, after the label in kb-query --help ("Filter by
   // message: id, short id (m4) or title").
   std::string_view filter_hint = "";
+  InferOn infer_on = InferOn::all_units;
 };
 
 // In the order facets are shown.
 inline constexpr std::array<Facet, 5> facets{{
     {"audience", "Audience", prefix_audience, slot_audience_base, max_audiences, 8, 4,
      FacetValues::taxonomy},
-    {"theme", "Theme", prefix_theme, slot_theme_base, max_themes, 6, 3, FacetValues::taxonomy},
+    {"theme", "Theme", prefix_theme, slot_theme_base, max_themes, 6, 3, FacetValues::taxonomy, "",
+     InferOn::arguments},
     {"message", "Message", prefix_message, slot_message, 1, 8, 3, FacetValues::messages,
      ": id, short id (m4) or title"},
     {"kind", "Kind", prefix_kind, slot_kind, 1, 6, 0, FacetValues::unit_kinds,
@@ -83,6 +92,18 @@ constexpr const Facet* find_facet(std::string_view name) {
   for (const auto& f : facets)
     if (f.name == name) return &f;
   return nullptr;
+}
+
+// Whether `name` is a facet whose values come from the taxonomy (units carry them as tags).
+constexpr bool is_taxonomy_facet(std::string_view name) {
+  const Facet* f = find_facet(name);
+  return f && f->values_from == FacetValues::taxonomy;
+}
+
+// Where a unit's tags for a taxonomy facet are kept in JSON (the stored unit and the API):
+// the facet's name plus "s", "audiences" for "audience".
+inline std::string tags_key(const Facet& facet) {
+  return std::string(facet.name) + "s";
 }
 
 // Database metadata keys. The index carries what a reader needs to label and resolve

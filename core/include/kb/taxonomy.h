@@ -1,7 +1,10 @@
-// corpus/taxonomy.xml: the audiences and themes units are tagged with, their labels,
-// aliases (accepted in filters) and the rules that infer them for untagged units.
+// corpus/taxonomy.xml: the values of the taxonomy-sourced facets (audiences, themes, ...)
+// units are tagged with, their labels, aliases (accepted in filters) and the rules that
+// infer them for untagged units.
 #pragma once
 
+#include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -30,19 +33,23 @@ class Taxonomy {
  public:
   std::vector<TaxonomyEntry> audiences;
   std::vector<TaxonomyEntry> themes;
+  // The entries of any other taxonomy-sourced facet of schema::facets, by facet name.
+  std::map<std::string, std::vector<TaxonomyEntry>, std::less<>> other_entries;
 
-  // The id of the entry whose id, label or alias equals `name` case-insensitively
-  // (ignoring punctuation and spacing differences), or nullopt.
+  // The id of the entry of `facet` whose id, label or alias equals `name`
+  // case-insensitively (ignoring punctuation and spacing differences), or nullopt.
+  std::optional<std::string> find(std::string_view facet, const std::string& name) const;
   std::optional<std::string> find_audience(const std::string& name) const;
   std::optional<std::string> find_theme(const std::string& name) const;
 
   // The entries of a taxonomy-sourced facet (schema::FacetValues::taxonomy) by its name:
-  // audiences for "audience", themes for "theme"; nullptr for any other name.
+  // audiences for "audience", themes for "theme", its other_entries entry for the others;
+  // nullptr for a facet that is not taxonomy-sourced.
   const std::vector<TaxonomyEntry>* entries(std::string_view facet) const;
   std::vector<TaxonomyEntry>* entries(std::string_view facet);
 
-  // Adds inferred audiences and themes to a unit, keeping its curated ones.
-  // Guidance for one audience keeps exactly that audience.
+  // Adds inferred tags of every taxonomy-sourced facet to a unit, keeping its curated
+  // ones. Guidance for one audience keeps exactly that audience.
   void infer_tags(Unit& unit) const;
 };
 

@@ -73,7 +73,7 @@ bool rule_matches(const TagRule& rule, const std::vector<std::string>& words) {
   return false;
 }
 
-// Curated tags of a sort (audiences or themes) replace inference for that sort.
+// Curated tags of a facet replace inference for that facet.
 void infer(const std::vector<TaxonomyEntry>& entries, const std::vector<std::string>& words,
            std::vector<Tag>& tags) {
   if (!tags.empty()) return;
@@ -136,31 +136,48 @@ std::vector<TaxonomyEntry> load_entries(const detail::XmlFile& xml, const char* 
 
 }  // namespace
 
+std::optional<std::string> Taxonomy::find(std::string_view facet, const std::string& name) const {
+  const auto* facet_entries = entries(facet);
+  if (!facet_entries) return std::nullopt;
+  return find_entry(*facet_entries, name);
+}
+
 std::optional<std::string> Taxonomy::find_audience(const std::string& name) const {
-  return find_entry(audiences, name);
+  return find("audience", name);
 }
 
 std::optional<std::string> Taxonomy::find_theme(const std::string& name) const {
-  return find_entry(themes, name);
+  return find("theme", name);
 }
 
 const std::vector<TaxonomyEntry>* Taxonomy::entries(std::string_view facet) const {
   if (facet == "audience") return &audiences;
   if (facet == "theme") return &themes;
-  return nullptr;
+  if (!schema::is_taxonomy_facet(facet)) return nullptr;
+  static const std::vector<TaxonomyEntry> none;
+  auto it = other_entries.find(facet);
+  return it == other_entries.end() ? &none : &it->second;
 }
 
 std::vector<TaxonomyEntry>* Taxonomy::entries(std::string_view facet) {
-  return const_cast<std::vector<TaxonomyEntry>*>(std::as_const(*this).entries(facet));
+  if (facet == "audience") return &audiences;
+  if (facet == "theme") return &themes;
+  if (!schema::is_taxonomy_facet(facet)) return nullptr;
+  auto it = other_entries.find(facet);
+  if (it == other_entries.end())
+    it = other_entries.emplace(std::string(facet), std::vector<TaxonomyEntry>{}).first;
+  return &it->second;
 }
 
 void Taxonomy::infer_tags(Unit& unit) const {
   auto words = rule_words(unit.title + " \n " + unit.text);
-  infer(audiences, words, unit.audiences);
-  // Signatories, speakers and organisers are names, not arguments: no themes.
-  bool entity =
+  bool name =
       unit.kind == kind::signatory || unit.kind == kind::speaker || unit.kind == kind::organiser;
-  if (!entity) infer(themes, words, unit.themes);
+  for (const auto& facet : schema::facets) {
+    if (facet.values_from != schema::FacetValues::taxonomy) continue;
+    if (name && facet.infer_on == schema::InferOn::arguments) continue;
+    infer(*entries(facet.name), words, *tags_of(unit, facet.name));
+  }
 }
 
 Taxonomy load_taxonomy(const std::string& path) {

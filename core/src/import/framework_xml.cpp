@@ -1,12 +1,13 @@
 // Hand-curated frameworks in structured XML (docs/corpus-format.md). Tags written here
-// are curated and win over inferred ones; unknown audience/theme ids are errors, so a
-// typo cannot silently hide a unit from a filter.
+// are curated and win over inferred ones; unknown tag ids (audience, theme, ...) are
+// errors, so a typo cannot silently hide a unit from a filter.
 #include <set>
 
 #include "corpus/xml_file.h"
 #include "import/import_util.h"
 #include "kb/error.h"
 #include "kb/importers.h"
+#include "kb/schema.h"
 
 namespace kb {
 namespace {
@@ -67,18 +68,17 @@ class XmlFrameworkReader {
     return text;
   }
 
+  // Curated tags: for each taxonomy-sourced facet, children named after it (<theme ref>).
   void read_tags(const pugi::xml_node& node, Unit& unit) {
-    for (auto a : node.children("audience")) {
-      std::string ref = xml_.required_attribute(a, "ref");
-      auto id = taxonomy_.find_audience(ref);
-      if (!id) xml_.fail(a, "unknown audience \"" + ref + "\" (not in taxonomy.xml)");
-      unit.audiences.push_back({*id, Provenance::curated});
-    }
-    for (auto t : node.children("theme")) {
-      std::string ref = xml_.required_attribute(t, "ref");
-      auto id = taxonomy_.find_theme(ref);
-      if (!id) xml_.fail(t, "unknown theme \"" + ref + "\" (not in taxonomy.xml)");
-      unit.themes.push_back({*id, Provenance::curated});
+    for (const auto& facet : schema::facets) {
+      if (facet.values_from != schema::FacetValues::taxonomy) continue;
+      std::string name(facet.name);
+      for (auto child : node.children(name.c_str())) {
+        std::string ref = xml_.required_attribute(child, "ref");
+        auto id = taxonomy_.find(facet.name, ref);
+        if (!id) xml_.fail(child, "unknown " + name + " \"" + ref + "\" (not in taxonomy.xml)");
+        tags_of(unit, facet.name)->push_back({*id, Provenance::curated});
+      }
     }
   }
 

@@ -53,8 +53,6 @@ nlohmann::json unit_to_stored(const Unit& u) {
                       {"kind", u.kind},
                       {"title", u.title},
                       {"text", u.text},
-                      {"audiences", tags_to_json(u.audiences)},
-                      {"themes", tags_to_json(u.themes)},
                       {"source", u.source_id},
                       {"cite",
                        {{"section", u.cite.section},
@@ -62,6 +60,8 @@ nlohmann::json unit_to_stored(const Unit& u) {
                         {"last_line", u.cite.last_line}}},
                       {"lang", u.lang},
                       {"position", u.position}};
+  for (const auto& facet : schema::facets)
+    if (const auto* tags = tags_of(u, facet.name)) j[schema::tags_key(facet)] = tags_to_json(*tags);
   if (!u.message_id.empty()) j["message"] = {{"id", u.message_id}, {"title", u.message_title}};
   if (!u.reviewed.empty()) j["reviewed"] = {{"date", u.reviewed}, {"fresh_days", u.fresh_days}};
   return j;
@@ -73,8 +73,9 @@ Unit unit_from_stored(const nlohmann::json& j) {
   u.kind = j.at("kind").get<std::string>();
   u.title = j.value("title", "");
   u.text = j.value("text", "");
-  u.audiences = tags_from_json(j.value("audiences", nlohmann::json::array()));
-  u.themes = tags_from_json(j.value("themes", nlohmann::json::array()));
+  for (const auto& facet : schema::facets)
+    if (auto* tags = tags_of(u, facet.name))
+      *tags = tags_from_json(j.value(schema::tags_key(facet), nlohmann::json::array()));
   u.source_id = j.value("source", "");
   if (auto c = j.find("cite"); c != j.end()) {
     u.cite.section = c->value("section", "");

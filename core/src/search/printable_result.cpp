@@ -1,5 +1,6 @@
 #include "kb/printable_result.h"
 
+#include "kb/schema.h"
 #include "kb/terminal.h"
 
 namespace kb::term {
@@ -21,8 +22,8 @@ void make_printable(UnitView& view) {
                       &u.cite.section, &u.lang, &u.reviewed, &view.source_title, &view.cite})
     clean(*field);
   clean(u.text, /*multiline=*/true);
-  clean(u.audiences);
-  clean(u.themes);
+  for (const auto& facet : schema::facets)
+    if (auto* tags = tags_of(u, facet.name)) clean(*tags);
 }
 
 void make_printable(SearchResult& result) {
