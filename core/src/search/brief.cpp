@@ -140,9 +140,11 @@ std::vector<Hit> strongest_proof_points(const Index& index, const Candidate& c,
     int tag;
   };
   std::vector<Ranked> ranked;
+  bool has_words = brief.query.find_first_not_of(" \t\r\n") != std::string::npos;
   for (auto& view : index.proof_points(c.id)) {
     auto it = c.found.find(view.unit.id);
-    bool matched = it != c.found.end() && has_marks(it->second, brief);
+    // Found by the topic: its words are in it, or (a topic of themes only) it carries them.
+    bool matched = it != c.found.end() && (!has_words || has_marks(it->second, brief));
     Hit hit = it != c.found.end() ? it->second : unmarked(view);
     int tag = audience_tag(view.unit, audience);
     ranked.push_back({std::move(hit), matched, tag});
