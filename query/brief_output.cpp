@@ -37,8 +37,8 @@ std::string brief_text(const Brief& b, const term::Style& style) {
   std::ostringstream out;
   out << style.bold("Brief for " + b.audience.label + ": " + b.topic) << "\n";
   out << style.dim(plural(b.messages.size(), "message", "messages") + ", " +
-                   plural(b.supporting.size(), "supporting passage", "supporting passages") +
-                   ", " + plural(b.sources.size(), "source", "sources"))
+                   plural(b.supporting.size(), "supporting passage", "supporting passages") + ", " +
+                   plural(b.sources.size(), "source", "sources"))
       << "\n";
 
   out << "\n" << style.bold(upper("Guidance for " + b.audience.label)) << "\n";
@@ -72,8 +72,9 @@ std::string brief_text(const Brief& b, const term::Style& style) {
       out << "\n  " << style.cyan("[" + s.view.unit.kind + "] ") << style.bold(s.view.unit.title)
           << "\n";
       out << indented(terminal_snippet(s.snippet, style), "  ") << "\n";
-      out << "  " << style.dim(s.view.cite + (date.empty() ? "" : " (" + date + ")") + "  [" +
-                               s.view.unit.id + "]")
+      out << "  "
+          << style.dim(s.view.cite + (date.empty() ? "" : " (" + date + ")") + "  [" +
+                       s.view.unit.id + "]")
           << "\n";
     }
   }
@@ -121,8 +122,8 @@ std::string brief_markdown(const Brief& b) {
     out << "## Supporting passages\n\n";
     for (const auto& s : b.supporting) {
       auto date = source_date(b, s.view.unit.source_id);
-      out << "- **" << s.view.unit.title << "**" << (date.empty() ? "" : " (" + date + ")")
-          << ": " << markdown_text(s.snippet) << " — _" << s.view.cite << "_\n";
+      out << "- **" << s.view.unit.title << "**" << (date.empty() ? "" : " (" + date + ")") << ": "
+          << markdown_text(s.snippet) << " — _" << s.view.cite << "_\n";
     }
     out << "\n";
   }

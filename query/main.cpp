@@ -9,7 +9,6 @@
 
 #include "backend.h"
 #include "brief_output.h"
-#include "text_output.h"
 #include "kb/api/brief_json.h"
 #include "kb/api/errors.h"
 #include "kb/api/responses.h"
@@ -20,6 +19,7 @@
 #include "kb/schema.h"
 #include "kb/search.h"
 #include "kb/terminal.h"
+#include "text_output.h"
 
 namespace {
 
@@ -271,14 +271,16 @@ int main(int argc, char** argv) {
       "  kb-query brief -a \"Civil Society\" --theme fragmentation --markdown > brief.md\n"
       "  kb-query brief -a business --message m4 --json");
   brief->fallthrough();  // --index, --server, --json, --color... as for a search
-  brief->add_option("TOPIC", brief_request.query, "The topic in words (optional with --theme or --message)");
+  brief->add_option("TOPIC", brief_request.query,
+                    "The topic in words (optional with --theme or --message)");
   brief->add_option("-a,--audience", brief_request.audience, "The audience: id, label or alias")
       ->required();
   brief->add_option("-t,--theme", brief_request.themes, "A theme as the topic (repeatable)")
       ->allow_extra_args(false)
       ->type_size(1);
-  brief->add_option("-m,--message", brief_request.messages,
-                    "A message as the topic: id, short id (m4) or title (repeatable)")
+  brief
+      ->add_option("-m,--message", brief_request.messages,
+                   "A message as the topic: id, short id (m4) or title (repeatable)")
       ->allow_extra_args(false)
       ->type_size(1);
   brief->add_flag("--markdown", markdown, "Markdown output, to paste into an e-mail or a document");

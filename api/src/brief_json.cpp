@@ -77,8 +77,7 @@ BriefRequest brief_request(const QueryParams& p, const RequestLimits& limits) {
   r.messages = p.all("message");
   if (r.query.find_first_not_of(" \t\r\n") == std::string::npos && r.themes.empty() &&
       r.messages.empty())
-    throw ApiError(Code::invalid_parameter,
-                   "a brief needs a topic: q (words), theme or message");
+    throw ApiError(Code::invalid_parameter, "a brief needs a topic: q (words), theme or message");
   auto highlight = p.choice("highlight", {"mark", "em", "strong", "b", "none"}, "mark");
   r.highlight_start = highlight == "none" ? "" : "<" + highlight + ">";
   r.highlight_end = highlight == "none" ? "" : "</" + highlight + ">";

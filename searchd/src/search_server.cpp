@@ -57,14 +57,10 @@ void send_error(httplib::Response& res, Code code, const std::string& message) {
 // The route label used in metrics: a fixed set, never the raw path.
 std::string route_of(const std::string& path) {
   static const std::pair<const char*, const char*> exact[] = {
-      {"/api/v1/search", "search"},
-      {"/api/v1/messages", "messages"},
-      {"/api/v1/facets", "facets"},
-      {"/api/v1/suggest", "suggest"},
-      {"/api/v1/brief", "brief"},
-      {"/api/v1/openapi.json", "openapi"},
-      {"/healthz", "healthz"},
-      {"/readyz", "readyz"},
+      {"/api/v1/search", "search"}, {"/api/v1/messages", "messages"},
+      {"/api/v1/facets", "facets"}, {"/api/v1/suggest", "suggest"},
+      {"/api/v1/brief", "brief"},   {"/api/v1/openapi.json", "openapi"},
+      {"/healthz", "healthz"},      {"/readyz", "readyz"},
       {"/metrics", "metrics"},
   };
   for (const auto& [route, name] : exact)

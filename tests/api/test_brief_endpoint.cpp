@@ -79,7 +79,7 @@ TEST_F(BriefApi, BadRequestsAreJsonErrors) {
   auto code = [&](const std::string& target, int status) {
     return get_json(target, status)["error"]["code"].get<std::string>();
   };
-  EXPECT_EQ(code("/api/v1/brief?q=DNS", 400), "invalid_parameter");  // no audience
+  EXPECT_EQ(code("/api/v1/brief?q=DNS", 400), "invalid_parameter");                  // no audience
   EXPECT_EQ(code("/api/v1/brief?audience=policymakers", 400), "invalid_parameter");  // no topic
   EXPECT_EQ(code("/api/v1/brief?audience=policymakers&audience=business&q=DNS", 400),
             "invalid_parameter");

@@ -5,8 +5,8 @@
 
 #include <algorithm>
 #include <cctype>
-#include <set>
 #include <memory>
+#include <set>
 #include <tuple>
 
 #include "../support/temp_dir.h"
@@ -121,8 +121,11 @@ TEST_P(BriefForAudienceAndTopic, HasGuidanceMessagesCitationsAndNoUnitTwice) {
 
 const std::string kAudiences[] = {"policymakers", "technical-community", "civil-society",
                                   "business"};
-const std::string kTopics[] = {"DNS abuse", "IGF funding", "fragmentation",
-                               "multistakeholder model", "universal acceptance",
+const std::string kTopics[] = {"DNS abuse",
+                               "IGF funding",
+                               "fragmentation",
+                               "multistakeholder model",
+                               "universal acceptance",
                                "technical community role"};
 
 std::string param_name(const ::testing::TestParamInfo<Topic>& info) {
@@ -151,9 +154,8 @@ TEST(Brief, DnsAbuseForPolicymakersHoldsBothDnsAbuseProofPoints) {
   for (const auto& m : b.messages)
     EXPECT_NE(m.proof_points.front().snippet.find("<mark>"), std::string::npos);
   // "DNS" is used, so the glossary expands it.
-  EXPECT_TRUE(std::any_of(b.glossary.begin(), b.glossary.end(), [](const kb::Hit& h) {
-    return h.view.unit.id == "glossary/dns";
-  }));
+  EXPECT_TRUE(std::any_of(b.glossary.begin(), b.glossary.end(),
+                          [](const kb::Hit& h) { return h.view.unit.id == "glossary/dns"; }));
 }
 
 TEST(Brief, ThemeAsTopicChoosesMessagesCarryingIt) {

@@ -16,8 +16,8 @@
 namespace kb {
 
 struct BriefRequest {
-  std::string audience;  // an audience id, label or alias (required)
-  std::string query;     // the topic as free text
+  std::string audience;               // an audience id, label or alias (required)
+  std::string query;                  // the topic as free text
   std::vector<std::string> themes;    // a topic as themes (id, label or alias)
   std::vector<std::string> messages;  // a topic as messages (id, short id or title)
   std::string highlight_start = "<mark>";
@@ -49,8 +49,8 @@ struct Brief {
   std::string topic;        // what the brief is about, as people read it
   std::vector<Hit> guidance;
   std::vector<BriefMessage> messages;
-  std::vector<Hit> supporting;  // passages and answers of other documents, by relevance
-  std::vector<Hit> glossary;    // entries for the acronyms the brief uses, by term
+  std::vector<Hit> supporting;          // passages and answers of other documents, by relevance
+  std::vector<Hit> glossary;            // entries for the acronyms the brief uses, by term
   std::vector<SourceDocument> sources;  // every source a unit of the brief cites, in order
 };
 

@@ -89,9 +89,9 @@ std::string label_of(const Index& index, const std::string& facet, const std::st
 // A message the search reached, through itself or its proof points.
 struct Candidate {
   std::string id;
-  double best = 0;         // the best score of the message or a proof point
-  std::size_t first = 0;   // rank of that unit in the search
-  std::size_t units = 0;   // how many of its units the search found
+  double best = 0;                   // the best score of the message or a proof point
+  std::size_t first = 0;             // rank of that unit in the search
+  std::size_t units = 0;             // how many of its units the search found
   std::map<std::string, Hit> found;  // unit id -> hit
 };
 
@@ -167,7 +167,10 @@ std::vector<Hit> strongest_proof_points(const Index& index, const Candidate& c,
 std::string quoted_list(const std::vector<std::string>& items) {
   std::string out;
   for (std::size_t i = 0; i < items.size(); ++i)
-    out += (i == 0 ? "" : i + 1 == items.size() ? " and " : ", ") + ("\u201C" + items[i] + "\u201D");
+    out += (i == 0                  ? ""
+            : i + 1 == items.size() ? " and "
+                                    : ", ") +
+           ("\u201C" + items[i] + "\u201D");
   return out;
 }
 
@@ -188,10 +191,10 @@ BriefWhy explain(const Index& index, const BriefMessage& m, const BriefRequest& 
                                [&](const Hit& p) { return has_theme(p.view.unit, t); });
     if (carried) why.themes.push_back(t);
   }
-  why.audience_tagged = audience_tag(m.message.view.unit, audience.value) > 0 ||
-                        std::any_of(m.proof_points.begin(), m.proof_points.end(), [&](const Hit& p) {
-                          return audience_tag(p.view.unit, audience.value) > 0;
-                        });
+  why.audience_tagged =
+      audience_tag(m.message.view.unit, audience.value) > 0 ||
+      std::any_of(m.proof_points.begin(), m.proof_points.end(),
+                  [&](const Hit& p) { return audience_tag(p.view.unit, audience.value) > 0; });
   std::vector<std::string> parts;
   if (requested) parts.push_back("asked for by name");
   if (!why.words.empty()) {
@@ -210,8 +213,7 @@ BriefWhy explain(const Index& index, const BriefMessage& m, const BriefRequest& 
   }
   parts.push_back(std::string(why.audience_tagged ? "tagged for " : "not tagged for ") +
                   audience.label);
-  for (std::size_t i = 0; i < parts.size(); ++i)
-    why.summary += (i == 0 ? "" : "; ") + parts[i];
+  for (std::size_t i = 0; i < parts.size(); ++i) why.summary += (i == 0 ? "" : "; ") + parts[i];
   if (!why.summary.empty())
     why.summary[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(why.summary[0])));
   why.summary += ".";
@@ -242,8 +244,8 @@ std::string acronym_of(const Unit& entry) {
   auto paren = entry.title.find(" (");
   if (paren == std::string::npos) return {};
   auto term = entry.title.substr(0, paren);
-  auto capitals = std::count_if(term.begin(), term.end(),
-                                [](unsigned char c) { return std::isupper(c) != 0; });
+  auto capitals =
+      std::count_if(term.begin(), term.end(), [](unsigned char c) { return std::isupper(c) != 0; });
   return capitals >= 2 ? term : std::string();
 }
 
@@ -254,15 +256,13 @@ Brief make_brief(const Index& index, const BriefRequest& request) {
     throw Error(ErrorCode::invalid_argument, "a brief is for an audience: name one");
   bool has_words = request.query.find_first_not_of(" \t\r\n") != std::string::npos;
   if (!has_words && request.themes.empty() && request.messages.empty())
-    throw Error(ErrorCode::invalid_argument,
-                "a brief needs a topic: words, a theme or a message");
+    throw Error(ErrorCode::invalid_argument, "a brief needs a topic: words, a theme or a message");
   Brief brief;
   brief.audience.value = index.resolve_filter("audience", request.audience);
   brief.audience.label = label_of(index, "audience", brief.audience.value);
   std::vector<std::string> theme_ids, message_ids;
   for (const auto& t : request.themes) theme_ids.push_back(index.resolve_filter("theme", t));
-  for (const auto& m : request.messages)
-    message_ids.push_back(index.resolve_filter("message", m));
+  for (const auto& m : request.messages) message_ids.push_back(index.resolve_filter("message", m));
 
   std::vector<std::string> topic;
   if (has_words) topic.push_back(request.query);
@@ -332,7 +332,9 @@ Brief make_brief(const Index& index, const BriefRequest& request) {
   // The acronyms the brief's units use, from the glossary.
   {
     std::string text;
-    auto add_text = [&](const Hit& h) { text += h.view.unit.title + "\n" + h.view.unit.text + "\n"; };
+    auto add_text = [&](const Hit& h) {
+      text += h.view.unit.title + "\n" + h.view.unit.text + "\n";
+    };
     for (const auto& h : brief.guidance) add_text(h);
     for (const auto& m : brief.messages) {
       add_text(m.message);
@@ -363,8 +365,8 @@ Brief make_brief(const Index& index, const BriefRequest& request) {
       const auto& id = h.view.unit.source_id;
       if (!seen.insert(id).second) return;
       auto& all = index.sources();
-      auto it = std::find_if(all.begin(), all.end(),
-                             [&](const SourceDocument& s) { return s.id == id; });
+      auto it =
+          std::find_if(all.begin(), all.end(), [&](const SourceDocument& s) { return s.id == id; });
       if (it != all.end()) {
         brief.sources.push_back(*it);
       } else {
