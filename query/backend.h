@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "kb/api/responses.h"
+#include "kb/brief.h"
 #include "kb/search.h"
 
 namespace kb::cli {
@@ -18,6 +19,7 @@ class Backend {
   virtual SearchResult search(const SearchRequest& request) = 0;
   virtual std::optional<api::UnitDetail> unit(const std::string& id) = 0;
   virtual std::vector<MessageOutline> messages() = 0;
+  virtual Brief brief(const BriefRequest& request) = 0;
 };
 
 std::unique_ptr<Backend> open_local(const std::string& index_dir);

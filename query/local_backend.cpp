@@ -11,6 +11,7 @@ class LocalBackend : public Backend {
     return api::unit_detail(index_, id);
   }
   std::vector<MessageOutline> messages() override { return index_.messages(); }
+  Brief brief(const BriefRequest& request) override { return make_brief(index_, request); }
 
  private:
   Index index_;

@@ -8,6 +8,8 @@
 #include <sstream>
 
 #include "backend.h"
+#include "brief_output.h"
+#include "kb/api/brief_json.h"
 #include "kb/api/errors.h"
 #include "kb/api/responses.h"
 #include "kb/api/result_json.h"
@@ -17,9 +19,12 @@
 #include "kb/schema.h"
 #include "kb/search.h"
 #include "kb/terminal.h"
+#include "text_output.h"
 
 namespace {
 
+using kb::cli::indented;
+using kb::cli::terminal_snippet;
 using kb::term::Style;
 
 // Paging values are whole numbers in a range; CLI11 alone would turn "-5" into 2^64-5.
@@ -75,27 +80,6 @@ std::string tag_list(const std::vector<kb::Tag>& tags) {
   for (const auto& t : tags)
     out += (out.empty() ? "" : ", ") + t.id + (t.provenance == kb::Provenance::inferred ? "*" : "");
   return out;
-}
-
-// Indents every line of a multi-line text.
-std::string indented(const std::string& text, const std::string& pad) {
-  std::string out = pad;
-  for (char c : text) {
-    out += c;
-    if (c == '\n') out += pad;
-  }
-  return out;
-}
-
-// Snippets are HTML with <mark> around matches: make them terminal text.
-std::string terminal_snippet(std::string s, const Style& style) {
-  for (auto [marker, replacement] :
-       {std::pair<std::string, std::string>{"<mark>", style.highlight_start()},
-        std::pair<std::string, std::string>{"</mark>", style.highlight_end()}})
-    for (auto pos = s.find(marker); pos != std::string::npos;
-         pos = s.find(marker, pos + replacement.size()))
-      s.replace(pos, marker.size(), replacement);
-  return kb::term::unescape_html(s);
 }
 
 void print_unit_meta(const kb::UnitView& v, const Style& style, const std::string& pad) {
@@ -204,6 +188,11 @@ class PrintableBackend : public kb::cli::Backend {
     for (auto& o : outlines) kb::term::make_printable(o);
     return outlines;
   }
+  kb::Brief brief(const kb::BriefRequest& request) override {
+    auto b = inner_->brief(request);
+    kb::term::make_printable(b);
+    return b;
+  }
 
  private:
   std::unique_ptr<kb::cli::Backend> inner_;
@@ -219,13 +208,16 @@ int main(int argc, char** argv) {
       "  kb-query --audience \"Civil Society\" \"\"        browse everything for one audience\n"
       "  kb-query --kind proof-point --theme igf funding\n"
       "  kb-query --messages                          the messages with their proof points\n"
-      "  kb-query --show wsis20-framework/m4          one unit by id\n\n"
+      "  kb-query --show wsis20-framework/m4          one unit by id\n"
+      "  kb-query brief --audience policymakers \"DNS abuse\"   what to say in a meeting\n\n"
       "Query syntax: words (OR-ed, ranked), \"exact phrases\", AND/OR/NOT, +must -mustnot,\n"
       "title:word, and facet prefixes such as kind:proof-point.\n"
       "Filters take a value's id, label or alias, case-insensitively; repeat a filter to OR\n"
       "values, combine filters to AND them. Inferred tags are marked with *.\n\n"
       "With --server, an answer must be complete within --timeout seconds (default 30,\n"
       "or $KB_TIMEOUT) and at most 64 MiB.\n\n"
+      "Commands: brief (kb-query brief --help). To search for the word \"brief\" itself:\n"
+      "kb-query -- brief.\n\n"
       "Exit codes: 0 success (with or without results), 1 runtime error (no index, unknown\n"
       "id, server unreachable, too slow or too large an answer), 2 usage error.",
       "kb-query"};
@@ -265,8 +257,38 @@ int main(int argc, char** argv) {
   app.add_option("--color", color,
                  "Colour: auto (default; off when NO_COLOR is set), always or never")
       ->check(CLI::IsMember({"auto", "always", "never"}));
+
+  kb::BriefRequest brief_request;
+  bool markdown = false;
+  auto* brief = app.add_subcommand(
+      "brief",
+      "A brief for a meeting: the audience's guidance, the one to three messages that fit\n"
+      "the topic with their strongest proof points (and why each was chosen), supporting\n"
+      "passages from the other documents with their dates, the acronyms used, and every\n"
+      "source cited.\n\n"
+      "Examples:\n"
+      "  kb-query brief --audience policymakers \"DNS abuse\"\n"
+      "  kb-query brief -a \"Civil Society\" --theme fragmentation --markdown > brief.md\n"
+      "  kb-query brief -a business --message m4 --json");
+  brief->fallthrough();  // --index, --server, --json, --color... as for a search
+  brief->add_option("TOPIC", brief_request.query,
+                    "The topic in words (optional with --theme or --message)");
+  brief->add_option("-a,--audience", brief_request.audience, "The audience: id, label or alias")
+      ->required();
+  brief->add_option("-t,--theme", brief_request.themes, "A theme as the topic (repeatable)")
+      ->allow_extra_args(false)
+      ->type_size(1);
+  brief
+      ->add_option("-m,--message", brief_request.messages,
+                   "A message as the topic: id, short id (m4) or title (repeatable)")
+      ->allow_extra_args(false)
+      ->type_size(1);
+  brief->add_flag("--markdown", markdown, "Markdown output, to paste into an e-mail or a document");
+
   try {
     app.parse(argc, argv);
+    if (brief->parsed() && markdown && json)
+      throw CLI::ValidationError("--markdown and --json exclude each other");
   } catch (const CLI::ParseError& e) {
     int rc = app.exit(e);
     return rc == 0 ? 0 : kb::api::exit_usage;
@@ -278,6 +300,16 @@ int main(int argc, char** argv) {
                                       : kb::cli::open_remote(server_url, timeout_seconds);
     if (!json) backend = std::make_unique<PrintableBackend>(std::move(backend));
 
+    if (brief->parsed()) {
+      auto b = backend->brief(brief_request);
+      if (json)
+        std::cout << kb::api::to_json(b).dump(2) << "\n";
+      else if (markdown)
+        std::cout << kb::cli::brief_markdown(b);
+      else
+        std::cout << kb::cli::brief_text(b, style);
+      return 0;
+    }
     if (!show_id.empty()) {
       auto d = backend->unit(show_id);
       if (!d) throw kb::Error(kb::ErrorCode::not_found, "no unit with id \"" + show_id + "\"");

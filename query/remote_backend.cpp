@@ -10,6 +10,7 @@
 #include <thread>
 
 #include "backend.h"
+#include "kb/api/brief_json.h"
 #include "kb/api/errors.h"
 #include "kb/api/responses.h"
 #include "kb/api/result_json.h"
@@ -119,6 +120,11 @@ class RemoteBackend : public Backend {
         get("/api/v1/messages");  // kept alive: a range-for over .at() of a temporary dangles
     for (const auto& m : body.at("messages")) out.push_back(api::outline_from_json(m));
     return out;
+  }
+
+  Brief brief(const BriefRequest& request) override {
+    auto target = httplib::append_query_params("/api/v1/brief", api::brief_params(request));
+    return api::brief_from_json(get(target));
   }
 
  private:

@@ -5,6 +5,8 @@
  * per_page, group, sort, unit), so every view can be bookmarked and shared:
  *   /?q=dns+abuse&audience=policymakers&group=message
  *   /?unit=wsis20-framework/m4/pp1
+ * The brief page (brief.html, served at /brief) runs this script too and shows the brief
+ * its URL names: /brief?audience=policymakers&q=DNS+abuse (also theme=, message=).
  *
  * Indexed text is never parsed as HTML: titles and text go through text nodes, and the
  * API's HTML-escaped snippet is split on its <mark> markers into text nodes and <mark>s.
@@ -23,6 +25,7 @@
   const EXAMPLES = ['DNS abuse', 'IGF funding', 'fragmentation', 'multistakeholder', 'technical community'];
 
   const $ = (sel) => document.querySelector(sel);
+  const PAGE = document.body.dataset.page || 'search';
   const view = $('#view');
   const input = $('#q');
   const facetsBox = $('#facets');
@@ -432,7 +435,12 @@
     const sortSelect = h('select', { id: 'sort', onchange: (e) => go({ ...readState(), sort: e.target.value, page: 1 }) },
       h('option', { value: 'relevance', selected: s.sort === 'relevance' }, 'Best match'),
       h('option', { value: 'date', selected: s.sort === 'date' }, 'Newest source'));
-    const tools = h('div', { class: 'res-tools' }, groupToggle,
+    const audiences = (d.filters && d.filters.audience) || [];
+    const briefLink = audiences.length === 1 && (s.q || (d.filters.theme || []).length || (d.filters.message || []).length)
+      ? h('a', { class: 'brief-link', href: briefHref({ audience: audiences[0], q: s.q, themes: d.filters.theme || [], messages: d.filters.message || [] }) },
+        `Brief for ${labelOf(L, 'audience', audiences[0])}`)
+      : null;
+    const tools = h('div', { class: 'res-tools' }, briefLink, groupToggle,
       h('label', { class: 'sort', for: 'sort' }, 'Sort'), sortSelect);
 
     const notes = [];
@@ -569,6 +577,12 @@
       h('p', { class: 'unit-id' }, 'Id ', h('code', { text: unit.id })));
 
     const parts = [back, lead];
+    if (isMsg && Array.isArray(unit.audiences) && unit.audiences.length) {
+      parts.push(h('section', { class: 'context', 'aria-labelledby': 'briefs-h' },
+        h('h2', { id: 'briefs-h' }, 'Briefs with this message'),
+        h('ul', { class: 'brief-links' }, unit.audiences.map((a) => h('li', null,
+          h('a', { class: 'brief-link', href: briefHref({ audience: a.id, messages: [unit.id] }) }, `Brief for ${labelOf(L, 'audience', a.id)}`))))));
+    }
     if (isPP && message) {
       parts.push(h('section', { class: 'context', 'aria-labelledby': 'msg-h' },
         h('h2', { id: 'msg-h' }, 'The message it supports'),
@@ -598,6 +612,116 @@
     document.title = `${isPP && message ? `${ppNumber(unit)}: ${message.title}` : unit.title} · kb`;
   }
 
+  // ---------------------------------------------------------------- the brief
+
+  // The brief page's address for an audience and a topic (words, themes, messages).
+  function briefHref({ audience, q = '', themes = [], messages = [] }) {
+    const p = new URLSearchParams();
+    p.set('audience', audience);
+    if (q) p.set('q', q);
+    for (const t of themes) p.append('theme', t);
+    for (const m of messages) p.append('message', m);
+    return `brief?${p.toString().replace(/%2F/gi, '/')}`;
+  }
+
+  // The units of a brief as text to paste, each with its citation.
+  function briefText(b) {
+    const lines = [`Brief for ${b.audience.label}: ${b.topic}`, ''];
+    const unit = (u, prefix = '') => lines.push(`${prefix}${u.text}`, `${' '.repeat(prefix.length)}— ${u.cite}`);
+    lines.push(`Guidance for ${b.audience.label}`);
+    for (const g of b.guidance) unit(g);
+    b.messages.forEach((m, i) => {
+      lines.push('', `${i + 1}. ${m.message.title}`);
+      if (m.message.text) unit(m.message);
+      for (const pp of m.proof_points) unit(pp, '• ');
+    });
+    if (b.supporting.length) lines.push('', 'Supporting passages');
+    for (const sp of b.supporting) unit({ ...sp, text: decode(sp.snippet.replace(/<\/?mark>/g, '')) }, '• ');
+    if (b.glossary.length) lines.push('', 'Acronyms');
+    for (const g of b.glossary) lines.push(`${g.title}: ${g.text}`);
+    lines.push('', 'Sources');
+    b.sources.forEach((src, i) => lines.push(`${i + 1}. ${[src.title, src.publisher, src.date].filter(Boolean).join(', ')}${src.url ? ` <${src.url}>` : ''}`));
+    return lines.join('\n');
+  }
+
+  function briefUnit(u, { cls = '', title = null, dated = null } = {}) {
+    return h('article', { class: `b-card ${cls}`, 'data-id': u.id },
+      title ? h('h3', { class: 'b-title' }, h('a', { href: `./${unitHref(u.id)}` }, title)) : null,
+      appendSnippet(h('p', { class: 'b-text' }), u.snippet || u.text),
+      h('p', { class: 'cite' }, u.cite, dated ? h('span', { class: 'b-date', text: ` · ${dated}` }) : null));
+  }
+
+  async function renderBrief(s, signal) {
+    const L = await labels();
+    const audience = s.f.audience && s.f.audience[0];
+    const p = new URLSearchParams();
+    if (audience) p.set('audience', audience);
+    if (s.q) p.set('q', s.q);
+    for (const t of (s.f.theme || [])) p.append('theme', t);
+    for (const m of (s.f.message || [])) p.append('message', m);
+    const searchQs = stateQuery({ ...s, unit: '' });
+    const back = h('a', { href: searchQs.startsWith('?') ? `./${searchQs}` : './', class: 'back' }, '← Search');
+    if (!audience) {
+      view.replaceChildren(back, h('div', { class: 'notice' }, h('h1', null, 'Brief for which audience?'),
+        h('p', null, 'A brief is for one audience: ',
+          ...[...(L.audience || new Map()).entries()].flatMap(([id, label], i) => [i ? ' · ' : '',
+            h('a', { href: briefHref({ audience: id, q: s.q, themes: s.f.theme || [], messages: s.f.message || [] }) }, label)]))));
+      document.title = 'Brief · kb';
+      return;
+    }
+    const r = await api(`brief?${p}`, signal);
+    if (!r.ok) {
+      view.replaceChildren(back, errorBox(r.error));
+      document.title = 'Brief · kb';
+      return;
+    }
+    const b = r.data;
+    const dateOf = (u) => (u.source && u.source.date) || null;
+    const printed = new Date().toISOString().slice(0, 10);
+    const copy = h('button', { type: 'button', class: 'copy', onclick: (e) => copyText(briefText(b), e.currentTarget) }, copyIcon(), 'Copy brief');
+    const print = h('button', { type: 'button', class: 'copy', onclick: () => window.print() }, 'Print');
+    const sections = [];
+    sections.push(h('section', { class: 'b-section', 'aria-labelledby': 'b-guidance' },
+      h('h2', { id: 'b-guidance' }, `Guidance for ${b.audience.label}`),
+      b.guidance.length ? b.guidance.map((g) => briefUnit(g, { cls: 'b-guide' }))
+        : h('p', { class: 'muted' }, 'The corpus has no guidance for this audience.')));
+    sections.push(h('section', { class: 'b-section', 'aria-labelledby': 'b-messages' },
+      h('h2', { id: 'b-messages' }, b.messages.length === 1 ? 'Message' : 'Messages'),
+      b.messages.length ? b.messages.map((m, i) => h('article', { class: 'b-card b-message', 'data-id': m.message.id },
+        h('h3', { class: 'b-title' }, h('span', { class: 'm-num', text: String(i + 1), 'aria-hidden': 'true' }),
+          h('a', { href: `./${unitHref(m.message.id)}` }, m.message.title)),
+        m.message.text ? appendSnippet(h('p', { class: 'b-text' }), m.message.snippet || m.message.text) : null,
+        h('p', { class: 'b-why' }, h('span', { class: 'eyebrow', text: 'Why ' }), m.why.summary),
+        h('ul', { class: 'b-pps' }, m.proof_points.map((pp) => h('li', { 'data-id': pp.id },
+          appendSnippet(h('p', { class: 'b-text' }), pp.snippet || pp.text),
+          h('p', { class: 'cite', text: pp.cite })))),
+        h('p', { class: 'cite', text: m.message.cite })))
+        : h('p', { class: 'muted' }, 'No message matches this topic. Try other words, or a theme.')));
+    if (b.supporting.length) {
+      sections.push(h('section', { class: 'b-section', 'aria-labelledby': 'b-supporting' },
+        h('h2', { id: 'b-supporting' }, 'Supporting passages'),
+        b.supporting.map((sp) => briefUnit(sp, { title: sp.title, dated: dateOf(sp) }))));
+    }
+    if (b.glossary.length) {
+      sections.push(h('section', { class: 'b-section b-glossary', 'aria-labelledby': 'b-acronyms' },
+        h('h2', { id: 'b-acronyms' }, 'Acronyms'),
+        h('dl', null, b.glossary.flatMap((g) => [h('dt', { text: g.title }), h('dd', { text: g.text })]))));
+    }
+    sections.push(h('section', { class: 'b-section b-sources', 'aria-labelledby': 'b-sources' },
+      h('h2', { id: 'b-sources' }, 'Sources'),
+      h('ol', null, b.sources.map((src) => h('li', null, [src.title, src.publisher, src.date].filter(Boolean).join(', '),
+        src.url ? h('span', null, ' · ', h('a', { href: src.url, rel: 'noopener noreferrer' }, src.url)) : null)))));
+    fill(view,
+      h('div', { class: 'b-actions' }, back, h('span', { class: 'b-spacer' }), copy, print),
+      h('header', { class: 'b-head' },
+        h('span', { class: 'eyebrow', text: `Brief · ${b.audience.label}` }),
+        h('h1', { id: 'brief-title', tabindex: '-1' }, b.topic),
+        h('p', { class: 'b-meta', text: `Prepared ${printed} · ${plural(b.messages.length, 'message', 'messages')} · ${plural(b.sources.length, 'source', 'sources')}` })),
+      sections);
+    document.title = `Brief for ${b.audience.label}: ${b.topic} · kb`;
+    announce(`Brief for ${b.audience.label}: ${plural(b.messages.length, 'message', 'messages')}`);
+  }
+
   // ---------------------------------------------------------------- render loop
 
   let renderSeq = 0;
@@ -609,12 +733,13 @@
     controller = new AbortController();
     const { signal } = controller;
     if (document.activeElement !== input) input.value = s.q;
-    const mode = s.unit ? 'unit' : (s.q || hasFilters(s) ? 'search' : 'home');
+    const mode = PAGE === 'brief' ? 'brief' : (s.unit ? 'unit' : (s.q || hasFilters(s) ? 'search' : 'home'));
     layout.dataset.mode = mode;
-    sidebar.hidden = mode === 'unit';
+    sidebar.hidden = mode === 'unit' || mode === 'brief';
     view.setAttribute('aria-busy', 'true');
     try {
-      if (mode === 'unit') await renderUnit(s, signal);
+      if (mode === 'brief') await renderBrief(s, signal);
+      else if (mode === 'unit') await renderUnit(s, signal);
       else if (mode === 'search') await renderSearch(s, signal);
       else await renderHome(s, signal);
     } catch (err) {

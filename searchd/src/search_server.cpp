@@ -12,6 +12,7 @@
 
 #include "http_front.h"
 #include "index_pool.h"
+#include "kb/api/brief_json.h"
 #include "kb/api/errors.h"
 #include "kb/api/query_params.h"
 #include "kb/api/responses.h"
@@ -56,13 +57,10 @@ void send_error(httplib::Response& res, Code code, const std::string& message) {
 // The route label used in metrics: a fixed set, never the raw path.
 std::string route_of(const std::string& path) {
   static const std::pair<const char*, const char*> exact[] = {
-      {"/api/v1/search", "search"},
-      {"/api/v1/messages", "messages"},
-      {"/api/v1/facets", "facets"},
-      {"/api/v1/suggest", "suggest"},
-      {"/api/v1/openapi.json", "openapi"},
-      {"/healthz", "healthz"},
-      {"/readyz", "readyz"},
+      {"/api/v1/search", "search"}, {"/api/v1/messages", "messages"},
+      {"/api/v1/facets", "facets"}, {"/api/v1/suggest", "suggest"},
+      {"/api/v1/brief", "brief"},   {"/api/v1/openapi.json", "openapi"},
+      {"/healthz", "healthz"},      {"/readyz", "readyz"},
       {"/metrics", "metrics"},
   };
   for (const auto& [route, name] : exact)
@@ -384,6 +382,13 @@ struct SearchServer::Impl {
     send_json(res, api::suggest_json(s.query, index.suggest(s.query, s.limit, search_deadline())));
   }
 
+  void get_brief(const httplib::Request& req, httplib::Response& res) {
+    QueryParams p(req.params, api::brief_parameter_names());
+    auto request = api::brief_request(p, request_limits());
+    request.deadline = search_deadline();
+    send_json(res, api::to_json(kb::make_brief(pool.current(), request)));
+  }
+
   // The generation that cannot be opened, if the published one is such, for /readyz.
   json bad_generation_detail(const http::IndexPool::Health& health) const {
     if (health.bad_generation.empty()) return nullptr;
@@ -457,6 +462,7 @@ struct SearchServer::Impl {
                guarded([this](auto& req, auto& res) { get_message(req, res); }));
     server.Get("/api/v1/facets", guarded([this](auto& req, auto& res) { get_facets(req, res); }));
     server.Get("/api/v1/suggest", guarded([this](auto& req, auto& res) { get_suggest(req, res); }));
+    server.Get("/api/v1/brief", guarded([this](auto& req, auto& res) { get_brief(req, res); }));
     server.Get("/api/v1/openapi.json", [](const httplib::Request&, httplib::Response& res) {
       res.set_content(openapi_json(), "application/json; charset=utf-8");
     });

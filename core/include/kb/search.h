@@ -114,6 +114,10 @@ class Index {
       const std::string& text, std::size_t limit,
       std::optional<std::chrono::steady_clock::time_point> deadline = std::nullopt) const;
 
+  // The source documents of the index, in catalog order, with their publisher, date
+  // and URL where the catalog gives them.
+  const std::vector<SourceDocument>& sources() const;
+
   // The known values of a facet (for help texts and validation).
   std::vector<FacetValueInfo> facet_values(const std::string& facet) const;
   // Resolves a filter value (id, label or alias) to its id. Throws Error(unknown_filter).

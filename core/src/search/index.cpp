@@ -34,6 +34,10 @@ void Index::set_ranking(const RankingParams& params) {
 std::vector<std::string> Index::languages() const {
   return impl_->query_options.langs;
 }
+const std::vector<SourceDocument>& Index::sources() const {
+  return impl_->sources;
+}
+
 std::size_t Index::unit_count() const {
   return impl_->db.get_doccount();
 }

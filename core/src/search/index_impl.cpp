@@ -23,6 +23,7 @@ Index::Impl::Impl(std::string generation_dir) : generation(std::move(generation_
       }
     facets = detail::FacetCatalog(std::move(values));
     for (const auto& s : metadata.sources) source_titles[s.id] = s.title;
+    sources = std::move(metadata.sources);
     synonym_groups = std::move(metadata.glossary);
     // How the index was written: its languages, English stemmer and stopwords.
     query_options.langs = std::move(metadata.langs);

@@ -20,6 +20,7 @@ struct Index::Impl {
   Xapian::Database db;
   detail::FacetCatalog facets;
   std::map<std::string, std::string> source_titles;
+  std::vector<SourceDocument> sources;  // as the catalog lists them
   std::vector<std::vector<std::string>> synonym_groups;
   detail::QueryOptions query_options;
   std::unique_ptr<detail::QueryBuilder> builder;

@@ -29,10 +29,7 @@ void make_printable(UnitView& view) {
 void make_printable(SearchResult& result) {
   clean(result.query);
   if (result.corrected_query) clean(*result.corrected_query);
-  for (auto& hit : result.hits) {
-    make_printable(hit.view);
-    clean(hit.snippet, /*multiline=*/true);
-  }
+  for (auto& hit : result.hits) make_printable(hit);
   for (auto& facet : result.facets) {
     clean(facet.name);
     for (auto& v : facet.values) {
@@ -42,6 +39,26 @@ void make_printable(SearchResult& result) {
   }
   for (auto& [name, values] : result.filters)
     for (auto& v : values) clean(v);
+}
+
+void make_printable(Hit& hit) {
+  make_printable(hit.view);
+  clean(hit.snippet, /*multiline=*/true);
+}
+
+void make_printable(Brief& brief) {
+  for (auto* field : {&brief.audience.value, &brief.audience.label, &brief.topic}) clean(*field);
+  for (auto* hits : {&brief.guidance, &brief.supporting, &brief.glossary})
+    for (auto& h : *hits) make_printable(h);
+  for (auto& m : brief.messages) {
+    make_printable(m.message);
+    for (auto& p : m.proof_points) make_printable(p);
+    for (auto* words : {&m.why.words, &m.why.themes})
+      for (auto& w : *words) clean(w);
+    clean(m.why.summary);
+  }
+  for (auto& s : brief.sources)
+    for (auto* field : {&s.id, &s.title, &s.publisher, &s.date, &s.url}) clean(*field);
 }
 
 void make_printable(MessageOutline& outline) {
