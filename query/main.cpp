@@ -140,6 +140,11 @@ void print_unit(const kb::UnitView& v, const std::vector<kb::UnitView>& pps, con
   print_unit_meta(v, style, "  ");
   std::cout << "  " << style.dim("source: ") << v.source_title
             << style.dim("  (" + v.unit.source_id + ")") << "\n";
+  for (auto [label, value] :
+       {std::pair<const char*, const std::string*>{"publisher: ", &v.source_publisher},
+        {"date: ", &v.source_date},
+        {"url: ", &v.source_url}})
+    if (!value->empty()) std::cout << "  " << style.dim(label) << *value << "\n";
   if (!v.unit.reviewed.empty())
     std::cout << "  " << style.dim("reviewed: ") << v.unit.reviewed << "\n";
   if (v.unit.kind == kb::kind::message) {

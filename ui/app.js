@@ -203,7 +203,9 @@
     announce(ok ? 'Copied text and citation to the clipboard' : 'Copy failed');
   }
 
-  const citation = (unit) => `${unit.text}\n— ${unit.cite}`;
+  // A unit as staff paste it: the text, then the citation (source, publisher, date,
+  // section, lines) and the source's address when the catalog gives one.
+  const citation = (unit) => `${unit.text}\n— ${unit.cite}${unit.source && unit.source.url ? ` <${unit.source.url}>` : ''}`;
 
   function copyButton(unit, what) {
     return h('button', {
@@ -354,7 +356,7 @@
     const where = hit.location && hit.location.section ? hit.location.section.split(' › ').slice(-2).join(' › ') : '';
     return h('article', { class: `hit hit-${hit.kind}`, 'data-id': hit.id },
       h('div', { class: 'hit-meta' }, kindBadge(hit.kind),
-        h('span', { class: 'hit-src', text: [hit.source && hit.source.title, where].filter(Boolean).join(' · ') })),
+        h('span', { class: 'hit-src', text: [hit.source && hit.source.title, hit.source && hit.source.date, where].filter(Boolean).join(' · ') })),
       h('h3', { class: 'hit-title' },
         isPP && !inGroup ? h('span', { class: 'supports' }, 'Supports ') : null,
         h('a', { href: unitHref(hit.id), 'data-nav': '' }, isPP && inGroup ? ppNumber(hit) : hit.title)),
@@ -484,6 +486,8 @@
       total > d.hits.length ? h('p', { class: 'res-range', text: `Showing ${first}–${lastShown} of ${total.toLocaleString('en')}` }) : null,
       active.length ? h('ul', { class: 'active-filters', 'aria-label': 'Active filters' }, active) : null,
       ...notes,
+      total ? h('p', { class: 'tag-legend' }, 'Tags: ', h('span', { class: 'tag' }, 'curated'),
+        ' set by the framework’s editors · ', h('span', { class: 'tag inferred' }, 'inferred'), ' found by kb from the words') : null,
       body,
       pager(s, total));
     document.title = `${s.q ? `${s.q} · ` : ''}${total ? plural(total, 'result', 'results') : 'No results'} · kb`;
@@ -565,7 +569,9 @@
     const isMsg = unit.kind === 'message';
     const lead = h('article', { class: `detail detail-${unit.kind}`, 'aria-labelledby': 'unit-title' },
       h('div', { class: 'hit-meta' }, kindBadge(unit.kind),
-        h('span', { class: 'hit-src', text: unit.source.title }), reviewedNote(unit)),
+        h('span', { class: 'hit-src' }, [unit.source.title, unit.source.publisher, unit.source.date].filter(Boolean).join(' · '),
+          unit.source.url ? h('span', null, ' · ', h('a', { href: unit.source.url, rel: 'noopener noreferrer', class: 'src-link' }, 'source')) : null),
+        reviewedNote(unit)),
       h('h1', { id: 'unit-title', tabindex: '-1' },
         isPP ? h('span', { class: 'supports' }, `${ppNumber(unit)} · supports `) : (isMsg ? h('span', { class: 'supports' }, `${messageNumber(unit)} · `) : null),
         isPP && message ? message.title : unit.title),

@@ -606,7 +606,7 @@ mark{background:var(--_mark);color:var(--_mark-fg);border-radius:2px;padding:0 1
     }
 
     async _copy(hit, btn) {
-      const text = `${hit.text}\n— ${hit.cite}`;
+      const text = `${hit.text}\n— ${hit.cite}${hit.source && hit.source.url ? ` <${hit.source.url}>` : ''}`;
       let ok = false;
       try {
         await navigator.clipboard.writeText(text);

@@ -30,18 +30,9 @@ SourceDocument source_from_json(const nlohmann::json& j) {
   return s;
 }
 
-// A unit of the brief: the hit's shape, its source dated (a passage is quoted with its date).
-nlohmann::json unit_json(const Hit& hit, const Brief& brief) {
-  auto j = to_json(hit);
-  j["source"]["date"] = nullptr;
-  for (const auto& s : brief.sources)
-    if (s.id == hit.view.unit.source_id && !s.date.empty()) j["source"]["date"] = s.date;
-  return j;
-}
-
-nlohmann::json units_json(const std::vector<Hit>& hits, const Brief& brief) {
+nlohmann::json units_json(const std::vector<Hit>& hits) {
   auto arr = nlohmann::json::array();
-  for (const auto& h : hits) arr.push_back(unit_json(h, brief));
+  for (const auto& h : hits) arr.push_back(to_json(h));
   return arr;
 }
 
@@ -96,19 +87,19 @@ nlohmann::json to_json(const Brief& b) {
   nlohmann::json j;
   j["audience"] = {{"id", b.audience.value}, {"label", b.audience.label}};
   j["topic"] = b.topic;
-  j["guidance"] = units_json(b.guidance, b);
+  j["guidance"] = units_json(b.guidance);
   j["messages"] = nlohmann::json::array();
   for (const auto& m : b.messages)
-    j["messages"].push_back({{"message", unit_json(m.message, b)},
-                             {"proof_points", units_json(m.proof_points, b)},
+    j["messages"].push_back({{"message", to_json(m.message)},
+                             {"proof_points", units_json(m.proof_points)},
                              {"why",
                               {{"words", m.why.words},
                                {"themes", m.why.themes},
                                {"requested", m.why.requested},
                                {"audience_tagged", m.why.audience_tagged},
                                {"summary", m.why.summary}}}});
-  j["supporting"] = units_json(b.supporting, b);
-  j["glossary"] = units_json(b.glossary, b);
+  j["supporting"] = units_json(b.supporting);
+  j["glossary"] = units_json(b.glossary);
   j["sources"] = nlohmann::json::array();
   for (const auto& s : b.sources) j["sources"].push_back(source_json(s));
   return j;

@@ -60,7 +60,14 @@ nlohmann::json message_ref_json(const Unit& u) {
 }
 
 nlohmann::json source_ref_json(const UnitView& view) {
-  return {{"id", view.unit.source_id}, {"title", view.source_title}};
+  auto text_or_null = [](const std::string& v) {
+    return v.empty() ? nlohmann::json(nullptr) : nlohmann::json(v);
+  };
+  return {{"id", view.unit.source_id},
+          {"title", view.source_title},
+          {"publisher", text_or_null(view.source_publisher)},
+          {"date", text_or_null(view.source_date)},
+          {"url", text_or_null(view.source_url)}};
 }
 
 nlohmann::json to_json(const Hit& hit) {
@@ -120,7 +127,15 @@ UnitView unit_view_from_json(const nlohmann::json& j) {
     if (auto* tags = tags_of(u, facet.name))
       *tags = tags_from(j.value(schema::tags_key(facet), nlohmann::json::array()));
   u.source_id = j.at("source").value("id", "");
-  v.source_title = j.at("source").value("title", "");
+  const auto& source = j.at("source");
+  v.source_title = source.value("title", "");
+  auto text = [&](const char* key) {
+    return source.contains(key) && source[key].is_string() ? source[key].get<std::string>()
+                                                           : std::string();
+  };
+  v.source_publisher = text("publisher");
+  v.source_date = text("date");
+  v.source_url = text("url");
   v.cite = j.value("cite", "");
   if (j.contains("location") && j["location"].is_object()) {
     u.cite.section = j["location"].value("section", "");

@@ -36,6 +36,12 @@ std::vector<Tag>* tags_of(Unit& unit, std::string_view facet) {
   return &it->second;
 }
 
+std::string cited_source(const SourceDocument& source) {
+  std::string about = source.publisher;
+  if (!source.date.empty()) about += (about.empty() ? "" : ", ") + source.date;
+  return about.empty() ? source.title : source.title + " (" + about + ")";
+}
+
 std::string format_citation(const std::string& source_title, const Citation& cite) {
   std::string out = source_title;
   if (!cite.section.empty()) {

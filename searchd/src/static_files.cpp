@@ -70,8 +70,7 @@ fs::path StaticFiles::resolve(const std::string& url_path) const {
       return {};  // no parents, no dotfiles
   std::error_code ec;
   // A page is served without its extension too: /brief is brief.html.
-  if (!relative.has_extension() && !fs::exists(root_ / relative, ec))
-    relative += ".html";
+  if (!relative.has_extension() && !fs::exists(root_ / relative, ec)) relative += ".html";
   auto file = fs::weakly_canonical(root_ / relative, ec);
   if (ec) return {};
   if (fs::is_directory(file, ec)) file /= "index.html";

@@ -122,5 +122,8 @@ std::vector<Tag>* tags_of(Unit& unit, std::string_view facet);
 
 // A citation as people read it: "WSIS+20 Messaging Framework, §4 › Message 4, lines 94".
 std::string format_citation(const std::string& source_title, const Citation& cite);
+// A source as a citation names it: "WSIS+20 Messaging Framework (ICANN, 2025-05-28)", the
+// parenthesis left out when publisher and date are both unknown.
+std::string cited_source(const SourceDocument& source);
 
 }  // namespace kb

@@ -39,7 +39,12 @@ struct SearchRequest {
 struct UnitView {
   Unit unit;
   std::string source_title;
-  std::string cite;  // formatted citation
+  // What the catalog says of the source, "" where it says nothing: a reader checks a
+  // citation by them.
+  std::string source_publisher;
+  std::string source_date;  // ISO 8601, as precise as known
+  std::string source_url;
+  std::string cite;  // formatted citation: source (publisher, date), section, lines
 };
 
 struct Hit {

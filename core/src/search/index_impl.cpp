@@ -22,8 +22,8 @@ Index::Impl::Impl(std::string generation_dir) : generation(std::move(generation_
         values[facet].push_back(std::move(record.info));
       }
     facets = detail::FacetCatalog(std::move(values));
-    for (const auto& s : metadata.sources) source_titles[s.id] = s.title;
     sources = std::move(metadata.sources);
+    for (std::size_t i = 0; i < sources.size(); ++i) source_positions[sources[i].id] = i;
     synonym_groups = std::move(metadata.glossary);
     // How the index was written: its languages, English stemmer and stopwords.
     query_options.langs = std::move(metadata.langs);
@@ -77,9 +77,18 @@ Xapian::Query Index::Impl::audience_profile(const std::vector<std::string>& audi
 UnitView Index::Impl::view_of(const Xapian::Document& doc) const {
   UnitView v;
   v.unit = detail::unit_from_stored(nlohmann::json::parse(doc.get_data()));
-  auto it = source_titles.find(v.unit.source_id);
-  v.source_title = it == source_titles.end() ? v.unit.source_id : it->second;
-  v.cite = format_citation(v.source_title, v.unit.cite);
+  auto it = source_positions.find(v.unit.source_id);
+  if (it == source_positions.end()) {
+    v.source_title = v.unit.source_id;
+    v.cite = format_citation(v.source_title, v.unit.cite);
+    return v;
+  }
+  const auto& source = sources[it->second];
+  v.source_title = source.title;
+  v.source_publisher = source.publisher;
+  v.source_date = source.date;
+  v.source_url = source.url;
+  v.cite = format_citation(cited_source(source), v.unit.cite);
   return v;
 }
 

@@ -19,8 +19,8 @@ struct Index::Impl {
   std::string generation;
   Xapian::Database db;
   detail::FacetCatalog facets;
-  std::map<std::string, std::string> source_titles;
-  std::vector<SourceDocument> sources;  // as the catalog lists them
+  std::vector<SourceDocument> sources;                  // as the catalog lists them
+  std::map<std::string, std::size_t> source_positions;  // source id -> index in `sources`
   std::vector<std::vector<std::string>> synonym_groups;
   detail::QueryOptions query_options;
   std::unique_ptr<detail::QueryBuilder> builder;

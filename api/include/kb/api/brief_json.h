@@ -21,7 +21,7 @@ ParamMap brief_params(const BriefRequest& request);
 
 // {audience:{id,label}, topic, guidance:[unit], messages:[{message, proof_points, why}],
 // supporting:[unit], glossary:[unit], sources:[{id,title,publisher,date,url}]}; each unit
-// is a search hit's (to_json(Hit)) with its source's date in source.date.
+// is a search hit's (to_json(Hit)).
 nlohmann::json to_json(const Brief& brief);
 // Throws nlohmann::json::exception when a required field is missing.
 Brief brief_from_json(const nlohmann::json& j);
