@@ -438,6 +438,8 @@
       h('option', { value: 'relevance', selected: s.sort === 'relevance' }, 'Best match'),
       h('option', { value: 'date', selected: s.sort === 'date' }, 'Newest source'));
     const audiences = (d.filters && d.filters.audience) || [];
+    const pinned = (await Promise.all(audiences.map(async (a) => guidanceBox(a, await guidanceFor(a), L)))).filter(Boolean);
+    if (signal.aborted) return;
     const briefLink = audiences.length === 1 && (s.q || (d.filters.theme || []).length || (d.filters.message || []).length)
       ? h('a', { class: 'brief-link', href: briefHref({ audience: audiences[0], q: s.q, themes: d.filters.theme || [], messages: d.filters.message || [] }) },
         `Brief for ${labelOf(L, 'audience', audiences[0])}`)
@@ -486,6 +488,7 @@
       total > d.hits.length ? h('p', { class: 'res-range', text: `Showing ${first}–${lastShown} of ${total.toLocaleString('en')}` }) : null,
       active.length ? h('ul', { class: 'active-filters', 'aria-label': 'Active filters' }, active) : null,
       ...notes,
+      ...pinned,
       total ? h('p', { class: 'tag-legend' }, 'Tags: ', h('span', { class: 'tag' }, 'curated'),
         ' set by the framework’s editors · ', h('span', { class: 'tag inferred' }, 'inferred'), ' found by kb from the words') : null,
       body,
@@ -584,10 +587,13 @@
 
     const parts = [back, lead];
     if (isMsg && Array.isArray(unit.audiences) && unit.audiences.length) {
+      const boxes = await Promise.all(unit.audiences.map(async (a) => guidanceBox(a.id, await guidanceFor(a.id), L)));
+      if (signal.aborted) return;
       parts.push(h('section', { class: 'context', 'aria-labelledby': 'briefs-h' },
-        h('h2', { id: 'briefs-h' }, 'Briefs with this message'),
+        h('h2', { id: 'briefs-h' }, 'Its audiences'),
         h('ul', { class: 'brief-links' }, unit.audiences.map((a) => h('li', null,
-          h('a', { class: 'brief-link', href: briefHref({ audience: a.id, messages: [unit.id] }) }, `Brief for ${labelOf(L, 'audience', a.id)}`))))));
+          h('a', { class: 'brief-link', href: briefHref({ audience: a.id, messages: [unit.id] }) }, `Brief for ${labelOf(L, 'audience', a.id)}`)))),
+        ...boxes.filter(Boolean)));
     }
     if (isPP && message) {
       parts.push(h('section', { class: 'context', 'aria-labelledby': 'msg-h' },
@@ -616,6 +622,31 @@
     }
     view.replaceChildren(...parts);
     document.title = `${isPP && message ? `${ppNumber(unit)}: ${message.title}` : unit.title} · kb`;
+  }
+
+  // ---------------------------------------------------------------- audience guidance
+
+  // The guidance units of each audience (those its curators tagged for it, else any tagged
+  // for it), fetched once: /api/v1/messages lists them.
+  let guidancePromise = null;
+  function guidanceFor(audience) {
+    if (!guidancePromise) guidancePromise = api('messages').then((r) => (r.ok ? r.data.audience_guidance : []));
+    return guidancePromise.then((all) => {
+      const tagged = (g, curated) => (g.audiences || []).some((t) => t.id === audience && (!curated || t.provenance === 'curated'));
+      const curated = all.filter((g) => tagged(g, true));
+      return curated.length ? curated : all.filter((g) => tagged(g, false));
+    });
+  }
+
+  // Pinned above results and on a message's page: what to stress with this audience.
+  function guidanceBox(audience, units, L) {
+    if (!units.length) return null;
+    const label = labelOf(L, 'audience', audience);
+    return h('aside', { class: 'pinned-guidance', 'aria-label': `Guidance for ${label}`, 'data-audience': audience },
+      h('div', { class: 'pg-head' }, h('span', { class: 'eyebrow', text: `Guidance for ${label}` })),
+      units.map((g) => h('div', { class: 'pg-unit', 'data-id': g.id },
+        h('p', { class: 'pg-text', text: g.text }),
+        h('div', { class: 'hit-foot' }, h('p', { class: 'cite', text: g.cite }), copyButton(g, `guidance for ${label}`)))));
   }
 
   // ---------------------------------------------------------------- the brief

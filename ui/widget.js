@@ -50,6 +50,26 @@
     }
     return schemas.get(endpoint);
   }
+  // Each audience's guidance units, from /api/v1/messages, fetched once per endpoint: the
+  // widget pins them above results filtered by that audience.
+  const guidance = new Map();
+  function guidanceOf(endpoint) {
+    if (!guidance.has(endpoint)) {
+      guidance.set(endpoint, fetch(`${endpoint}/api/v1/messages`, { credentials: 'omit', mode: 'cors' })
+        .then((res) => (res.ok ? res.json() : null))
+        .then((d) => (d && d.audience_guidance) || [])
+        .catch(() => {
+          guidance.delete(endpoint);
+          return [];
+        }));
+    }
+    return guidance.get(endpoint);
+  }
+  function guidanceFor(all, audience) {
+    const tagged = (g, curated) => (g.audiences || []).some((t) => t.id === audience && (!curated || t.provenance === 'curated'));
+    const curated = all.filter((g) => tagged(g, true));
+    return curated.length ? curated : all.filter((g) => tagged(g, false));
+  }
   const NOT_ALLOWED = 'This site is not allowed to use this search service (or it is unreachable).';
   const ENTITIES = { lt: '<', gt: '>', quot: '"', amp: '&', '#39': "'", '#x27': "'" };
   const decode = (s) => s.replace(/&(lt|gt|quot|amp|#39|#x27);/g, (_, e) => ENTITIES[e]);
@@ -145,6 +165,9 @@ input:focus-visible{outline:none}
 .chip[aria-pressed=true] i{color:inherit}
 .chip[aria-pressed=true]::before{content:"✓";font-size:12px}
 .msg{margin:0;padding:14px 14px;color:var(--_muted)}
+.pinned{margin:8px 12px 4px;padding:8px 12px;border:1px solid var(--_accent);border-left-width:4px;border-radius:8px;font-size:13px;line-height:1.45}
+.pinned b{display:block;font-size:11px;text-transform:uppercase;letter-spacing:.04em;color:var(--_accent);margin-bottom:2px}
+.pinned p{margin:0 0 4px}
 .msg.err{color:var(--_err);background:var(--_err-bg);font-weight:500}
 .msg button{all:unset;color:var(--_accent);text-decoration:underline;cursor:pointer}
 .results{overflow:auto;overscroll-behavior:contain;display:grid;grid-template-columns:minmax(0,1fr);padding:4px 0}
@@ -229,6 +252,7 @@ mark{background:var(--_mark);color:var(--_mark-fg);border-radius:2px;padding:0 1
       this.$kbd = h('kbd', { 'aria-hidden': 'true', title: 'Press / to search' }, '/');
       this.$filters = h('div', { class: 'filters', role: 'group', 'aria-label': 'Filters' });
       this.$msg = h('p', { class: 'msg', hidden: true });
+      this.$pinned = h('div', { class: 'pinned-list' });
       this.$list = h('div', { class: 'lb', role: 'listbox', id: `${id}-list`, 'aria-label': 'Search results' });
       this.$copies = h('div', { class: 'copies' });
       this.$results = h('div', { class: 'results' }, this.$list, this.$copies);
@@ -237,7 +261,7 @@ mark{background:var(--_mark);color:var(--_mark-fg);border-radius:2px;padding:0 1
       this.$panel = h('div', { class: 'panel', hidden: true, part: 'panel',
         // Keep focus in the input when clicking inside the panel (not on buttons or links).
         onmousedown: (e) => { if (!e.target.closest('button,a')) e.preventDefault(); } },
-      this.$filters, this.$msg, this.$results,
+      this.$filters, this.$msg, this.$pinned, this.$results,
       h('div', { class: 'foot' }, this.$full, h('span', null, this.$count,
         h('span', { class: 'hint', 'aria-hidden': 'true' }, '↑↓ move · Enter open · Esc close'))));
       this.$live = h('div', { class: 'sr', role: 'status', 'aria-live': 'polite', 'aria-atomic': 'true' });
@@ -395,6 +419,7 @@ mark{background:var(--_mark);color:var(--_mark-fg);border-radius:2px;padding:0 1
       this._hits = [];
       this._data = null;
       this.$filters.replaceChildren();
+      this.$pinned.replaceChildren();
       this.$list.replaceChildren();
       this.$copies.replaceChildren();
       this.$msg.className = 'msg err';
@@ -489,11 +514,34 @@ mark{background:var(--_mark);color:var(--_mark-fg);border-radius:2px;padding:0 1
       }
       this.$msg.hidden = !this.$msg.childNodes.length;
 
+      this._pinGuidance(data);
       this.$full.hidden = false;
       this.$full.href = this._fullUrl();
       this.$count.textContent = total > this._hits.length ? `${this._hits.length} of ${total} · ` : '';
       this._announce(total ? plural(total, 'result', 'results') : 'No results');
       this._open(true);
+    }
+
+    // The guidance of each audience the results are filtered by, above them.
+    async _pinGuidance(data) {
+      const audiences = (data.filters && data.filters.audience) || [];
+      if (!audiences.length) {
+        this.$pinned.replaceChildren();
+        return;
+      }
+      const endpoint = this.endpoint;
+      const all = await guidanceOf(endpoint);
+      if (this._data !== data || endpoint !== this.endpoint) return; // a newer answer is shown
+      const labels = new Map(((data.facets && data.facets.audience) || []).map((v) => [v.value, v.label]));
+      const boxes = [];
+      for (const a of audiences) {
+        const units = guidanceFor(all, a);
+        if (!units.length) continue;
+        boxes.push(h('div', { class: 'pinned', role: 'note', 'data-audience': a },
+          h('b', { text: `Guidance for ${labels.get(a) || a}` }),
+          ...units.map((g) => h('p', { text: g.text, title: g.cite }))));
+      }
+      this.$pinned.replaceChildren(...boxes);
     }
 
     _announce(text) {
