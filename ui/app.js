@@ -102,6 +102,7 @@
       group: p.get('group') === 'message',
       sort: p.get('sort') === 'date' ? 'date' : 'relevance',
       unit: p.get('unit') || '',
+      pack: p.has('pack'),
     };
     for (const [facet] of FACETS) s.f[facet] = [...new Set(p.getAll(facet).filter(Boolean))];
     return s;
@@ -109,7 +110,9 @@
 
   function stateQuery(s) {
     const p = new URLSearchParams();
-    if (s.unit) {
+    if (s.pack) {
+      p.set('pack', '');
+    } else if (s.unit) {
       p.set('unit', s.unit);
     } else {
       if (s.q) p.set('q', s.q);
@@ -253,7 +256,7 @@
   function emptyState() {
     const f = {};
     for (const [facet] of FACETS) f[facet] = [];
-    return { q: '', f, page: 1, per: PER_PAGE, group: false, sort: 'relevance', unit: '' };
+    return { q: '', f, page: 1, per: PER_PAGE, group: false, sort: 'relevance', unit: '', pack: false };
   }
 
   function reviewedNote(unit) {
@@ -364,7 +367,8 @@
       tagList(hit, L),
       h('div', { class: 'hit-foot' },
         h('p', { class: 'cite', text: hit.cite }),
-        copyButton(hit, KINDS[hit.kind] ? KINDS[hit.kind].toLowerCase() : 'text')));
+        h('div', { class: 'hit-actions' }, packButton(hit),
+          copyButton(hit, KINDS[hit.kind] ? KINDS[hit.kind].toLowerCase() : 'text'))));
   }
 
   function pager(s, total) {
@@ -581,7 +585,8 @@
       h('blockquote', { class: 'unit-text', text: unit.text }),
       h('div', { class: 'cite-box' },
         h('div', null, h('span', { class: 'eyebrow', text: 'Citation' }), h('p', { class: 'cite', text: unit.cite })),
-        copyButton(unit, isPP ? 'this proof point' : `this ${(KINDS[unit.kind] || 'unit').toLowerCase()}`)),
+        h('div', { class: 'hit-actions' }, packButton(unit),
+          copyButton(unit, isPP ? 'this proof point' : `this ${(KINDS[unit.kind] || 'unit').toLowerCase()}`))),
       tagList(unit, L, { max: 20 }),
       h('p', { class: 'unit-id' }, 'Id ', h('code', { text: unit.id })));
 
@@ -622,6 +627,88 @@
     }
     view.replaceChildren(...parts);
     document.title = `${isPP && message ? `${ppNumber(unit)}: ${message.title}` : unit.title} · kb`;
+  }
+
+  // ---------------------------------------------------------------- the meeting pack
+
+  // Units collected for a meeting, in the browser (localStorage), in the order chosen:
+  // each kept with what copying and printing it needs, so the pack works without the index.
+  const PACK_KEY = 'kb-pack-v1';
+  function packUnits() {
+    try {
+      const list = JSON.parse(localStorage.getItem(PACK_KEY) || '[]');
+      return Array.isArray(list) ? list.filter((u) => u && typeof u.id === 'string') : [];
+    } catch { return []; }
+  }
+  function savePack(list) {
+    try { localStorage.setItem(PACK_KEY, JSON.stringify(list)); } catch { /* storage full or off */ }
+    updatePackLink();
+  }
+  const inPack = (id) => packUnits().some((u) => u.id === id);
+  const packEntry = (u) => ({ id: u.id, kind: u.kind, title: u.title, text: u.text, cite: u.cite,
+    message: u.message ? u.message.title : null, url: (u.source && u.source.url) || null });
+
+  function packButton(unit) {
+    const b = h('button', { type: 'button', class: 'pack-toggle', 'data-id': unit.id });
+    const draw = () => {
+      const on = inPack(unit.id);
+      b.textContent = on ? 'In pack ✓' : '+ Pack';
+      b.setAttribute('aria-pressed', String(on));
+      b.setAttribute('aria-label', on ? 'Remove from the meeting pack' : 'Add to the meeting pack');
+    };
+    b.onclick = () => {
+      const list = packUnits();
+      savePack(inPack(unit.id) ? list.filter((u) => u.id !== unit.id) : [...list, packEntry(unit)]);
+      draw();
+      announce(inPack(unit.id) ? 'Added to the pack' : 'Removed from the pack');
+    };
+    draw();
+    return b;
+  }
+
+  let packLink = null;
+  function updatePackLink() {
+    if (!packLink) {
+      packLink = h('a', { class: 'pack-link', href: './?pack', 'data-nav': PAGE === 'brief' ? null : '' });
+      const top = document.querySelector('.top-in');
+      if (top) top.append(packLink);
+    }
+    const n = packUnits().length;
+    packLink.textContent = `Pack (${n})`;
+    packLink.setAttribute('aria-label', `Meeting pack: ${plural(n, 'unit', 'units')}`);
+  }
+
+  const packText = (list) => list.map((u, i) => [`${i + 1}. ${u.message ? `${u.message}: ` : ''}${u.title && u.kind !== 'proof-point' ? u.title : ''}`.replace(/: $/, ''),
+    u.text, `— ${u.cite}${u.url ? ` <${u.url}>` : ''}`].filter(Boolean).join('\n')).join('\n\n');
+
+  function renderPack() {
+    const list = packUnits();
+    const move = (i, by) => {
+      const next = [...list];
+      const [u] = next.splice(i, 1);
+      next.splice(i + by, 0, u);
+      savePack(next);
+      renderPack();
+    };
+    const copy = h('button', { type: 'button', class: 'copy', disabled: !list.length, onclick: (e) => copyText(packText(packUnits()), e.currentTarget) }, copyIcon(), 'Copy pack');
+    const print = h('button', { type: 'button', class: 'copy', disabled: !list.length, onclick: () => window.print() }, 'Print');
+    const clear = h('button', { type: 'button', class: 'copy', disabled: !list.length, onclick: () => { savePack([]); renderPack(); } }, 'Empty');
+    fill(view,
+      h('div', { class: 'b-actions' }, h('a', { href: './', class: 'back', 'data-nav': '' }, '← Search'), h('span', { class: 'b-spacer' }), copy, print, clear),
+      h('header', { class: 'b-head' }, h('span', { class: 'eyebrow', text: 'Meeting pack' }),
+        h('h1', { id: 'pack-title', tabindex: '-1' }, plural(list.length, 'unit', 'units')),
+        h('p', { class: 'b-meta', text: `Prepared ${new Date().toISOString().slice(0, 10)} · kept in this browser` })),
+      list.length ? h('ol', { class: 'pack-list' }, list.map((u, i) => h('li', { class: 'b-card', 'data-id': u.id },
+        h('div', { class: 'hit-meta' }, kindBadge(u.kind), u.message ? h('span', { class: 'hit-src', text: u.message }) : null),
+        u.kind !== 'proof-point' && u.title ? h('h3', { class: 'b-title' }, h('a', { href: unitHref(u.id), 'data-nav': '' }, u.title)) : null,
+        h('p', { class: 'b-text', text: u.text }),
+        h('p', { class: 'cite', text: u.cite }),
+        h('div', { class: 'pack-actions' },
+          h('button', { type: 'button', class: 'copy', disabled: i === 0, 'aria-label': `Move ${i + 1} up`, onclick: () => move(i, -1) }, '↑'),
+          h('button', { type: 'button', class: 'copy', disabled: i === list.length - 1, 'aria-label': `Move ${i + 1} down`, onclick: () => move(i, 1) }, '↓'),
+          h('button', { type: 'button', class: 'copy', 'aria-label': `Remove ${i + 1}`, onclick: () => { savePack(list.filter((x) => x.id !== u.id)); renderPack(); } }, 'Remove')))))
+        : h('p', { class: 'muted' }, 'The pack is empty. Add messages, proof points and answers with “+ Pack” as you search.'));
+    document.title = `Meeting pack (${list.length}) · kb`;
   }
 
   // ---------------------------------------------------------------- audience guidance
@@ -770,12 +857,13 @@
     controller = new AbortController();
     const { signal } = controller;
     if (document.activeElement !== input) input.value = s.q;
-    const mode = PAGE === 'brief' ? 'brief' : (s.unit ? 'unit' : (s.q || hasFilters(s) ? 'search' : 'home'));
+    const mode = PAGE === 'brief' ? 'brief' : s.pack ? 'pack' : (s.unit ? 'unit' : (s.q || hasFilters(s) ? 'search' : 'home'));
     layout.dataset.mode = mode;
-    sidebar.hidden = mode === 'unit' || mode === 'brief';
+    sidebar.hidden = mode === 'unit' || mode === 'brief' || mode === 'pack';
     view.setAttribute('aria-busy', 'true');
     try {
       if (mode === 'brief') await renderBrief(s, signal);
+      else if (mode === 'pack') renderPack();
       else if (mode === 'unit') await renderUnit(s, signal);
       else if (mode === 'search') await renderSearch(s, signal);
       else await renderHome(s, signal);
@@ -852,5 +940,7 @@
 
   if ('scrollRestoration' in history) history.scrollRestoration = 'manual';
   // The URL's filters can only be read once the facets are known.
+  updatePackLink();
+  window.addEventListener('storage', (e) => { if (e.key === PACK_KEY) updatePackLink(); });
   labels().then(() => render());
 })();
