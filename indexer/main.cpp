@@ -35,9 +35,7 @@ Summary summarise(const kb::Corpus& corpus) {
     ++s.units;
     ++s.per_kind[u.kind];
     ++s.per_source[u.source_id];
-    if (u.themes.empty() && u.kind != kb::kind::signatory && u.kind != kb::kind::speaker &&
-        u.kind != kb::kind::organiser)
-      ++s.without_theme;
+    if (u.themes.empty() && !kb::is_name_kind(u.kind)) ++s.without_theme;
     for (const auto& t : u.themes) ++s.per_theme[t.id];
   }
   return s;

@@ -134,7 +134,8 @@ void print_search(const kb::SearchResult& r, const kb::SearchRequest& req, const
   }
 }
 
-void print_unit(const kb::UnitView& v, const std::vector<kb::UnitView>& pps, const Style& style) {
+void print_unit(const kb::UnitView& v, const std::vector<kb::UnitView>& pps,
+                const std::vector<kb::UnitView>& related, const Style& style) {
   std::cout << style.cyan("[" + v.unit.kind + "] ") << style.bold(v.unit.title) << "\n\n";
   std::cout << indented(v.unit.text, "  ") << "\n\n";
   print_unit_meta(v, style, "  ");
@@ -152,6 +153,13 @@ void print_unit(const kb::UnitView& v, const std::vector<kb::UnitView>& pps, con
     for (std::size_t i = 0; i < pps.size(); ++i)
       std::cout << "  " << i + 1 << ". " << pps[i].unit.text
                 << style.dim("  [" + pps[i].unit.id + "]") << "\n";
+  }
+  if (!related.empty()) {
+    std::cout << "\n  " << style.bold("Related") << style.dim("  (from other documents)") << "\n";
+    for (std::size_t i = 0; i < related.size(); ++i)
+      std::cout << "  " << i + 1 << ". " << style.cyan("[" + related[i].unit.kind + "] ")
+                << related[i].unit.title << "\n     " << style.dim(related[i].cite) << "\n"
+                << "     " << style.dim("id: " + related[i].unit.id) << "\n";
   }
 }
 
@@ -185,6 +193,7 @@ class PrintableBackend : public kb::cli::Backend {
       kb::term::make_printable(d->unit);
       if (d->message) kb::term::make_printable(*d->message);
       for (auto& p : d->proof_points) kb::term::make_printable(p);
+      for (auto& r : d->related) kb::term::make_printable(r);
     }
     return d;
   }
@@ -321,7 +330,7 @@ int main(int argc, char** argv) {
       if (json) {
         std::cout << kb::api::shown_unit_json(*d).dump(2) << "\n";
       } else {
-        print_unit(d->unit, d->proof_points, style);
+        print_unit(d->unit, d->proof_points, d->related, style);
       }
       return 0;
     }

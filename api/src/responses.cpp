@@ -34,7 +34,7 @@ json message_groups_json(const SearchResult& result) {
 std::optional<UnitDetail> unit_detail(const Index& index, const std::string& id) {
   auto view = index.unit(id);
   if (!view) return std::nullopt;
-  UnitDetail d{*view, std::nullopt, {}};
+  UnitDetail d{*view, std::nullopt, {}, index.related(id, related_limit)};
   const auto& u = view->unit;
   if (!u.message_id.empty() && u.message_id != u.id) d.message = index.unit(u.message_id);
   auto message_id = u.kind == kind::message ? u.id : u.message_id;
@@ -45,21 +45,26 @@ std::optional<UnitDetail> unit_detail(const Index& index, const std::string& id)
 json to_json(const UnitDetail& d) {
   return {{"unit", to_json(d.unit)},
           {"message", d.message ? to_json(*d.message) : json(nullptr)},
-          {"proof_points", to_json(d.proof_points)}};
+          {"proof_points", to_json(d.proof_points)},
+          {"related", to_json(d.related)}};
 }
 
 UnitDetail unit_detail_from_json(const json& j) {
-  UnitDetail d{unit_view_from_json(j.at("unit")), std::nullopt, {}};
+  UnitDetail d{unit_view_from_json(j.at("unit")), std::nullopt, {}, {}};
   if (j.contains("message") && j["message"].is_object())
     d.message = unit_view_from_json(j["message"]);
   for (const auto& p : j.value("proof_points", json::array()))
     d.proof_points.push_back(unit_view_from_json(p));
+  for (const auto& r : j.value("related", json::array()))
+    d.related.push_back(unit_view_from_json(r));
   return d;
 }
 
 json shown_unit_json(const UnitDetail& d) {
-  if (d.unit.unit.kind == kind::message) return to_json(MessageOutline{d.unit, d.proof_points});
-  return to_json(d.unit);
+  auto j = d.unit.unit.kind == kind::message ? to_json(MessageOutline{d.unit, d.proof_points})
+                                             : to_json(d.unit);
+  j["related"] = to_json(d.related);
+  return j;
 }
 
 json search_json(const SearchResult& result, const SearchRequest& request, bool grouped) {

@@ -13,6 +13,11 @@ const std::vector<std::string>& all_unit_kinds() {
   return kinds;
 }
 
+bool is_name_kind(std::string_view k) {
+  return k == kind::signatory || k == kind::signatory_list || k == kind::speaker ||
+         k == kind::organiser;
+}
+
 const char* to_string(Provenance p) {
   return p == Provenance::curated ? "curated" : "inferred";
 }

@@ -258,3 +258,79 @@ TEST_F(BundledIndex, StopwordOnlyQueryFindsNothingAndHugeLimitIsRejected) {
 }
 
 }  // namespace
+
+namespace {
+
+bool holds(const kb::Unit& u, const std::string& word) {
+  std::string all = u.title + " " + u.text;
+  std::transform(all.begin(), all.end(), all.begin(),
+                 [](unsigned char c) { return std::tolower(c); });
+  return all.find(word) != std::string::npos;
+}
+
+}  // namespace
+
+// Issue 11 defect 4: a unit matching only "DNS" never ranks above one matching both words,
+// and names (signatories "DNS Africa", ...) do not crowd out content.
+TEST_F(BundledIndex, DnsAbuseRanksUnitsWithBothWordsFirstAndNamesLast) {
+  kb::SearchRequest r;
+  r.query = "DNS abuse";
+  r.limit = 100;
+  r.facets = false;
+  auto result = index_->search(r);
+  ASSERT_GT(result.hits.size(), 3u);
+  bool partial_seen = false, name_seen = false;
+  for (const auto& h : result.hits) {
+    const auto& u = h.view.unit;
+    bool both = holds(u, "dns") && holds(u, "abus");
+    if (both) EXPECT_FALSE(partial_seen) << u.id << " holds both words but ranks below a partial";
+    if (!both) partial_seen = true;
+    if (kb::is_name_kind(u.kind))
+      name_seen = true;
+    else if (both == false)
+      EXPECT_FALSE(name_seen) << u.id << " is content below a name unit";
+  }
+  EXPECT_TRUE(partial_seen) << "the query also finds units holding only one word";
+}
+
+TEST_F(BundledIndex, WhoSignedTheStatementAnswersWithTheSignatoryList) {
+  kb::SearchRequest r;
+  r.query = "who signed the statement";
+  r.limit = 3;
+  r.facets = false;
+  auto result = index_->search(r);
+  ASSERT_FALSE(result.hits.empty());
+  const auto& first = result.hits.front().view.unit;
+  EXPECT_EQ(first.kind, kb::kind::signatory_list);
+  EXPECT_EQ(first.id, "tccm-statement-2024/signatories");
+  EXPECT_NE(first.text.find("16 signatories"), std::string::npos) << first.text;
+  EXPECT_NE(first.text.find("2024-06-11"), std::string::npos) << first.text;
+  EXPECT_NE(first.text.find("Asia Pacific Network Information Centre (APNIC)"), std::string::npos);
+}
+
+TEST_F(BundledIndex, QuestionAboutAbuseIsNotAnsweredBySignatories) {
+  kb::SearchRequest r;
+  r.query = "what do we say about DNS abuse";
+  r.limit = 10;
+  r.facets = false;
+  auto result = index_->search(r);
+  ASSERT_FALSE(result.hits.empty());
+  for (const auto& h : result.hits)
+    EXPECT_FALSE(kb::is_name_kind(h.view.unit.kind)) << h.view.unit.id;
+}
+
+// Issue 11 defect 5: a DNS-abuse proof point's related units come from other documents
+// (the consultation answers and statements), never its own.
+TEST_F(BundledIndex, RelatedUnitsOfAProofPointComeFromOtherDocuments) {
+  auto related = index_->related("wsis20-framework/m1/pp4", 5);
+  ASSERT_FALSE(related.empty());
+  bool answer_or_statement = false;
+  for (const auto& v : related) {
+    EXPECT_NE(v.unit.source_id, "wsis20-framework") << v.unit.id;
+    EXPECT_FALSE(kb::is_name_kind(v.unit.kind)) << v.unit.id;
+    if (v.unit.source_id == "tccm-consultation-2025" || v.unit.source_id == "tccm-statement-2024")
+      answer_or_statement = true;
+  }
+  EXPECT_TRUE(answer_or_statement);
+  EXPECT_TRUE(index_->related("no/such/unit", 5).empty());
+}

@@ -20,6 +20,8 @@ inline constexpr const char* audience_guidance = "audience-guidance";
 inline constexpr const char* answer = "answer";
 inline constexpr const char* passage = "passage";
 inline constexpr const char* signatory = "signatory";
+// One per signatory list: every name, their count and the statement's date.
+inline constexpr const char* signatory_list = "signatory-list";
 inline constexpr const char* speaker = "speaker";
 inline constexpr const char* organiser = "organiser";
 inline constexpr const char* policy_question = "policy-question";
@@ -35,13 +37,14 @@ struct UnitKindInfo {
 };
 
 // All unit kinds, in the order they are listed to users.
-inline constexpr std::array<UnitKindInfo, 10> unit_kinds{{
+inline constexpr std::array<UnitKindInfo, 11> unit_kinds{{
     {kind::message, "Message", "Messages"},
     {kind::proof_point, "Proof point", "Proof points"},
     {kind::audience_guidance, "Audience guidance", "Guidance"},
     {kind::answer, "Consultation answer", "Answers"},
     {kind::passage, "Passage", "Passages"},
     {kind::policy_question, "Policy question", "Policy questions"},
+    {kind::signatory_list, "Signatory list", "Signatory lists"},
     {kind::signatory, "Signatory", "Signatories"},
     {kind::speaker, "Speaker", "Speakers"},
     {kind::organiser, "Organiser", "Organisers"},
@@ -50,6 +53,10 @@ inline constexpr std::array<UnitKindInfo, 10> unit_kinds{{
 
 // The kind ids of unit_kinds, in that order.
 const std::vector<std::string>& all_unit_kinds();
+
+// Kinds whose text is names (signatories, a signatory list, speakers, organisers): they
+// rank below content unless the query asks for people or organisations.
+bool is_name_kind(std::string_view kind);
 
 // Between the parts of a section path: "§4 › Message 4 › proof point 2".
 inline constexpr std::string_view section_separator = " \xE2\x80\xBA ";

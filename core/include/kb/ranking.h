@@ -30,6 +30,13 @@ struct RankingParams {
   // Units holding every query word get this share of their AND-branch weight on top of
   // their OR-branch weight; 0 drops the AND branch.
   double and_weight = 1.0;
+  // Units holding every query word rank above units holding only some, whatever their
+  // scores (a coordination tier; with a glossary phrase, its words apart count too).
+  bool all_words_first = true;
+  // Name units (is_name_kind: signatories, signatory lists, speakers, organisers) rank
+  // below content in their tier unless the query asks for people (asks_for_people),
+  // and then a signatory list ranks first in its tier.
+  bool names_last = true;
   // The AND branch requires only the query words that occur in the index (a word no
   // unit holds cannot be required); false: every word.
   bool and_skips_absent_words = true;
@@ -52,6 +59,12 @@ struct RankingParams {
 
   static std::map<std::string, double> default_kind_factors();
 };
+
+// Whether a query asks for people or organisations: one of its words is "who", "whom",
+// "whose", "signed", "signatory", "signatories", "endorsed", "speaker(s)",
+// "organiser(s)"/"organizer(s)", "people", "person", "organisation(s)"/"organization(s)"
+// (any case).
+bool asks_for_people(const std::string& query);
 
 // Browsing under an audience filter orders units by this rank first: the audience's
 // guidance (0), proof points (1), messages (2), answers, policy questions, passages,

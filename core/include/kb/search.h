@@ -109,6 +109,14 @@ class Index {
   std::vector<UnitView> proof_points(const std::string& message_id) const;
   // Every message, in source order, each with its proof points.
   std::vector<MessageOutline> messages() const;
+  // The units of other documents most related to unit `id`, best first: its most
+  // distinctive words (Xapian's relevance-feedback term selection, an ESet with the unit
+  // as the relevant document) searched over the other documents' content (names and
+  // glossary entries left out). Empty for an unknown id. Throws Error(index_error).
+  std::vector<UnitView> related(const std::string& id, std::size_t limit = 5) const;
+  // How many words of the unit related() searches with.
+  static constexpr unsigned related_terms = 20;
+
   // Audience guidance units, in source order.
   std::vector<UnitView> audience_guidance() const;
 

@@ -171,8 +171,7 @@ std::vector<TaxonomyEntry>* Taxonomy::entries(std::string_view facet) {
 
 void Taxonomy::infer_tags(Unit& unit) const {
   auto words = rule_words(unit.title + " \n " + unit.text);
-  bool name =
-      unit.kind == kind::signatory || unit.kind == kind::speaker || unit.kind == kind::organiser;
+  bool name = is_name_kind(unit.kind);
   for (const auto& facet : schema::facets) {
     if (facet.values_from != schema::FacetValues::taxonomy) continue;
     if (name && facet.infer_on == schema::InferOn::arguments) continue;

@@ -141,6 +141,39 @@ void make_ids_unique(std::vector<Unit>& units) {
   }
 }
 
+// One signatory-list unit before each run of signatories under one introducer: "who
+// signed X" is answered by one unit with every name, their count and the date, not by a
+// unit per name. Its id is "<source>/signatories" ("-2", ... for further lists).
+void add_signatory_lists(const SourceDocument& source, std::vector<Unit>& units) {
+  std::vector<Unit> out;
+  out.reserve(units.size() + 1);
+  int lists = 0;
+  for (std::size_t i = 0; i < units.size();) {
+    if (units[i].kind != kind::signatory) {
+      out.push_back(std::move(units[i++]));
+      continue;
+    }
+    std::size_t end = i;
+    while (end < units.size() && units[end].kind == kind::signatory &&
+           units[end].cite.section == units[i].cite.section)
+      ++end;
+    if (end - i >= 2) {
+      Unit list = units[i];  // source, section, language and tags of the list
+      list.kind = kind::signatory_list;
+      list.id = source.id + "/signatories" + (++lists > 1 ? "-" + std::to_string(lists) : "");
+      list.title = "Signatories of " + source.title;
+      std::string names;
+      for (std::size_t k = i; k < end; ++k) names += (k > i ? "; " : "") + units[k].title;
+      list.text = std::to_string(end - i) + " signatories signed " + source.title +
+                  (source.date.empty() ? "" : " (" + source.date + ")") + ": " + names + ".";
+      list.cite.last_line = units[end - 1].cite.last_line;
+      out.push_back(std::move(list));
+    }
+    for (; i < end; ++i) out.push_back(std::move(units[i]));
+  }
+  units = std::move(out);
+}
+
 }  // namespace
 
 Corpus load_corpus(const std::string& dir, const ImportProgress& progress) {
@@ -217,6 +250,7 @@ Corpus load_corpus(const std::string& dir, const ImportProgress& progress) {
           "document id \"" + doc.source.id +
               "\" is already used by another document; give it a catalog entry with its own id");
     if (doc.units.empty()) throw IngestError(display, 0, "no content found to index");
+    add_signatory_lists(doc.source, doc.units);
     int position = 0;
     for (auto& u : doc.units)
       u.position = ++position;  // importers may emit a list before its lead-in

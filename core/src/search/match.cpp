@@ -3,6 +3,7 @@
 #include "kb/schema.h"
 #include "search/facet_counts.h"
 #include "search/snippets.h"
+#include "search/tiers.h"
 
 namespace kb::detail {
 namespace {
@@ -77,6 +78,7 @@ void match(const Index::Impl& index, const SearchRequest& request,
            const Deadline& deadline, SearchResult& out) {
   Xapian::Enquire enquire(index.db);
   auto matcher = set_order(index, request, parsed, filters, enquire);
+  order_by_tiers(index, request, parsed, deadline, enquire);
   enquire.set_query(QueryBuilder::combine(matcher, filters.queries));
   std::vector<FacetSpy> spies;  // the facets without a filter, counted over this match
   if (request.facets)

@@ -338,6 +338,7 @@ QueryBuilder::Parsed QueryBuilder::parse(const std::string& text, bool partial,
   auto as_typed = expand_hyphenation(words);
   auto expanded = expand_hyphenation(expand_synonyms(words, partial));
   std::vector<Xapian::Query> per_language;
+  std::vector<Xapian::Query> all_words;  // per language, for Parsed::all_words
   bool any_words = false;
   try {
     for (const auto& language : languages_) {
@@ -372,6 +373,16 @@ QueryBuilder::Parsed QueryBuilder::parse(const std::string& text, bool partial,
         if (ranking.and_skips_absent_words) qp.set_stopper(&absent);
         qp.set_default_op(Xapian::Query::OP_AND);
         auto all = qp.parse_query(expanded, flags);
+        // The tier: every word, a glossary phrase's words apart included.
+        Xapian::Query tier = all.empty() ? any : all;
+        if (expanded != as_typed)
+          if (auto apart = qp.parse_query(as_typed, flags); !apart.empty())
+            tier = Xapian::Query(Xapian::Query::OP_OR, tier, apart);
+        all_words.push_back(
+            languages_.size() > 1
+                ? Xapian::Query(Xapian::Query::OP_FILTER, tier,
+                                Xapian::Query(std::string(schema::prefix_lang) + language.lang))
+                : tier);
         qp.set_stopper(language.stopper);
         // Units holding every word also score in the AND branch.
         if (!all.empty() && all.serialise() != any.serialise())
@@ -395,6 +406,8 @@ QueryBuilder::Parsed QueryBuilder::parse(const std::string& text, bool partial,
     return out;
   }
   out.empty = false;
+  if (!all_words.empty())
+    out.all_words = Xapian::Query(Xapian::Query::OP_OR, all_words.begin(), all_words.end());
   out.query = per_language.size() == 1
                   ? per_language.front()
                   : Xapian::Query(Xapian::Query::OP_OR, per_language.begin(), per_language.end());

@@ -43,6 +43,9 @@ class QueryBuilder {
     Xapian::Query query;    // MatchAll for an empty text
     bool empty = true;      // the text had no searchable words
     std::string corrected;  // spelling suggestion, "" when none
+    // The units holding every word (RankingParams::all_words_first), for the tier of
+    // detail::match; empty when not computed (and_weight 0, no words).
+    Xapian::Query all_words;
   };
 
   // Free text: phrases, AND/OR/NOT, +/-, field prefixes (title:, audience:, theme:,

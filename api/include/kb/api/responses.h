@@ -11,19 +11,25 @@
 
 namespace kb::api {
 
-// A unit with its message (none for a message itself or a unit of none) and that
-// message's proof points.
+// A unit with its message (none for a message itself or a unit of none), that
+// message's proof points, and the most related units of other documents
+// (Index::related, best first).
 struct UnitDetail {
   UnitView unit;
   std::optional<UnitView> message;
   std::vector<UnitView> proof_points;
+  std::vector<UnitView> related;
 };
 
+// How many related units a unit's detail lists.
+inline constexpr std::size_t related_limit = 5;
+
 std::optional<UnitDetail> unit_detail(const Index& index, const std::string& id);
-// GET /api/v1/units/{id}: {unit, message, proof_points}.
+// GET /api/v1/units/{id}: {unit, message, proof_points, related}.
 nlohmann::json to_json(const UnitDetail& detail);
 UnitDetail unit_detail_from_json(const nlohmann::json& j);
-// kb-query --json --show: the unit; a message with its proof points, as in /api/v1/messages.
+// kb-query --json --show: the unit; a message with its proof points, as in /api/v1/messages;
+// either with "related".
 nlohmann::json shown_unit_json(const UnitDetail& detail);
 
 // GET /api/v1/search without took_ms: the result shape, the paging and, with
