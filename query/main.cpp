@@ -96,8 +96,8 @@ void print_unit_meta(const kb::UnitView& v, const Style& style, const std::strin
 
 void print_search(const kb::SearchResult& r, const kb::SearchRequest& req, const Style& style) {
   if (r.auto_corrected)
-    std::cout << style.yellow("No results for \"" + r.query + "\"; showing results for \"" +
-                              r.corrected_query.value_or("") + "\"")
+    std::cout << style.yellow("Showing results for \"" + r.corrected_query.value_or("") +
+                              "\"; search instead for \"" + r.query + "\" (--no-correct)")
               << "\n";
   else if (r.corrected_query)
     std::cout << style.yellow("Did you mean: " + *r.corrected_query + "?") << "\n";
@@ -106,6 +106,14 @@ void print_search(const kb::SearchResult& r, const kb::SearchRequest& req, const
   if (!r.hits.empty() && (r.total > r.hits.size() || req.offset > 0))
     std::cout << " (showing " << first << "-" << req.offset + r.hits.size() << ")";
   std::cout << "\n";
+  if (r.total == 0 && !r.suggestions.empty()) {
+    std::cout << "Try:\n";
+    for (const auto& s : r.suggestions)
+      std::cout << "  "
+                << (s.action == "drop_filter" ? "without " + s.facet + " " + s.value
+                                              : "without \"" + s.value + "\"")
+                << ": " << s.total << (s.total == 1 ? " result" : " results") << "\n";
+  }
   for (std::size_t i = 0; i < r.hits.size(); ++i) {
     const auto& h = r.hits[i];
     std::cout << "\n"
@@ -252,6 +260,9 @@ int main(int argc, char** argv) {
       ->check(whole_number(1000000));
   app.add_option("--sort", sort, "relevance (default) or date (newest source first)")
       ->check(CLI::IsMember({"relevance", "date"}));
+  bool no_correct = false;
+  app.add_flag("--no-correct", no_correct,
+               "Search what was typed even when it finds nothing (no auto-correction)");
   app.add_flag("--partial", request.partial,
                "Treat the last word as a prefix (search-as-you-type)");
   app.add_flag("--no-facets", no_facets, "Do not compute facet counts");
@@ -307,6 +318,7 @@ int main(int argc, char** argv) {
     int rc = app.exit(e);
     return rc == 0 ? 0 : kb::api::exit_usage;
   }
+  request.correct = !no_correct;
 
   try {
     Style style{!json && kb::term::use_color(stdout, kb::term::parse_color_mode(color))};

@@ -4,7 +4,8 @@
 set -euo pipefail
 
 packages=(build-essential cmake ninja-build pkg-config
-          libxapian-dev libpugixml-dev nlohmann-json3-dev libcpp-httplib-dev libcli11-dev libutf8proc-dev)
+          libxapian-dev libpugixml-dev nlohmann-json3-dev libcpp-httplib-dev libcli11-dev libutf8proc-dev
+          libhunspell-dev hunspell-en-us hunspell-en-gb)
 if [[ "${1:-}" == "--test" ]]; then
   packages+=(libgtest-dev googletest curl clang libclang-rt-14-dev chromium wrk libsqlite3-dev
              python3 clang-format-14 poppler-utils)

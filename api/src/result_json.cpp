@@ -94,6 +94,15 @@ nlohmann::json to_json(const SearchResult& r) {
   j["corrected_query"] =
       r.corrected_query ? nlohmann::json(*r.corrected_query) : nlohmann::json(nullptr);
   j["auto_corrected"] = r.auto_corrected;
+  // The query whose results these are: the correction when auto-corrected.
+  j["searched_query"] = r.auto_corrected && r.corrected_query ? *r.corrected_query : r.query;
+  j["suggestions"] = nlohmann::json::array();
+  for (const auto& s : r.suggestions)
+    j["suggestions"].push_back({{"action", s.action},
+                                {"facet", s.facet},
+                                {"value", s.value},
+                                {"query", s.query},
+                                {"total", s.total}});
   return j;
 }
 
@@ -183,6 +192,10 @@ SearchResult search_result_from_json(const nlohmann::json& j) {
   if (j.contains("corrected_query") && j["corrected_query"].is_string())
     r.corrected_query = j["corrected_query"].get<std::string>();
   r.auto_corrected = j.value("auto_corrected", false);
+  if (j.contains("suggestions") && j["suggestions"].is_array())
+    for (const auto& s : j["suggestions"])
+      r.suggestions.push_back({s.value("action", ""), s.value("facet", ""), s.value("value", ""),
+                               s.value("query", ""), s.value("total", std::size_t{0})});
   return r;
 }
 

@@ -25,8 +25,8 @@ std::string highlight_name(const SearchRequest& r) {
 }  // namespace
 
 std::set<std::string> search_parameter_names() {
-  std::set<std::string> names = {"q",    "page",  "per_page",  "offset",  "limit",
-                                 "sort", "group", "highlight", "partial", "facets"};
+  std::set<std::string> names = {"q",     "page",      "per_page", "offset", "limit",  "sort",
+                                 "group", "highlight", "partial",  "facets", "correct"};
   for (const auto& f : schema::facets) names.emplace(f.name);
   return names;
 }
@@ -55,6 +55,7 @@ SearchRequest search_request(const QueryParams& p, const RequestLimits& limits) 
   }
   r.sort_by_date = p.choice("sort", {"relevance", "date"}, "relevance") == "date";
   r.partial = p.flag("partial");
+  r.correct = !p.has("correct") || p.flag("correct");
   r.facets = !p.has("facets") || p.flag("facets");
   auto highlight = p.choice("highlight", kHighlights, "mark");
   r.highlight_start = highlight == "none" ? "" : "<" + highlight + ">";
@@ -86,6 +87,7 @@ ParamMap search_params(const SearchRequest& request) {
                   {"limit", std::to_string(request.limit)},
                   {"sort", request.sort_by_date ? "date" : "relevance"},
                   {"partial", request.partial ? "true" : "false"},
+                  {"correct", request.correct ? "true" : "false"},
                   {"facets", request.facets ? "true" : "false"},
                   {"highlight", highlight_name(request)}};
   for (const auto& f : schema::facets)

@@ -37,6 +37,7 @@ TEST(SearchParams, ParamsRoundTripThroughTheRequest) {
                                     {"limit", "7"},
                                     {"sort", "date"},
                                     {"partial", "true"},
+                                    {"correct", "true"},
                                     {"facets", "false"},
                                     {"highlight", highlight}});
     EXPECT_EQ(kb::api::search_params(read(params)), params) << highlight;

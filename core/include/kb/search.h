@@ -25,8 +25,11 @@ struct SearchRequest {
   bool facets = true;         // compute facet counts
   bool partial = false;       // treat the last word as a prefix (search-as-you-type)
   bool sort_by_date = false;  // newest source first instead of relevance
-  bool snippets = true;       // compute snippets (batch evaluation turns them off)
-  bool ids_only = false;      // hits carry only view.unit.id and score (fast; for evaluation)
+  // When the query finds nothing and its spelling correction does, show the correction's
+  // results (auto-correct). false: search only what was typed ("search instead for").
+  bool correct = true;
+  bool snippets = true;   // compute snippets (batch evaluation turns them off)
+  bool ids_only = false;  // hits carry only view.unit.id and score (fast; for evaluation)
   std::string highlight_start = "<mark>";
   std::string highlight_end = "</mark>";
   std::size_t snippet_length = 240;
@@ -64,15 +67,27 @@ struct FacetResult {
   std::vector<FacetCount> values;  // by count, descending; then by label
 };
 
+// On zero results, a change that finds something: drop a filter or a word.
+struct NoMatchSuggestion {
+  std::string action;  // "drop_filter" or "drop_word"
+  std::string facet;   // the facet of a dropped filter; "" for a word
+  std::string value;   // the filter's values (comma-separated) or the dropped word
+  std::string query;   // the query text to search with
+  std::size_t total = 0;
+};
+
 struct SearchResult {
   std::string query;
   std::size_t total = 0;
   std::vector<Hit> hits;
   std::vector<FacetResult> facets;
-  // A spelling suggestion for the query; when the query found nothing and the
-  // suggestion does, the hits are those of the suggestion and `auto_corrected` is set.
+  // A spelling suggestion for the query (only unknown words are corrected); when the
+  // query found nothing and the suggestion does, the hits, total and facets are those
+  // of the suggestion and `auto_corrected` is set (`query` stays what was typed).
   std::optional<std::string> corrected_query;
   bool auto_corrected = false;
+  // With no results: what to try instead (empty otherwise).
+  std::vector<NoMatchSuggestion> suggestions;
   // Filters as resolved to facet value ids.
   std::map<std::string, std::vector<std::string>> filters;
 };

@@ -6,6 +6,9 @@
 #include "kb/error.h"
 #include "kb/model.h"
 #include "kb/schema.h"
+#include "search/query_syntax.h"
+#include "search/spelling.h"
+#include "text/dictionary.h"
 #include "text/language.h"
 #include "text/text_util.h"
 
@@ -92,12 +95,26 @@ QueryBuilder::QueryBuilder(const Xapian::Database& db,
     : db_(db), synonym_groups_(std::move(synonym_groups)), options_(std::move(options)) {
   if (options_.langs.empty()) options_.langs.push_back("en");
   for (auto& group : synonym_groups_)
-    for (auto& form : group) form = text::nfc(form);  // compared with the NFC query text
+    for (auto& form : group) {
+      form = text::nfc(form);  // compared with the NFC query text
+      for (const auto& w : words_of(form)) glossary_words_.insert(w);
+    }
   for (const auto& k : all_unit_kinds())
     if (db_.get_termfreq(std::string(schema::prefix_kind) + k) > 0) kinds_.push_back(k);
   for (const auto& lang : options_.langs)
     languages_.push_back({lang, stemmer_for(lang, options_.english_stemmer),
                           stopper_for(lang, options_.english_stopwords)});
+}
+
+bool QueryBuilder::knows(const std::string& word) const {
+  if (db_.get_termfreq(word) > 0 || glossary_words_.count(word)) return true;
+  for (const auto& language : languages_)
+    if (db_.get_termfreq("Z" + language.stem(word)) > 0) return true;
+  if (detail::dictionary_knows(word)) return true;
+  // Proper nouns are capitalised in the dictionary ("Canada").
+  auto capital = word;
+  capital[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(capital[0])));
+  return detail::dictionary_knows(capital);
 }
 
 Xapian::QueryParser QueryBuilder::parser_for(const Language& language) const {
@@ -327,8 +344,9 @@ QueryBuilder::Parsed QueryBuilder::parse(const std::string& text, bool partial,
   unsigned flags =
       Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_AUTO_MULTIWORD_SYNONYMS;
   if (partial) flags |= Xapian::QueryParser::FLAG_PARTIAL;
-  // The index holds NFC text: a word typed decomposed (NFD) is the same word.
-  auto typed = collapse_repeats(text::nfc(text));
+  // The index holds NFC text: a word typed decomposed (NFD) is the same word. While
+  // typing, half-typed syntax is read leniently (query_syntax.h).
+  auto typed = collapse_repeats(text::nfc(partial ? lenient_syntax(text) : text));
   auto words = collapse_repeats(ranking.stem_all_words ? lower_case_words(typed) : typed);
   if (auto n = count_words(words); n > options_.max_words)
     throw Error(ErrorCode::query_too_complex,
@@ -344,9 +362,14 @@ QueryBuilder::Parsed QueryBuilder::parse(const std::string& text, bool partial,
     for (const auto& language : languages_) {
       auto qp = parser_for(language);
       if (&language == &languages_.front()) {
-        // The spelling suggestion is for what the user typed, not for the expansion.
-        qp.parse_query(typed, flags | Xapian::QueryParser::FLAG_SPELLING_CORRECTION);
-        out.corrected = qp.get_corrected_query_string();
+        // The spelling suggestion is for what the user typed, not for the expansion;
+        // with `partial`, the word being typed is not corrected.
+        auto last = partial ? typed.find_last_of(" \t") : std::string::npos;
+        std::string head =
+            partial ? (last == std::string::npos ? "" : typed.substr(0, last + 1)) : typed;
+        if (auto c = correct_spelling(db_, head, [&](const std::string& w) { return knows(w); });
+            !c.empty())
+          out.corrected = c + typed.substr(head.size());
       }
       qp.set_default_op(Xapian::Query::OP_OR);
       auto any = qp.parse_query(expanded, flags);
@@ -396,9 +419,7 @@ QueryBuilder::Parsed QueryBuilder::parse(const std::string& text, bool partial,
       per_language.push_back(q);
     }
   } catch (const Xapian::QueryParserError& e) {
-    throw Error(ErrorCode::invalid_query, "cannot parse the query \"" + text +
-                                              "\": " + e.get_msg() +
-                                              "; quote phrases with \"\" and balance brackets");
+    throw Error(ErrorCode::invalid_query, syntax_problem(text));
   }
   if (!any_words) {
     // Only stopwords or punctuation: nothing to search for.

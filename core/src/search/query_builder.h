@@ -5,6 +5,7 @@
 #include <xapian.h>
 
 #include <map>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -109,12 +110,16 @@ class QueryBuilder {
     const Xapian::Stopper* stopper;
   };
   Xapian::QueryParser parser_for(const Language& language) const;
+  // A real word (lower case): in the index, the glossary or an English dictionary. Such
+  // words are never spelling-corrected.
+  bool knows(const std::string& word) const;
 
   const Xapian::Database& db_;
   std::vector<std::vector<std::string>> synonym_groups_;
   QueryOptions options_;
   std::vector<Language> languages_;
   std::vector<std::string> kinds_;  // the unit kinds present in the index
+  std::set<std::string> glossary_words_;
 };
 
 }  // namespace kb::detail

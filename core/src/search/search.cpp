@@ -4,6 +4,7 @@
 #include "search/deadline.h"
 #include "search/index_impl.h"
 #include "search/match.h"
+#include "search/no_match.h"
 
 namespace kb {
 namespace {
@@ -21,7 +22,7 @@ void retry_with_correction(const Index::Impl& index, const SearchRequest& reques
                            SearchResult& result) {
   if (parsed.corrected.empty()) return;
   result.corrected_query = parsed.corrected;
-  if (result.total > 0) return;
+  if (result.total > 0 || !request.correct) return;
   auto retry = index.builder->parse(parsed.corrected, request.partial, guidance_boost);
   SearchResult corrected = result;
   corrected.hits.clear();
@@ -52,6 +53,14 @@ SearchResult Index::search(const SearchRequest& request) const {
   try {
     detail::match(*impl_, request, parsed, filters, deadline, result);
     retry_with_correction(*impl_, request, parsed, guidance_boost, filters, deadline, result);
+    if (result.total == 0 && !request.ids_only && (!parsed.empty || !filters.ids.empty()))
+      result.suggestions = detail::no_match_suggestions(request, [&](const SearchRequest& r) {
+        SearchFilters f(impl_->facets.resolve(r.filters));
+        SearchResult counted;
+        detail::match(*impl_, r, impl_->builder->parse(r.query, r.partial, guidance_boost), f,
+                      deadline, counted);
+        return counted.total;
+      });
   } catch (const Xapian::Error& e) {
     throw Error(ErrorCode::index_error, "search failed: " + e.get_description());
   }
