@@ -3,6 +3,7 @@
 
 #include <set>
 
+#include "kb/model.h"
 #include "server_fixture.h"
 
 namespace {
@@ -145,7 +146,8 @@ TEST_F(Api, MessagesWithProofPointsAndGuidance) {
 
 TEST_F(Api, FacetsOverTheWholeIndex) {
   auto j = get_json("/api/v1/facets");
-  EXPECT_EQ(j["facets"]["kind"].size(), 10u);  // every kind, even with count 0
+  EXPECT_EQ(j["facets"]["kind"].size(), kb::unit_kinds.size());    // every kind, even with count 0
+  EXPECT_EQ(count_of(j["facets"]["kind"], "signatory-list"), 2u);  // one per statement
   EXPECT_EQ(count_of(j["facets"]["kind"], "message"), 5u);
   EXPECT_EQ(count_of(j["facets"]["kind"], "proof-point"), 20u);
   EXPECT_EQ(j["facets"]["audience"].size(), 4u);
