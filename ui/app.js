@@ -103,6 +103,7 @@
       sort: p.get('sort') === 'date' ? 'date' : 'relevance',
       unit: p.get('unit') || '',
       pack: p.has('pack'),
+      exact: p.get('correct') === 'false', // search what was typed, no spelling correction
     };
     for (const [facet] of FACETS) s.f[facet] = [...new Set(p.getAll(facet).filter(Boolean))];
     return s;
@@ -119,6 +120,7 @@
       for (const [facet] of FACETS) for (const v of s.f[facet]) p.append(facet, v);
       if (s.group) p.set('group', 'message');
       if (s.sort !== 'relevance') p.set('sort', s.sort);
+      if (s.exact && s.q) p.set('correct', 'false');
       if (s.page > 1) p.set('page', String(s.page));
       if (s.per !== PER_PAGE) p.set('per_page', String(s.per));
     }
@@ -256,7 +258,7 @@
   function emptyState() {
     const f = {};
     for (const [facet] of FACETS) f[facet] = [];
-    return { q: '', f, page: 1, per: PER_PAGE, group: false, sort: 'relevance', unit: '', pack: false };
+    return { q: '', f, page: 1, per: PER_PAGE, group: false, sort: 'relevance', unit: '', pack: false, exact: false };
   }
 
   function reviewedNote(unit) {
@@ -398,6 +400,7 @@
     p.set('per_page', String(s.per));
     if (s.group) p.set('group', 'message');
     if (s.sort !== 'relevance') p.set('sort', s.sort);
+    if (s.exact) p.set('correct', 'false');
     let r = await api(`search?${p}`, signal);
     if (!r.ok && r.code === 'page_out_of_range') {
       // A stale bookmark past the last page: show page 1 instead.
@@ -432,9 +435,11 @@
     const total = d.total;
     const first = total ? d.offset + 1 : 0;
     const lastShown = d.offset + d.hits.length;
+    // The heading names the query whose results these are (the correction, when corrected).
+    const searched = d.searched_query || s.q;
     const heading = h('h1', { class: 'res-title', id: 'results-title' },
       total ? plural(total, 'result', 'results') : 'No results',
-      s.q ? h('span', { class: 'res-q' }, ' for “', s.q, '”') : null);
+      searched ? h('span', { class: 'res-q' }, ' for “', searched, '”') : null);
     const groupToggle = h('label', { class: 'switch' },
       h('input', { type: 'checkbox', id: 'group', checked: s.group, onchange: (e) => go({ ...readState(), group: e.target.checked, page: 1 }) }),
       h('span', { class: 'switch-ui', 'aria-hidden': 'true' }), 'Group by message');
@@ -453,8 +458,10 @@
 
     const notes = [];
     if (d.auto_corrected && d.corrected_query) {
-      notes.push(h('p', { class: 'notice' }, 'No results for “', s.q, '”. Showing results for ',
-        h('a', { href: stateQuery({ ...s, q: d.corrected_query, page: 1 }), 'data-nav': '' }, d.corrected_query), '.'));
+      notes.push(h('p', { class: 'notice corrected' }, 'Showing results for ',
+        h('a', { href: stateQuery({ ...s, q: d.corrected_query, page: 1, exact: false }), 'data-nav': '' }, d.corrected_query),
+        '; search instead for ',
+        h('a', { href: stateQuery({ ...s, page: 1, exact: true }), 'data-nav': '', class: 'exact' }, s.q), '.'));
     } else if (d.corrected_query) {
       notes.push(h('p', { class: 'notice' }, 'Did you mean ',
         h('a', { href: stateQuery({ ...s, q: d.corrected_query, page: 1 }), 'data-nav': '', class: 'dym' }, d.corrected_query), '?'));
@@ -473,8 +480,22 @@
 
     let body;
     if (!total) {
+      // What the service found would match: a filter or a word less.
+      const tries = (d.suggestions || []).map((t) => {
+        const next = { ...s, page: 1, f: { ...s.f } };
+        let what;
+        if (t.action === 'drop_filter') {
+          next.f[t.facet] = (s.f[t.facet] || []).filter((v) => v !== t.value);
+          what = `without the filter ${facetLabel(t.facet)}: ${labelOf(L, t.facet, t.value)}`;
+        } else {
+          next.q = t.query;
+          what = `without “${t.value}”: ${t.query}`;
+        }
+        return h('li', null, h('a', { href: stateQuery(next), 'data-nav': '' }, what), ` (${plural(t.total, 'result', 'results')})`);
+      });
       body = h('div', { class: 'empty' },
         h('p', null, hasFilters(s) ? 'Nothing matches this query with these filters. Try removing a filter, or fewer words.' : 'Nothing matches. Try fewer or other words, or one of these:'),
+        tries.length ? h('ul', { class: 'no-match-tries', 'aria-label': 'Try instead' }, tries) : null,
         h('ul', { class: 'examples' }, EXAMPLES.map((q) => h('li', null, h('a', { href: stateQuery({ ...emptyState(), q }), 'data-nav': '' }, q)))));
     } else if (s.group && Array.isArray(d.groups)) {
       body = h('div', { class: 'groups' }, d.groups.map((g) => h('section', { class: `group${g.message ? '' : ' group-other'}` },
@@ -571,7 +592,7 @@
       document.title = 'Not found · kb';
       return;
     }
-    const { unit, message, proof_points: pps } = r.data;
+    const { unit, message, proof_points: pps, related = [] } = r.data;
     const isPP = unit.kind === 'proof-point';
     const isMsg = unit.kind === 'message';
     const lead = h('article', { class: `detail detail-${unit.kind}`, 'aria-labelledby': 'unit-title' },
@@ -624,6 +645,14 @@
               current ? null : h('a', { href: unitHref(pp.id), 'data-nav': '', 'aria-label': `Open ${ppNumber(pp).toLowerCase()}` }, 'Open'),
               copyButton(pp, ppNumber(pp).toLowerCase())));
         }))));
+    }
+    if (related.length) {
+      parts.push(h('section', { class: 'context', 'aria-labelledby': 'related-h' },
+        h('h2', { id: 'related-h' }, 'Related, from other documents'),
+        h('ul', { class: 'related-list' }, related.map((u) => h('li', { 'data-id': u.id },
+          h('div', { class: 'hit-meta' }, kindBadge(u.kind), h('span', { class: 'hit-src', text: [u.source && u.source.title, u.source && u.source.date].filter(Boolean).join(' · ') })),
+          h('a', { href: unitHref(u.id), 'data-nav': '' }, u.title || u.id),
+          h('p', { class: 'cite', text: u.cite }))))));
     }
     view.replaceChildren(...parts);
     document.title = `${isPP && message ? `${ppNumber(unit)}: ${message.title}` : unit.title} · kb`;
@@ -896,7 +925,7 @@
       // The first keystroke of a new query adds a history entry; the next ones replace it.
       const replace = typedSince && !!s.q && !s.unit;
       typedSince = true;
-      go({ ...s, q, page: 1, unit: '' }, { replace });
+      go({ ...s, q, page: 1, unit: '', exact: false }, { replace });
     }, 300);
   });
 
@@ -905,7 +934,7 @@
     clearTimeout(typing);
     typedSince = false;
     const s = readState();
-    go({ ...s, q: input.value.trim(), page: 1, unit: '' });
+    go({ ...s, q: input.value.trim(), page: 1, unit: '', exact: false });
   });
 
   document.addEventListener('click', (e) => {

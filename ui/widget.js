@@ -230,6 +230,7 @@ mark{background:var(--_mark);color:var(--_mark-fg);border-radius:2px;padding:0 1
       this._seq = 0;
       this._data = null;
       this._filtersTouched = false;
+      this._exact = false; // true: search what was typed (correct=false)
 
       const root = this.attachShadow({ mode: 'open' });
       const icon = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
@@ -348,6 +349,7 @@ mark{background:var(--_mark);color:var(--_mark-fg);border-radius:2px;padding:0 1
       if (!forPage) {
         p.set('per_page', String(this.maxResults));
         if (partial) p.set('partial', 'true');
+        if (this._exact) p.set('correct', 'false');
       }
       return p;
     }
@@ -358,6 +360,7 @@ mark{background:var(--_mark);color:var(--_mark-fg);border-radius:2px;padding:0 1
 
     _onInput() {
       this._q = this.$input.value.trim();
+      this._exact = false; // a new query may be corrected again
       this.$clear.hidden = !this.$input.value;
       this.$kbd.hidden = !!this.$input.value;
       clearTimeout(this._timer);
@@ -503,7 +506,8 @@ mark{background:var(--_mark);color:var(--_mark-fg);border-radius:2px;padding:0 1
       this.$msg.replaceChildren();
       const total = data.total || 0;
       if (data.auto_corrected && data.corrected_query) {
-        this.$msg.append('No results for “', this._q, '”. Showing results for “', h('b', { text: data.corrected_query }), '”.');
+        this.$msg.append('Showing results for “', h('b', { text: data.corrected_query }), '”; search instead for ',
+          h('button', { type: 'button', class: 'exact', onclick: () => { this._exact = true; this._search(); } }, this._q), '.');
       } else if (!total) {
         this.$msg.append('No results for “', this._q, '”.');
         if (data.corrected_query) {

@@ -143,7 +143,7 @@ describe('search page', () => {
     const notice = await page.locator('.notice').first().textContent();
     assert.match(notice, new RegExp(`Showing results for ${api.corrected_query}`));
     assert.ok((await page.locator('.hit').count()) > 0);
-    await page.locator('.notice a').click();
+    await page.locator('.notice a:not(.exact)').click();
     await page.waitForURL(new RegExp(`q=${api.corrected_query}`));
     await page.context().close();
   });

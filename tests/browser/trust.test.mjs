@@ -1,0 +1,97 @@
+// Search that never misleads, on the page and in the widget: a corrected query says so
+// and offers the query as typed; a query with no match says what to try; a unit's page
+// lists related units from other documents.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { setup, until, widgetState } from './harness.mjs';
+
+let env;
+before(async () => { env = await setup(); });
+after(async () => { if (env) await env.close(); });
+
+const settled = (page) => page.waitForSelector('#view[aria-busy=false]');
+
+describe('search trust', () => {
+  test('page: results of a correction say so, count the correction, and offer the query as typed', async () => {
+    const page = await env.newPage();
+    await page.goto(`${env.kbOrigin}/?q=fragmentaton`);
+    await settled(page);
+    const api = (await env.api('/api/v1/search?q=fragmentaton')).body;
+    assert.equal(api.auto_corrected, true);
+    assert.equal(await page.locator('#results-title').textContent(), `${api.total} results for “${api.searched_query}”`);
+    assert.equal(await page.locator('.notice.corrected').textContent(),
+      `Showing results for ${api.corrected_query}; search instead for fragmentaton.`);
+    await page.locator('.notice.corrected a.exact').click();
+    await page.waitForURL(/correct=false/);
+    await settled(page);
+    assert.equal(await page.locator('#results-title').textContent(), 'No results for “fragmentaton”');
+    assert.match(await page.locator('.notice').first().textContent(), /Did you mean fragmentation\?/);
+    // A new query is corrected again.
+    await page.locator('#q').fill('multistakholder');
+    await page.locator('#q').press('Enter');
+    await page.waitForURL((u) => !u.search.includes('correct=false') && u.search.includes('multistakholder'));
+    await settled(page);
+    assert.equal(await page.locator('.notice.corrected').count(), 1);
+    assert.deepEqual(page.errors, []);
+    await page.context().close();
+  });
+
+  test('page: a real-word query is never rewritten', async () => {
+    const page = await env.newPage();
+    for (const q of ['what is the IGF', 'satellite broadband']) {
+      await page.goto(`${env.kbOrigin}/?q=${encodeURIComponent(q)}`);
+      await settled(page);
+      assert.equal(await page.locator('.notice.corrected').count(), 0, q);
+      assert.match(await page.locator('#results-title').textContent(), new RegExp(`for “${q}”`), q);
+    }
+    await page.context().close();
+  });
+
+  test('page: no match says what to try, and the suggestion works', async () => {
+    const page = await env.newPage();
+    await page.goto(`${env.kbOrigin}/?q=fragmentation&kind=signatory`);
+    await settled(page);
+    const api = (await env.api('/api/v1/search?q=fragmentation&kind=signatory')).body;
+    assert.equal(api.total, 0);
+    const t = api.suggestions.find((s) => s.action === 'drop_filter' && s.facet === 'kind');
+    assert.ok(t, JSON.stringify(api.suggestions));
+    const link = page.locator('.no-match-tries a').first();
+    assert.match(await link.textContent(), /without the filter Kind/);
+    await link.click();
+    await page.waitForURL((u) => !u.search.includes('kind='));
+    await settled(page);
+    assert.equal(await page.locator('#results-title').textContent(), `${t.total} results for “fragmentation”`);
+    await page.context().close();
+  });
+
+  test("page: a unit's page lists related units of other documents", async () => {
+    const page = await env.newPage();
+    await page.goto(`${env.kbOrigin}/?unit=wsis20-framework/m1/pp4`);
+    await settled(page);
+    const { body } = await env.api('/api/v1/units/wsis20-framework/m1/pp4');
+    assert.ok(body.related.length > 0);
+    assert.ok(body.related.every((u) => u.source.id !== body.unit.source.id), 'none from its own document');
+    assert.deepEqual(await page.$$eval('.related-list li', (els) => els.map((e) => e.dataset.id)), body.related.map((u) => u.id));
+    assert.deepEqual(page.errors, []);
+    await page.context().close();
+  });
+
+  test('widget: a corrected query says so and can search what was typed', async () => {
+    const page = await env.newPage();
+    await page.goto(`${env.demoOrigin}/demo.html`);
+    await page.waitForFunction(() => customElements.get('kb-search') && document.querySelector('kb-search').shadowRoot);
+    await page.locator('#hero-search input').fill('fragmentaton ');
+    const msg = await until(async () => {
+      const text = await page.evaluate(() => document.querySelector('#hero-search').shadowRoot.querySelector('.msg').textContent);
+      return /Showing results for/.test(text) && text;
+    }, { message: 'the correction notice' });
+    assert.equal(msg, 'Showing results for “fragmentation”; search instead for fragmentaton.');
+    await page.evaluate(() => document.querySelector('#hero-search').shadowRoot.querySelector('.msg button.exact').click());
+    await until(async () => {
+      const s = await widgetState(page, '#hero-search');
+      return s && /No results/.test(s.live) && s;
+    }, { message: 'no results for the query as typed' });
+    assert.deepEqual(page.errors, []);
+    await page.context().close();
+  });
+});
