@@ -6,17 +6,6 @@
 namespace kb::api {
 namespace {
 
-nlohmann::json source_json(const SourceDocument& s) {
-  auto text_or_null = [](const std::string& v) {
-    return v.empty() ? nlohmann::json(nullptr) : nlohmann::json(v);
-  };
-  return {{"id", s.id},
-          {"title", s.title},
-          {"publisher", text_or_null(s.publisher)},
-          {"date", text_or_null(s.date)},
-          {"url", text_or_null(s.url)}};
-}
-
 SourceDocument source_from_json(const nlohmann::json& j) {
   SourceDocument s;
   auto text = [&](const char* key) {

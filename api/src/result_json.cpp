@@ -59,15 +59,25 @@ nlohmann::json message_ref_json(const Unit& u) {
   return {{"id", u.message_id}, {"title", u.message_title}};
 }
 
-nlohmann::json source_ref_json(const UnitView& view) {
+nlohmann::json source_json(const SourceDocument& s) {
   auto text_or_null = [](const std::string& v) {
     return v.empty() ? nlohmann::json(nullptr) : nlohmann::json(v);
   };
-  return {{"id", view.unit.source_id},
-          {"title", view.source_title},
-          {"publisher", text_or_null(view.source_publisher)},
-          {"date", text_or_null(view.source_date)},
-          {"url", text_or_null(view.source_url)}};
+  return {{"id", s.id},
+          {"title", s.title},
+          {"publisher", text_or_null(s.publisher)},
+          {"date", text_or_null(s.date)},
+          {"url", text_or_null(s.url)}};
+}
+
+nlohmann::json source_ref_json(const UnitView& view) {
+  SourceDocument s;
+  s.id = view.unit.source_id;
+  s.title = view.source_title;
+  s.publisher = view.source_publisher;
+  s.date = view.source_date;
+  s.url = view.source_url;
+  return source_json(s);
 }
 
 nlohmann::json to_json(const Hit& hit) {

@@ -7,6 +7,7 @@
 
 #include "kb/error.h"
 #include "kb/text.h"
+#include "text/text_util.h"
 
 namespace kb {
 namespace {
@@ -41,11 +42,6 @@ Hit unmarked(UnitView view) {
   return h;
 }
 
-std::string lower(std::string s) {
-  for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
-
 // The marked words of a snippet, lower-cased, added to `words` when new.
 void add_marked_words(const Hit& hit, const BriefRequest& brief, std::vector<std::string>& words) {
   const auto& s = hit.snippet;
@@ -53,7 +49,7 @@ void add_marked_words(const Hit& hit, const BriefRequest& brief, std::vector<std
     auto from = at + brief.highlight_start.size();
     auto to = s.find(brief.highlight_end, from);
     if (to == std::string::npos) break;
-    auto word = lower(decode_html_entities(s.substr(from, to - from)));
+    auto word = text::lower_ascii(decode_html_entities(s.substr(from, to - from)));
     for (std::string possessive : {"'s", "\u2019s"})  // "DNS's" is "dns"
       if (word.size() > possessive.size() &&
           word.compare(word.size() - possessive.size(), possessive.size(), possessive) == 0)
@@ -351,7 +347,7 @@ Brief make_brief(const Index& index, const BriefRequest& request) {
     for (auto& h : index.search(r).hits) {
       auto term = acronym_of(h.view.unit);
       if (!term.empty() && uses_term(text, term) && take(h))
-        entries.emplace_back(lower(term), unmarked(std::move(h.view)));
+        entries.emplace_back(text::lower_ascii(term), unmarked(std::move(h.view)));
     }
     std::stable_sort(entries.begin(), entries.end(),
                      [](const auto& a, const auto& b) { return a.first < b.first; });

@@ -16,6 +16,9 @@ nlohmann::json to_json(const std::vector<UnitView>& views);
 // message itself or a unit of none), {"id", "title"} of its source.
 nlohmann::json message_ref_json(const Unit& unit);
 nlohmann::json source_ref_json(const UnitView& view);
+// A source as clients see it: {"id", "title", "publisher", "date", "url"}, null where the
+// catalog says nothing.
+nlohmann::json source_json(const SourceDocument& source);
 nlohmann::json to_json(const Hit& hit);
 nlohmann::json to_json(const SearchResult& result);
 nlohmann::json to_json(const MessageOutline& outline);
