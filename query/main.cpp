@@ -1,6 +1,7 @@
 // kb-query: search the kb index from a terminal.
 // Exit codes: 0 success (with or without hits), 1 runtime error, 2 usage error.
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <cctype>
 #include <iostream>
 #include <map>
@@ -123,7 +124,9 @@ void print_search(const kb::SearchResult& r, const kb::SearchRequest& req, const
     std::cout << indented(terminal_snippet(h.snippet, style), "   ") << "\n";
     print_unit_meta(h.view, style, "   ");
   }
-  if (!r.facets.empty()) {
+  bool any_facet = std::any_of(r.facets.begin(), r.facets.end(),
+                               [](const auto& f) { return !f.values.empty(); });
+  if (any_facet) {
     std::cout << "\n" << style.bold("Facets") << style.dim("  (* = inferred tag)") << "\n";
     for (const auto& f : r.facets) {
       if (f.values.empty()) continue;

@@ -485,8 +485,10 @@
         const next = { ...s, page: 1, f: { ...s.f } };
         let what;
         if (t.action === 'drop_filter') {
-          next.f[t.facet] = (s.f[t.facet] || []).filter((v) => v !== t.value);
-          what = `without the filter ${facetLabel(t.facet)}: ${labelOf(L, t.facet, t.value)}`;
+          // The service drops the whole facet (every value of it), so does the link.
+          next.f[t.facet] = [];
+          const values = (s.f[t.facet] || []).map((v) => labelOf(L, t.facet, v)).join(', ');
+          what = `without the filter ${facetLabel(t.facet)}: ${values}`;
         } else {
           next.q = t.query;
           what = `without “${t.value}”: ${t.query}`;

@@ -107,12 +107,12 @@ nlohmann::json to_json(const SearchResult& r) {
   // The query whose results these are: the correction when auto-corrected.
   j["searched_query"] = r.auto_corrected && r.corrected_query ? *r.corrected_query : r.query;
   j["suggestions"] = nlohmann::json::array();
-  for (const auto& s : r.suggestions)
-    j["suggestions"].push_back({{"action", s.action},
-                                {"facet", s.facet},
-                                {"value", s.value},
-                                {"query", s.query},
-                                {"total", s.total}});
+  for (const auto& s : r.suggestions) {
+    nlohmann::json suggestion = {
+        {"action", s.action}, {"value", s.value}, {"query", s.query}, {"total", s.total}};
+    if (!s.facet.empty()) suggestion["facet"] = s.facet;  // drop_filter only
+    j["suggestions"].push_back(std::move(suggestion));
+  }
   return j;
 }
 

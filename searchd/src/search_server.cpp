@@ -22,6 +22,7 @@
 #include "kb/index_folder.h"
 #include "kb/openapi.h"
 #include "kb/schema.h"
+#include "kb/text.h"
 #include "metrics.h"
 #include "static_files.h"
 
@@ -399,12 +400,20 @@ struct SearchServer::Impl {
                             "; rebuild the index with kb-index (the server log says why)"}};
   }
 
+  // Spelling works without the English dictionaries, but then corrects words that are
+  // real English yet absent from the corpus: /readyz says which are loaded.
+  static json dictionaries_json() {
+    auto d = kb::dictionary_status();
+    return {{"available", d.available}, {"languages", d.languages}};  // no server path
+  }
+
   void get_readyz(const httplib::Request&, httplib::Response& res) {
     try {
       const auto& index = pool.current();
       json body = {{"status", "ready"},
                    {"generation", std::filesystem::path(index.generation()).filename().string()},
-                   {"units", index.unit_count()}};
+                   {"units", index.unit_count()},
+                   {"dictionaries", dictionaries_json()}};
       if (auto bad = bad_generation_detail(pool.health()); !bad.is_null())
         body["bad_generation"] = bad;
       send_json(res, body);

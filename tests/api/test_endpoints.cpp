@@ -168,6 +168,10 @@ TEST_F(Api, HealthReadinessMetricsAndOpenApi) {
   auto ready = get_json("/readyz");
   EXPECT_EQ(ready["status"], "ready");
   EXPECT_GT(ready["units"].get<int>(), 100);
+  // scripts/setup.sh installs hunspell-en-us and hunspell-en-gb: readiness says they loaded.
+  EXPECT_EQ(ready["dictionaries"]["available"], true) << ready.dump();
+  EXPECT_NE(ready["dictionaries"]["languages"].dump().find("en_US"), std::string::npos);
+  EXPECT_FALSE(ready["dictionaries"].contains("directory"));  // no server path in an answer
   get_json("/api/v1/search?q=dns");
   // A request is counted after its response is written: allow the server a moment.
   auto metrics = get("/metrics");

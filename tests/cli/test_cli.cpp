@@ -109,6 +109,62 @@ TEST_F(Cli, DidYouMeanLine) {
   EXPECT_EQ(j["corrected_query"], "fragmentation");
 }
 
+// Issue 11, defect 1: a correction is said plainly, real words are never corrected.
+TEST_F(Cli, ACorrectionIsSaidPlainlyAndRealWordsAreKept) {
+  auto corrected = query("fragmentaton");
+  EXPECT_NE(corrected.out.find("Showing results for \"fragmentation\"; search instead for "
+                               "\"fragmentaton\" (--no-correct)"),
+            std::string::npos)
+      << corrected.out;
+  EXPECT_EQ(query_json("fragmentaton")["searched_query"], "fragmentation");
+
+  auto typed = query("--no-correct fragmentaton");
+  EXPECT_NE(typed.out.find("0 results"), std::string::npos) << typed.out;
+  EXPECT_NE(typed.out.find("Did you mean: fragmentation?"), std::string::npos) << typed.out;
+
+  for (const char* q : {"what is the IGF", "who signed the statement", "satellite broadband"}) {
+    auto r = query(shell_quote(q));
+    EXPECT_EQ(r.out.find("Showing results for"), std::string::npos) << q << "\n" << r.out;
+    EXPECT_EQ(r.out.find("Did you mean"), std::string::npos) << q << "\n" << r.out;
+    EXPECT_EQ(query_json(shell_quote(q))["searched_query"], q);
+  }
+}
+
+TEST_F(Cli, ANoMatchSaysWhatToTry) {
+  auto r = query(shell_quote("fragmentation AND xylophone"));
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("0 results\nTry:\n  without \"xylophone\": "), std::string::npos) << r.out;
+  auto filtered = query("--kind signatory fragmentation");
+  EXPECT_NE(filtered.out.find("without kind signatory: "), std::string::npos) << filtered.out;
+}
+
+// Defect 2: --partial reads half-typed syntax as words; submitted, it is a usage error
+// with a plain message.
+TEST_F(Cli, HalfTypedSyntaxWhileTypingAndAPlainMessageWhenSubmitted) {
+  for (const char* q : {"DNS AND", "IGF OR", "\"multistakeholder", "(fragmentation"}) {
+    auto r = query("--partial " + shell_quote(q));
+    EXPECT_EQ(r.exit_code, 0) << q << ": " << r.err;
+  }
+  auto bad = query(shell_quote("DNS AND"));
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_NE(bad.err.find("not well formed"), std::string::npos) << bad.err;
+  EXPECT_EQ(bad.err.find("Syntax:"), std::string::npos) << bad.err;
+}
+
+// Defects 4 and 5: a question about signatories answers with the list as one unit; a
+// unit's --show lists related units of other documents.
+TEST_F(Cli, SignatoryListAndRelatedUnits) {
+  auto who = query_json(shell_quote("who signed the joint statement"));
+  ASSERT_FALSE(who["hits"].empty());
+  EXPECT_EQ(who["hits"][0]["kind"], "signatory-list");
+  auto shown = query("--show wsis20-framework/m1/pp4");
+  ASSERT_EQ(shown.exit_code, 0) << shown.err;
+  EXPECT_NE(shown.out.find("Related  (from other documents)"), std::string::npos) << shown.out;
+  auto related = query_json("--show wsis20-framework/m1/pp4")["related"];
+  ASSERT_FALSE(related.empty());
+  for (const auto& u : related) EXPECT_NE(u["source"]["id"], "wsis20-framework") << u["id"];
+}
+
 TEST_F(Cli, LabelFiltersAndShowAndMessages) {
   auto by_label = query_json("--audience \"Civil Society\" --limit 100 \"\"");
   auto by_id = query_json("--audience civil-society --limit 100 \"\"");

@@ -6,6 +6,7 @@
 #include <cstddef>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace kb {
 
@@ -34,5 +35,16 @@ bool has_control_characters(std::string_view text);
 // Normalises a facet value or name for comparison: lower case, runs of anything that
 // is not a letter or digit become one '-' ("Business and Industry" -> "business-and-industry").
 std::string slugify(const std::string& text);
+
+// The English dictionaries the spelling corrector consults so that real words are never
+// "corrected" (Debian's hunspell-en-us and hunspell-en-gb): looked for in
+// $KB_DICTIONARY_DIR, else /usr/share/hunspell, loaded on first use. Without them only
+// the index's and the glossary's words count as real.
+struct DictionaryStatus {
+  bool available = false;              // at least one dictionary loaded
+  std::string directory;               // where they were looked for
+  std::vector<std::string> languages;  // loaded ones: "en_US", "en_GB"
+};
+DictionaryStatus dictionary_status();
 
 }  // namespace kb

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "kb/error.h"
+#include "search/query_syntax.h"
 #include "text/text_util.h"
 
 namespace kb::detail {
@@ -46,12 +48,27 @@ std::vector<NoMatchSuggestion> no_match_suggestions(
   auto tokens = tokens_of(request.query);
   if (tokens.size() > 1 && tokens.size() <= 8) {
     for (std::size_t k = 0; k < tokens.size(); ++k) {
+      if (is_query_operator(tokens[k])) continue;
+      // A word joined by an operator goes with it: "a AND b" without b is "a", not "a AND".
+      std::size_t joined = tokens.size();
+      if (k > 0 && is_query_operator(tokens[k - 1]))
+        joined = k - 1;
+      else if (k + 1 < tokens.size() && is_query_operator(tokens[k + 1]))
+        joined = k + 1;
       std::vector<std::string> rest;
       for (std::size_t j = 0; j < tokens.size(); ++j)
-        if (j != k) rest.push_back(tokens[j]);
+        if (j != k && j != joined) rest.push_back(tokens[j]);
       auto r = base;
       r.query = text::join(rest, " ");
-      if (auto n = count(r); n > 0) out.push_back({"drop_word", "", tokens[k], r.query, n});
+      if (std::any_of(out.begin(), out.end(), [&](const auto& s) { return s.query == r.query; }))
+        continue;
+      std::size_t n = 0;
+      try {
+        n = count(r);
+      } catch (const Error&) {
+        continue;  // what is left is not a query ("NOT b"): not a suggestion
+      }
+      if (n > 0) out.push_back({"drop_word", "", tokens[k], r.query, n});
     }
   }
   std::stable_sort(out.begin(), out.end(),

@@ -53,12 +53,6 @@ bool blank(char c) {
   return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
 }
 
-// Xapian's boolean and proximity operators (FLAG_BOOLEAN: upper case only).
-bool is_operator(std::string_view token) {
-  static const std::set<std::string_view> operators = {"AND", "OR", "NOT", "XOR", "NEAR", "ADJ"};
-  return operators.count(token) || token.rfind("NEAR/", 0) == 0 || token.rfind("ADJ/", 0) == 0;
-}
-
 // The blank-separated tokens of a query text as [begin, end) offsets; a quoted phrase,
 // blanks and all, is part of one token.
 std::vector<std::pair<std::size_t, std::size_t>> tokens_of(const std::string& text) {
@@ -82,7 +76,7 @@ std::size_t count_words(const std::string& text) {
   std::size_t n = 0;
   for (auto [begin, end] : tokens_of(text)) {
     auto token = text.substr(begin, end - begin);
-    if (!is_operator(token)) n += words_of(token).size();
+    if (!is_query_operator(token)) n += words_of(token).size();
   }
   return n;
 }
@@ -141,7 +135,9 @@ std::string QueryBuilder::collapse_repeats(const std::string& text) {
   auto token = [&](std::size_t k) {
     return std::string_view(text).substr(tokens[k].first, tokens[k].second - tokens[k].first);
   };
-  auto operator_at = [&](std::size_t k) { return k < tokens.size() && is_operator(token(k)); };
+  auto operator_at = [&](std::size_t k) {
+    return k < tokens.size() && is_query_operator(token(k));
+  };
   std::string out = text.substr(0, tokens.empty() ? text.size() : tokens.front().first);
   // A word typed twice weighs twice (each occurrence is a term of the query), which
   // Cranfield's long questions rely on (MAP 0.4292 with the second, 0.4257 without);
@@ -151,7 +147,7 @@ std::string QueryBuilder::collapse_repeats(const std::string& text) {
   std::map<std::string_view, std::size_t> seen;  // occurrences in the current clause
   for (std::size_t k = 0; k < tokens.size(); ++k) {
     auto t = token(k);
-    bool boundary = is_operator(t) || t.find_first_of("()") != std::string_view::npos;
+    bool boundary = is_query_operator(t) || t.find_first_of("()") != std::string_view::npos;
     if (boundary) {
       seen.clear();
     } else {
@@ -297,7 +293,6 @@ std::string QueryBuilder::expand_synonyms(const std::string& text, bool partial)
 }
 
 std::string QueryBuilder::lower_case_words(const std::string& text) {
-  static const std::set<std::string> operators = {"AND", "OR", "NOT", "XOR", "NEAR", "ADJ"};
   std::string out;
   out.reserve(text.size());
   for (std::size_t i = 0; i < text.size();) {
@@ -320,7 +315,7 @@ std::string QueryBuilder::lower_case_words(const std::string& text) {
       while (end < text.size() && text::word_byte(text, end)) ++end;
     }
     auto word = text.substr(i, end - i);
-    if (prefix_value || operators.count(word)) {
+    if (prefix_value || is_query_operator(word)) {
       out += word;
     } else {
       for (Xapian::Utf8Iterator it(word); it != Xapian::Utf8Iterator(); ++it)

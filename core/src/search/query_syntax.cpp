@@ -6,11 +6,6 @@
 namespace kb::detail {
 namespace {
 
-bool is_operator(const std::string& token) {
-  static const std::set<std::string> operators = {"AND", "OR", "NOT", "XOR", "NEAR", "ADJ"};
-  return operators.count(token) || token.rfind("NEAR/", 0) == 0 || token.rfind("ADJ/", 0) == 0;
-}
-
 bool blank(char c) {
   return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
 }
@@ -58,6 +53,11 @@ Unmatched unmatched(const std::string& text) {
 
 }  // namespace
 
+bool is_query_operator(std::string_view token) {
+  static const std::set<std::string_view> operators = {"AND", "OR", "NOT", "XOR", "NEAR", "ADJ"};
+  return operators.count(token) || token.starts_with("NEAR/") || token.starts_with("ADJ/");
+}
+
 std::string lenient_syntax(const std::string& text) {
   auto u = unmatched(text);
   std::set<std::size_t> drop(u.positions.begin(), u.positions.end());
@@ -78,9 +78,9 @@ std::string lenient_syntax(const std::string& text) {
     return s.substr(tokens[k].first, tokens[k].second - tokens[k].first);
   };
   for (std::size_t k = 0; k < tokens.size(); ++k) {
-    if (!is_operator(token(k))) continue;
-    bool before = k > 0 && !is_operator(token(k - 1)) && token(k - 1) != "(";
-    bool after = k + 1 < tokens.size() && !is_operator(token(k + 1)) && token(k + 1) != ")";
+    if (!is_query_operator(token(k))) continue;
+    bool before = k > 0 && !is_query_operator(token(k - 1)) && token(k - 1) != "(";
+    bool after = k + 1 < tokens.size() && !is_query_operator(token(k + 1)) && token(k + 1) != ")";
     bool not_first = token(k) == "NOT" && after;  // "NOT x" alone is a valid filter
     if ((!before || !after) && !not_first) {
       auto w = lower(token(k));

@@ -2,8 +2,13 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 
 namespace kb::detail {
+
+// Xapian's boolean and proximity operators (FLAG_BOOLEAN: upper case only): AND, OR,
+// NOT, XOR, NEAR, ADJ, NEAR/n, ADJ/n.
+bool is_query_operator(std::string_view token);
 
 // A half-typed query read leniently (search-as-you-type): an unclosed quote, an
 // unmatched bracket are dropped and an operator (AND, OR, NOT, XOR, NEAR, ADJ) with

@@ -45,8 +45,12 @@ bool dictionary_knows(const std::string& word) {
   return false;
 }
 
+}  // namespace kb::detail
+
+namespace kb {
+
 DictionaryStatus dictionary_status() {
-  return dictionaries().status;
+  return detail::dictionaries().status;
 }
 
-}  // namespace kb::detail
+}  // namespace kb

@@ -7,17 +7,13 @@
 #include <string>
 #include <vector>
 
-namespace kb::detail {
+#include "kb/text.h"
 
-struct DictionaryStatus {
-  bool available = false;              // at least one dictionary loaded
-  std::string directory;               // where they were looked for
-  std::vector<std::string> languages;  // loaded ones: "en_US", "en_GB"
-};
+namespace kb::detail {
 
 // The directory is $KB_DICTIONARY_DIR, else /usr/share/hunspell. Without dictionaries
 // every call answers false (spelling then knows only the index's and glossary's words).
+// kb::dictionary_status() (kb/text.h) says which are loaded.
 bool dictionary_knows(const std::string& word);
-DictionaryStatus dictionary_status();
 
 }  // namespace kb::detail
