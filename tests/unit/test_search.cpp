@@ -283,12 +283,16 @@ TEST_F(BundledIndex, DnsAbuseRanksUnitsWithBothWordsFirstAndNamesLast) {
   for (const auto& h : result.hits) {
     const auto& u = h.view.unit;
     bool both = holds(u, "dns") && holds(u, "abus");
-    if (both) EXPECT_FALSE(partial_seen) << u.id << " holds both words but ranks below a partial";
-    if (!both) partial_seen = true;
-    if (kb::is_name_kind(u.kind))
+    if (both) {
+      EXPECT_FALSE(partial_seen) << u.id << " holds both words but ranks below a partial";
+    } else {
+      partial_seen = true;
+    }
+    if (kb::is_name_kind(u.kind)) {
       name_seen = true;
-    else if (both == false)
+    } else if (!both) {
       EXPECT_FALSE(name_seen) << u.id << " is content below a name unit";
+    }
   }
   EXPECT_TRUE(partial_seen) << "the query also finds units holding only one word";
 }

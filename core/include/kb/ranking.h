@@ -56,6 +56,15 @@ struct RankingParams {
   // or leave capitalised words unstemmed as Xapian's STEM_SOME does (false). Numbers are
   // never stemmed, on either side.
   bool stem_all_words = true;
+  // Pseudo-relevance feedback: the best feedback_docs units of a first match lend their
+  // feedback_terms most distinctive words (Xapian's ESet) to the query, each weighted up
+  // to feedback_weight, for queries of at least feedback_min_words distinct stemmed words
+  // (long, descriptive queries: it costs short staff queries their first hit). Only the
+  // order changes, never the matches. 0 docs: off.
+  unsigned feedback_docs = 5;
+  unsigned feedback_terms = 20;
+  double feedback_weight = 0.3;
+  unsigned feedback_min_words = 6;
 
   static std::map<std::string, double> default_kind_factors();
 };

@@ -2,6 +2,7 @@
 
 #include "kb/schema.h"
 #include "search/facet_counts.h"
+#include "search/feedback.h"
 #include "search/snippets.h"
 #include "search/tiers.h"
 
@@ -79,7 +80,10 @@ void match(const Index::Impl& index, const SearchRequest& request,
   Xapian::Enquire enquire(index.db);
   auto matcher = set_order(index, request, parsed, filters, enquire);
   order_by_tiers(index, request, parsed, deadline, enquire);
-  enquire.set_query(QueryBuilder::combine(matcher, filters.queries));
+  auto query = QueryBuilder::combine(matcher, filters.queries);
+  if (!parsed.empty && !request.sort_by_date && !request.partial)
+    query = with_feedback(index, query, parsed.words, deadline);
+  enquire.set_query(query);
   std::vector<FacetSpy> spies;  // the facets without a filter, counted over this match
   if (request.facets)
     for (const auto& f : schema::facets)

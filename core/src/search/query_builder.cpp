@@ -367,6 +367,13 @@ QueryBuilder::Parsed QueryBuilder::parse(const std::string& text, bool partial,
           out.corrected = c + typed.substr(head.size());
       }
       qp.set_default_op(Xapian::Query::OP_OR);
+      if (&language == &languages_.front()) {
+        auto typed_words = qp.parse_query(as_typed, flags);
+        std::set<std::string> distinct;
+        for (auto t = typed_words.get_terms_begin(); t != typed_words.get_terms_end(); ++t)
+          if (auto term = *t; !term.empty() && term[0] == 'Z') distinct.insert(term);
+        out.words = distinct.size();
+      }
       auto any = qp.parse_query(expanded, flags);
       // A glossary phrase ("DNS abuse") must not hide units that hold its words apart.
       if (expanded != as_typed)

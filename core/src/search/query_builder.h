@@ -47,6 +47,9 @@ class QueryBuilder {
     // The units holding every word (RankingParams::all_words_first), for the tier of
     // detail::match; empty when not computed (and_weight 0, no words).
     Xapian::Query all_words;
+    // The distinct stemmed words of the text as typed (no stopwords, no glossary
+    // expansion), in the first language: how long the query really is.
+    std::size_t words = 0;
   };
 
   // Free text: phrases, AND/OR/NOT, +/-, field prefixes (title:, audience:, theme:,

@@ -6,25 +6,10 @@
 #include "kb/model.h"
 #include "kb/schema.h"
 #include "kb/search.h"
+#include "search/feedback.h"
 #include "search/index_impl.h"
 
 namespace kb {
-namespace {
-
-// Stemmed words only ("Z…"): not the unstemmed forms, title or boolean terms, nor
-// numbers (years and line counts relate nothing).
-class StemmedWords : public Xapian::ExpandDecider {
- public:
-  bool operator()(const std::string& term) const override {
-    if (term.size() < 3 || term[0] != 'Z') return false;
-    for (std::size_t i = 1; i < term.size(); ++i)
-      if (!std::isdigit(static_cast<unsigned char>(term[i]))) return true;
-    return false;
-  }
-};
-
-}  // namespace
-
 std::vector<UnitView> Index::related(const std::string& id, std::size_t limit) const {
   std::vector<UnitView> out;
   if (limit == 0) return out;
@@ -38,7 +23,7 @@ std::vector<UnitView> Index::related(const std::string& id, std::size_t limit) c
     Xapian::Enquire enquire(db);
     Xapian::RSet rset;
     rset.add_document(docid);
-    StemmedWords decider;
+    detail::StemmedWordTerms decider;
     // The unit's most distinctive words (Xapian's default TradWeight expand weighting).
     auto eset = enquire.get_eset(related_terms, rset, &decider);
     if (eset.empty()) return out;

@@ -83,6 +83,18 @@ void add_engine_options(CLI::App* cmd, Options& o, bool build_flags) {
   cmd->add_option("--exact-weight", o.ranking.exact_weight,
                   "Extra weight for words matched as typed (unstemmed)")
       ->capture_default_str();
+  cmd->add_option("--feedback-docs", o.ranking.feedback_docs,
+                  "Pseudo-relevance feedback: units of a first match taken as relevant; 0 off")
+      ->capture_default_str();
+  cmd->add_option("--feedback-terms", o.ranking.feedback_terms,
+                  "Pseudo-relevance feedback: words added from them")
+      ->capture_default_str();
+  cmd->add_option("--feedback-weight", o.ranking.feedback_weight,
+                  "Pseudo-relevance feedback: weight of the best added word")
+      ->capture_default_str();
+  cmd->add_option("--feedback-min-words", o.ranking.feedback_min_words,
+                  "Pseudo-relevance feedback: only for queries of at least this many words")
+      ->capture_default_str();
   cmd->add_option("--kind-factor", o.kind_factors,
                   "Override one kind's score factor: KIND=FACTOR (repeatable)");
   cmd->add_flag("--no-kind-weights", o.no_kind_weights, "Score every kind alike");
@@ -129,6 +141,10 @@ std::string engine_summary(const Options& o) {
     << o.ranking.and_weight << ", kind weights " << (o.ranking.kind_weights ? "on" : "off")
     << ", title wdf " << o.build.title_weight << ", stemmer " << o.build.english_stemmer
     << ", stopwords " << o.build.english_stopwords;
+  if (o.ranking.feedback_docs > 0)
+    s << ", feedback " << o.ranking.feedback_docs << " units/" << o.ranking.feedback_terms
+      << " words x" << o.ranking.feedback_weight << " from " << o.ranking.feedback_min_words
+      << " words";
   return s.str();
 }
 
@@ -314,7 +330,11 @@ int run_collection(const kb::eval::Collection& c, const CollectionArgs& a, const
   std::ostringstream kb_name;
   kb_name << "kb (Xapian BM25 k1=" << o.ranking.k1 << " b=" << o.ranking.b << ", "
           << o.build.english_stemmer << ", " << o.build.english_stopwords
-          << " stopwords, title wdf " << o.build.title_weight << ")";
+          << " stopwords, title wdf " << o.build.title_weight;
+  if (o.ranking.feedback_docs > 0)
+    kb_name << ", feedback " << o.ranking.feedback_docs << " units/" << o.ranking.feedback_terms
+            << " words from " << o.ranking.feedback_min_words << " query words";
+  kb_name << ")";
   rows.push_back({kb_name.str(), kb::eval::score_run(c, kb_run), kb_seconds});
   if (!a.no_baseline) {
     auto [fts_run, fts_seconds] = timed([&] { return kb::eval::run_fts5(c, a.depth); });
