@@ -104,6 +104,9 @@
       unit: p.get('unit') || '',
       pack: p.has('pack'),
       exact: p.get('correct') === 'false', // search what was typed, no spelling correction
+      // Typed, not submitted: the last word may be incomplete (partial=true, as the widget
+      // sends). Kept in the history entry, not the URL: a link or bookmark is a submitted query.
+      partial: !!(history.state && history.state.partial),
     };
     for (const [facet] of FACETS) s.f[facet] = [...new Set(p.getAll(facet).filter(Boolean))];
     return s;
@@ -130,17 +133,19 @@
 
   const hasFilters = (s) => FACETS.some(([facet]) => s.f[facet].length > 0);
 
-  function go(s, { replace = false } = {}) {
+  // `partial`: the query is being typed (readState); filters, sorting and paging keep it.
+  function go(s, { replace = false, partial = !!s.partial } = {}) {
     const url = stateQuery(s);
     const current = location.search || location.pathname;
     if (url === current) {
+      history.replaceState({ ...(history.state || {}), partial }, '');
       render();
       return;
     }
     // Remember where we were, to restore the scroll position on Back.
     history.replaceState({ ...(history.state || {}), scroll: window.scrollY }, '');
-    if (replace) history.replaceState({ ...(history.state || {}) }, '', url);
-    else history.pushState({ back: location.href }, '', url);
+    if (replace) history.replaceState({ ...(history.state || {}), partial }, '', url);
+    else history.pushState({ back: location.href, partial }, '', url);
     render({ scrollTop: !replace });
   }
 
@@ -400,6 +405,9 @@
     p.set('per_page', String(s.per));
     if (s.group) p.set('group', 'message');
     if (s.sort !== 'relevance') p.set('sort', s.sort);
+    // While typing, the server reads the last word as a prefix (or, when nothing starts with
+    // it, as a whole word it may correct): the same parameters as the widget's.
+    if (s.partial && s.q) p.set('partial', 'true');
     if (s.exact) p.set('correct', 'false');
     let r = await api(`search?${p}`, signal);
     if (!r.ok && r.code === 'page_out_of_range') {
@@ -410,8 +418,8 @@
       r = await api(`search?${p}`, signal);
     }
     let partial = false;
-    if (r.ok && s.q && !r.data.total && !r.data.auto_corrected && !/\s$/.test(s.q)) {
-      // Nothing for the whole words: maybe the last word is still being typed.
+    if (r.ok && s.q && !s.partial && !r.data.total && !r.data.auto_corrected) {
+      // A submitted query found nothing as whole words: maybe its last word is the start of one.
       p.set('partial', 'true');
       const r2 = await api(`search?${p}`, signal);
       if (r2.ok && r2.data.total) { r = r2; partial = true; }
@@ -923,11 +931,13 @@
     typing = setTimeout(() => {
       const s = readState();
       const q = input.value.trim();
-      if (q === s.q && !s.unit) return;
+      // A blank after the last word ends it (no longer a prefix).
+      const partial = !/\s$/.test(input.value);
+      if (q === s.q && !s.unit && (partial === s.partial || !q)) return;
       // The first keystroke of a new query adds a history entry; the next ones replace it.
       const replace = typedSince && !!s.q && !s.unit;
       typedSince = true;
-      go({ ...s, q, page: 1, unit: '', exact: false }, { replace });
+      go({ ...s, q, page: 1, unit: '', exact: false }, { replace, partial });
     }, 300);
   });
 
@@ -936,7 +946,7 @@
     clearTimeout(typing);
     typedSince = false;
     const s = readState();
-    go({ ...s, q: input.value.trim(), page: 1, unit: '', exact: false });
+    go({ ...s, q: input.value.trim(), page: 1, unit: '', exact: false }, { partial: false });
   });
 
   document.addEventListener('click', (e) => {
@@ -947,8 +957,11 @@
     typedSince = false;
     const url = new URL(a.href);
     if (url.search === location.search && url.pathname === location.pathname) return;
+    // Another page or filter of the query being typed is still that typed query.
+    const s = readState();
+    const partial = s.partial && !!s.q && !url.searchParams.has('unit') && url.searchParams.get('q') === s.q;
     history.replaceState({ ...(history.state || {}), scroll: window.scrollY }, '');
-    history.pushState({ back: location.href }, '', url.search || url.pathname);
+    history.pushState({ back: location.href, partial }, '', url.search || url.pathname);
     render({ scrollTop: true });
   });
 

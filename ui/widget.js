@@ -385,24 +385,18 @@ mark{background:var(--_mark);color:var(--_mark-fg);border-radius:2px;padding:0 1
       this._abort();
       const ctl = (this._ctl = new AbortController());
       const seq = ++this._seq;
-      const get = async (partial) => {
-        const res = await fetch(`${this.endpoint}/api/v1/search?${this._params(false, partial)}`, {
-          signal: ctl.signal, credentials: 'omit', mode: 'cors',
-        });
-        return { res, data: await res.json().catch(() => null) };
-      };
       let r;
       try {
-        // The last word may still be being typed: search it as a prefix, unless it ends with
-        // a space. If that finds nothing, the whole-word search brings spelling correction.
+        // The last word may still be being typed: the server searches it as a prefix, unless
+        // it ends with a blank, and reads it as a whole word (which it may correct) when no
+        // word starts with it. The search page sends the same while typing (app.js).
         const partial = !/\s$/.test(this.$input.value);
         // The facet attributes are filters only once the facet names are known.
         if (!this._schema.names.length) await this._loadSchema();
-        r = await get(partial);
-        if (partial && r.res.ok && r.data && !r.data.total) {
-          const whole = await get(false);
-          if (whole.res.ok) r = whole;
-        }
+        const res = await fetch(`${this.endpoint}/api/v1/search?${this._params(false, partial)}`, {
+          signal: ctl.signal, credentials: 'omit', mode: 'cors',
+        });
+        r = { res, data: await res.json().catch(() => null) };
       } catch (err) {
         if (err && err.name === 'AbortError') return;
         if (seq === this._seq) this._showError(NOT_ALLOWED);

@@ -122,6 +122,26 @@ TEST_F(SpellingIssue11, HalfTypedSyntaxIsNotAnErrorWhileTyping) {
     EXPECT_NO_THROW(search(q, true)) << q;
 }
 
+// Defect 3: while typing (partial), a last word that starts nothing is read as a whole
+// word, so a typo in it is corrected as in a submitted query; the page and the widget
+// both send partial=true while typing and get this one behaviour from the server.
+TEST_F(SpellingIssue11, TypingCorrectsALastWordThatStartsNothing) {
+  for (const char* q : {"fragmentaton", "multistakholder", "interent governance"}) {
+    auto typed = search(q, true);
+    auto submitted = search(q);
+    EXPECT_EQ(typed.total, submitted.total) << q;
+    EXPECT_EQ(typed.auto_corrected, submitted.auto_corrected) << q;
+    EXPECT_EQ(typed.corrected_query, submitted.corrected_query) << q;
+    ASSERT_FALSE(typed.hits.empty()) << q;
+    EXPECT_EQ(typed.hits[0].view.unit.id, submitted.hits[0].view.unit.id) << q;
+  }
+  auto prefix = search("multist", true);
+  EXPECT_GT(prefix.total, 0u) << "a word being typed is a prefix";
+  EXPECT_FALSE(prefix.auto_corrected);
+  EXPECT_FALSE(prefix.corrected_query) << *prefix.corrected_query;
+  EXPECT_EQ(search("multist ", true).total, 0u) << "a trailing blank ends the word";
+}
+
 TEST_F(SpellingIssue11, SubmittedMalformedQueryHasAHumanMessage) {
   try {
     search("DNS AND");

@@ -5,6 +5,7 @@
 #include "search/index_impl.h"
 #include "search/match.h"
 #include "search/no_match.h"
+#include "search/query_syntax.h"
 
 namespace kb {
 namespace {
@@ -33,6 +34,23 @@ void retry_with_correction(const Index::Impl& index, const SearchRequest& reques
   }
 }
 
+// The text with its last word read as a whole word; half-typed syntax ("DNS AND",
+// an unclosed quote) read leniently as while typing. Parsed::empty when even that fails.
+QueryBuilder::Parsed whole_words(const QueryBuilder& builder, const std::string& text,
+                                 double guidance_boost) {
+  try {
+    return builder.parse(text, false, guidance_boost);
+  } catch (const Error& e) {
+    if (e.code() != ErrorCode::invalid_query) throw;
+  }
+  try {
+    return builder.parse(detail::lenient_syntax(text), false, guidance_boost);
+  } catch (const Error& e) {
+    if (e.code() != ErrorCode::invalid_query) throw;
+  }
+  return {};
+}
+
 }  // namespace
 
 SearchResult Index::search(const SearchRequest& request) const {
@@ -52,7 +70,22 @@ SearchResult Index::search(const SearchRequest& request) const {
   auto parsed = impl_->builder->parse(request.query, request.partial, guidance_boost);
   try {
     detail::match(*impl_, request, parsed, filters, deadline, result);
-    retry_with_correction(*impl_, request, parsed, guidance_boost, filters, deadline, result);
+    // While typing (partial), a last word that starts no word of the index may be a whole
+    // word already or a misspelt one: it is then read as a whole word, which can be
+    // corrected. The page and the widget both rely on this (one behaviour, decided here).
+    SearchRequest whole = request;
+    if (request.partial && result.total == 0 && !parsed.empty) {
+      whole.partial = false;
+      auto reparsed = whole_words(*impl_->builder, request.query, guidance_boost);
+      if (!reparsed.empty) {
+        SearchResult words = result;
+        words.hits.clear();
+        detail::match(*impl_, whole, reparsed, filters, deadline, words);
+        if (words.total > 0) result = std::move(words);
+        parsed = std::move(reparsed);
+      }
+    }
+    retry_with_correction(*impl_, whole, parsed, guidance_boost, filters, deadline, result);
     if (result.total == 0 && !request.ids_only && (!parsed.empty || !filters.ids.empty()))
       result.suggestions = detail::no_match_suggestions(request, [&](const SearchRequest& r) {
         SearchFilters f(impl_->facets.resolve(r.filters));
