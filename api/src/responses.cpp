@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 
+#include "kb/api/errors.h"
 #include "kb/api/result_json.h"
 #include "kb/model.h"
 #include "kb/schema.h"
@@ -117,6 +118,30 @@ json suggest_json(const std::string& query, const Suggestions& suggestions) {
                      {"title", v.unit.title},
                      {"source", source_ref_json(v)}});
   return {{"query", query}, {"completions", suggestions.completions}, {"units", units}};
+}
+
+nlohmann::json source_text_json(const Index& index, const std::string& source_id,
+                                const std::optional<std::string>& unit_id) {
+  auto quoted = [](const std::string& id) { return "\"" + id.substr(0, 200) + "\""; };
+  const SourceDocument* source = index.source(source_id);
+  if (!source) throw ApiError(Code::not_found, "no source with id " + quoted(source_id));
+  nlohmann::json marked = nullptr;
+  if (unit_id) {
+    auto view = index.unit(*unit_id);
+    if (!view) throw ApiError(Code::not_found, "no unit with id " + quoted(*unit_id));
+    if (view->unit.source_id != source_id)
+      throw ApiError(Code::invalid_parameter, "unit " + quoted(*unit_id) + " is from source " +
+                                                  quoted(view->unit.source_id) + ", not " +
+                                                  quoted(source_id));
+    marked = {view->unit.cite.first_line, view->unit.cite.last_line};
+  }
+  auto lines = index.source_text(source_id);
+  if (!lines)
+    throw ApiError(Code::not_found, "the index holds no text for source " + quoted(source_id) +
+                                        "; rebuild it with kb-index");
+  auto arr = nlohmann::json::array();
+  for (const auto& l : *lines) arr.push_back({{"n", l.number}, {"text", l.text}});
+  return {{"source", source_json(*source)}, {"lines", std::move(arr)}, {"marked", marked}};
 }
 
 }  // namespace kb::api

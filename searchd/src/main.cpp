@@ -20,7 +20,8 @@ int main(int argc, char** argv) {
   CLI::App app{
       "kb-searchd: the kb search daemon.\n\n"
       "Serves the index published by kb-index as a JSON API (/api/v1/search, /api/v1/units/{id},\n"
-      "/api/v1/messages, /api/v1/facets, /api/v1/suggest; /api/v1/openapi.json describes them),\n"
+      "/api/v1/sources/{id}, /api/v1/messages, /api/v1/facets, /api/v1/suggest, /api/v1/brief;\n"
+      "/api/v1/openapi.json describes them),\n"
       "health and metrics endpoints (/healthz, /readyz, /metrics) and, with --ui, the widget and\n"
       "search page. A newly published index is picked up without a restart. SIGTERM or SIGINT\n"
       "finish the requests in flight and exit 0.\n\n"

@@ -69,6 +69,7 @@ std::string route_of(const std::string& path) {
   if (path.empty()) return "malformed";  // a request refused before its path was read
   if (path.rfind("/api/v1/units/", 0) == 0) return "unit";
   if (path.rfind("/api/v1/messages/", 0) == 0) return "message";
+  if (path.rfind("/api/v1/sources/", 0) == 0) return "source";
   return path.rfind("/api/", 0) == 0 ? "unmatched" : "static";
 }
 
@@ -351,6 +352,13 @@ struct SearchServer::Impl {
     send_json(res, api::to_json(*detail));
   }
 
+  void get_source(const httplib::Request& req, httplib::Response& res) {
+    QueryParams p(req.params, {"unit"});
+    std::optional<std::string> unit;
+    if (p.has("unit")) unit = p.get("unit");
+    send_json(res, api::source_text_json(pool.current(), req.matches[1].str(), unit));
+  }
+
   void get_messages(const httplib::Request& req, httplib::Response& res) {
     QueryParams p(req.params, {});
     const auto& index = pool.current();
@@ -465,6 +473,8 @@ struct SearchServer::Impl {
     server.Get("/api/v1/search", guarded([this](auto& req, auto& res) { get_search(req, res); }));
     server.Get(R"(/api/v1/units/(.+))",
                guarded([this](auto& req, auto& res) { get_unit(req, res); }));
+    server.Get(R"(/api/v1/sources/(.+))",
+               guarded([this](auto& req, auto& res) { get_source(req, res); }));
     server.Get("/api/v1/messages",
                guarded([this](auto& req, auto& res) { get_messages(req, res); }));
     server.Get(R"(/api/v1/messages/(.+))",

@@ -102,6 +102,15 @@ struct SourceDocument {
   bool from_catalog = false;  // false: metadata derived from the file itself
 };
 
+// One line of a source's cleaned text as an index keeps it (Index::source_text): its
+// 1-based number in the original file, which citations give, and its cleaned text ("" for
+// a blank line).
+struct SourceTextLine {
+  int number = 0;
+  std::string text;
+  bool operator==(const SourceTextLine&) const = default;
+};
+
 struct Unit {
   std::string id;    // "<source>/m4/pp1"
   std::string kind;  // kind::*

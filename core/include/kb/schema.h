@@ -116,6 +116,10 @@ inline constexpr std::string_view meta_built_at = "kb.built_at";
 inline constexpr std::string_view meta_langs = "kb.langs";  // JSON array of the units' lang values
 inline constexpr std::string_view meta_build =
     "kb.build";  // JSON: the BuildOptions the index was written with
+// Followed by a source id: that source's cleaned text (kb/text_source.h), one kept line
+// per text line as "<line number>\t<text>\n". Absent for a source whose file was not
+// read at build time (an index written before, or a corpus built in memory).
+inline constexpr std::string_view meta_source_text_prefix = "kb.source_text:";
 
 // Weight of title words relative to body words (wdf increment); chosen with kb-eval,
 // docs/relevance.md. kb::BuildOptions::title_weight defaults to it.

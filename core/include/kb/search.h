@@ -145,6 +145,13 @@ class Index {
   // The source documents of the index, in catalog order, with their publisher, date
   // and URL where the catalog gives them.
   const std::vector<SourceDocument>& sources() const;
+  // The cleaned text of source `id`, the lines the importers read (kb/text_source.h) with
+  // their numbers in the original file, which citations give; the lines cleaning drops
+  // (page footers, tables of contents, repeats) are left out. nullopt for an unknown
+  // source or one whose text the index does not hold. Throws Error(index_error).
+  std::optional<std::vector<SourceTextLine>> source_text(const std::string& id) const;
+  // The source with id `id`, nullptr for none.
+  const SourceDocument* source(const std::string& id) const;
 
   // The known values of a facet (for help texts and validation).
   std::vector<FacetValueInfo> facet_values(const std::string& facet) const;

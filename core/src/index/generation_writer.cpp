@@ -6,9 +6,11 @@
 #include <string>
 #include <utility>
 
+#include "corpus/xml_file.h"
 #include "index/corpus_metadata.h"
 #include "index/index_metadata.h"
 #include "index/unit_codec.h"
+#include "kb/text_source.h"
 #include "text/language.h"
 #include "text/text_util.h"
 
@@ -28,6 +30,33 @@ void add_synonyms(Xapian::WritableDatabase& db, const Glossary& glossary) {
         if (value.find(' ') != std::string::npos || value == key) continue;
         db.add_synonym(key, value);
       }
+    }
+  }
+}
+
+// Records each source's cleaned text (GET /api/v1/sources/{id}), read again from the
+// corpus folder one file at a time, so that a build never holds more than one document's
+// text for it: the lines the importers read, whose numbers the citations give. XML
+// sources go through the same cleaning (tags removed, line numbers kept). Nothing is
+// recorded for a corpus built in memory (no folder).
+void write_source_texts(Xapian::WritableDatabase& db, const Corpus& corpus) {
+  if (corpus.dir.empty()) return;
+  std::filesystem::path root(corpus.dir);
+  std::size_t since_commit = 0;
+  constexpr std::size_t commit_every_bytes = 4 << 20;
+  for (const auto& source : corpus.sources) {
+    if (source.file.empty()) continue;
+    auto path = (root / source.file).string();
+    std::vector<SourceLine> lines;
+    {
+      auto content = read_corpus_file(path, path);
+      since_commit += content.size();
+      lines = parse_text_source(content, path).lines;
+    }
+    write_source_text(db, source.id, lines);
+    if (since_commit >= commit_every_bytes) {
+      db.commit();
+      since_commit = 0;
     }
   }
 }
@@ -83,6 +112,8 @@ void write_generation(const Corpus& corpus, const std::string& path, const Write
     if (progress && (ordinal % 500 == 0 || ordinal == corpus.units.size()))
       progress(ordinal, corpus.units.size());
   }
+  db.commit();  // the units' last buffer, before the texts take memory
+  write_source_texts(db, corpus);
   add_synonyms(db, corpus.glossary);
   write_metadata(db, metadata_of(corpus, options));
   db.commit();

@@ -4,6 +4,7 @@
 
 #include "kb/error.h"
 #include "kb/schema.h"
+#include "kb/text_source.h"
 
 namespace kb::detail {
 namespace {
@@ -139,6 +140,48 @@ IndexMetadata read_metadata(const Xapian::Database& db, const std::string& gener
                                             "); rebuild it");
   }
   return metadata;
+}
+
+void write_source_text(Xapian::WritableDatabase& db, const std::string& source_id,
+                       const std::vector<SourceLine>& lines) {
+  std::size_t size = 0;
+  for (const auto& l : lines) size += l.text.size() + 12;
+  std::string record;
+  record.reserve(size);
+  for (const auto& l : lines) {
+    record += std::to_string(l.number);
+    record += '\t';
+    record += l.text;  // cleaned: no newline in it
+    record += '\n';
+  }
+  set(db, std::string(schema::meta_source_text_prefix) + source_id, record);
+}
+
+std::optional<std::vector<SourceTextLine>> read_source_text(const Xapian::Database& db,
+                                                            const std::string& source_id) {
+  if (source_id.empty()) return std::nullopt;
+  auto record = get(db, std::string(schema::meta_source_text_prefix) + source_id);
+  if (record.empty()) return std::nullopt;
+  std::vector<SourceTextLine> lines;
+  std::string_view rest = record;
+  while (!rest.empty()) {
+    auto nl = rest.find('\n');
+    auto tab = rest.find('\t');
+    if (nl == std::string_view::npos || tab == std::string_view::npos || tab > nl || tab == 0)
+      throw Error(ErrorCode::index_error, "the text of source \"" + source_id +
+                                              "\" in the index is unreadable; rebuild it");
+    SourceTextLine line;
+    for (char c : rest.substr(0, tab)) {
+      if (c < '0' || c > '9' || line.number > 100000000)
+        throw Error(ErrorCode::index_error, "the text of source \"" + source_id +
+                                                "\" in the index is unreadable; rebuild it");
+      line.number = line.number * 10 + (c - '0');
+    }
+    line.text = std::string(rest.substr(tab + 1, nl - tab - 1));
+    lines.push_back(std::move(line));
+    rest.remove_prefix(nl + 1);
+  }
+  return lines;
 }
 
 }  // namespace kb::detail

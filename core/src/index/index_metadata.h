@@ -15,6 +15,10 @@
 #include "kb/model.h"
 #include "kb/ranking.h"
 
+namespace kb {
+struct SourceLine;  // kb/text_source.h, which only the writer's side includes
+}  // namespace kb
+
 namespace kb::detail {
 
 // A facet value with what the taxonomy says about it, if anything.
@@ -39,5 +43,15 @@ void write_metadata(Xapian::WritableDatabase& db, const IndexMetadata& metadata)
 // Error(index_error) when its schema version is not this kb's or the metadata cannot be
 // read. What an older index lacks (languages, build options, glossary) has its default.
 IndexMetadata read_metadata(const Xapian::Database& db, const std::string& generation_dir);
+
+// Records the cleaned text of source `source_id` (schema::meta_source_text_prefix): its
+// lines' numbers and text; heading levels are not kept.
+void write_source_text(Xapian::WritableDatabase& db, const std::string& source_id,
+                       const std::vector<SourceLine>& lines);
+
+// The text write_source_text recorded for `source_id`, nullopt when there is none.
+// Throws Error(index_error) when the record cannot be read.
+std::optional<std::vector<SourceTextLine>> read_source_text(const Xapian::Database& db,
+                                                            const std::string& source_id);
 
 }  // namespace kb::detail

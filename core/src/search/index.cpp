@@ -1,5 +1,6 @@
 #include <xapian.h>
 
+#include "index/index_metadata.h"
 #include "kb/error.h"
 #include "kb/index_folder.h"
 #include "kb/schema.h"
@@ -36,6 +37,21 @@ std::vector<std::string> Index::languages() const {
 }
 const std::vector<SourceDocument>& Index::sources() const {
   return impl_->sources;
+}
+
+const SourceDocument* Index::source(const std::string& id) const {
+  auto it = impl_->source_positions.find(id);
+  return it == impl_->source_positions.end() ? nullptr : &impl_->sources[it->second];
+}
+
+std::optional<std::vector<SourceTextLine>> Index::source_text(const std::string& id) const {
+  if (!source(id)) return std::nullopt;
+  try {
+    return detail::read_source_text(impl_->db, id);
+  } catch (const Xapian::Error& e) {
+    throw Error(ErrorCode::index_error,
+                "the text of source \"" + id + "\" cannot be read: " + e.get_description());
+  }
 }
 
 std::size_t Index::unit_count() const {

@@ -48,4 +48,11 @@ nlohmann::json facets_json(const Index& index, const SearchResult& all);
 // suggestion list shows.
 nlohmann::json suggest_json(const std::string& query, const Suggestions& suggestions);
 
+// GET /api/v1/sources/{id}[?unit=…]: {source: source_json, lines: [{n, text}], marked:
+// [first, last] of the unit's citation, or null without a unit}. Throws ApiError(not_found)
+// for an unknown source, a source whose text the index does not hold or an unknown unit,
+// ApiError(invalid_parameter) for a unit of another source.
+nlohmann::json source_text_json(const Index& index, const std::string& source_id,
+                                const std::optional<std::string>& unit_id);
+
 }  // namespace kb::api
