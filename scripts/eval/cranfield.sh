@@ -13,13 +13,7 @@
 # Needs a build with libsqlite3-dev (Debian package) for the baseline.
 set -euo pipefail
 repo="$(cd "$(dirname "$0")/../.." && pwd)"
-eval_bin="${KB_EVAL:-}"
-if [[ -z "$eval_bin" ]]; then
-  for b in build-rel build; do
-    [[ -x "$repo/$b/tools/eval/kb-eval" ]] && { eval_bin="$repo/$b/tools/eval/kb-eval"; break; }
-  done
-fi
-[[ -n "$eval_bin" && -x "$eval_bin" ]] || { echo "cranfield.sh: kb-eval not built (set KB_EVAL)" >&2; exit 2; }
+source "$repo/scripts/eval/kb_eval_bin.sh"
 data="${KB_CRANFIELD_DIR:-$repo/../shared/eval/cranfield}"
 for f in cran.all.1400 cran.qry cranqrel; do
   [[ -r "$data/$f" ]] || { echo "cranfield.sh: $data/$f not found (set KB_CRANFIELD_DIR)" >&2; exit 2; }

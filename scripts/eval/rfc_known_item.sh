@@ -11,13 +11,7 @@
 # the TREC files are written; default a temporary folder, removed afterwards).
 set -euo pipefail
 repo="$(cd "$(dirname "$0")/../.." && pwd)"
-eval_bin="${KB_EVAL:-}"
-if [[ -z "$eval_bin" ]]; then
-  for b in build-rel build; do
-    [[ -x "$repo/$b/tools/eval/kb-eval" ]] && { eval_bin="$repo/$b/tools/eval/kb-eval"; break; }
-  done
-fi
-[[ -n "$eval_bin" && -x "$eval_bin" ]] || { echo "rfc_known_item.sh: kb-eval not built (set KB_EVAL)" >&2; exit 2; }
+source "$repo/scripts/eval/kb_eval_bin.sh"
 archive="${KB_RFC_ARCHIVE:-$repo/../shared/eval/ietf-rfc/ietf-rfc-0001-2999.tar.xz}"
 [[ -r "$archive" ]] || { echo "rfc_known_item.sh: $archive not found (set KB_RFC_ARCHIVE)" >&2; exit 2; }
 
