@@ -83,6 +83,11 @@ std::string tag_list(const std::vector<kb::Tag>& tags) {
   return out;
 }
 
+// "Question 3: " before the title of a unit that answers or asks a numbered question.
+std::string question_prefix(const kb::Unit& u) {
+  return u.question.empty() ? "" : "Question " + u.question + ": ";
+}
+
 void print_unit_meta(const kb::UnitView& v, const Style& style, const std::string& pad) {
   const auto& u = v.unit;
   if (!u.message_id.empty() && u.message_id != u.id)
@@ -120,7 +125,9 @@ void print_search(const kb::SearchResult& r, const kb::SearchRequest& req, const
     std::cout << "\n"
               << style.bold(std::to_string(req.offset + i + 1) + ". ")
               << style.cyan("[" + h.view.unit.kind + "] ")
-              << style.bold(h.view.unit.title.empty() ? h.view.unit.id : h.view.unit.title) << "\n";
+              << style.bold(question_prefix(h.view.unit) +
+                            (h.view.unit.title.empty() ? h.view.unit.id : h.view.unit.title))
+              << "\n";
     std::cout << indented(terminal_snippet(h.snippet, style), "   ") << "\n";
     print_unit_meta(h.view, style, "   ");
   }
@@ -147,7 +154,8 @@ void print_search(const kb::SearchResult& r, const kb::SearchRequest& req, const
 
 void print_unit(const kb::UnitView& v, const std::vector<kb::UnitView>& pps,
                 const std::vector<kb::UnitView>& related, const Style& style) {
-  std::cout << style.cyan("[" + v.unit.kind + "] ") << style.bold(v.unit.title) << "\n\n";
+  std::cout << style.cyan("[" + v.unit.kind + "] ")
+            << style.bold(question_prefix(v.unit) + v.unit.title) << "\n\n";
   std::cout << indented(v.unit.text, "  ") << "\n\n";
   print_unit_meta(v, style, "  ");
   std::cout << "  " << style.dim("source: ") << v.source_title
@@ -169,7 +177,8 @@ void print_unit(const kb::UnitView& v, const std::vector<kb::UnitView>& pps,
     std::cout << "\n  " << style.bold("Related") << style.dim("  (from other documents)") << "\n";
     for (std::size_t i = 0; i < related.size(); ++i)
       std::cout << "  " << i + 1 << ". " << style.cyan("[" + related[i].unit.kind + "] ")
-                << related[i].unit.title << "\n     " << style.dim(related[i].cite) << "\n"
+                << question_prefix(related[i].unit) << related[i].unit.title << "\n     "
+                << style.dim(related[i].cite) << "\n"
                 << "     " << style.dim("id: " + related[i].unit.id) << "\n";
   }
 }

@@ -5,6 +5,8 @@
  * per_page, group, sort, unit), so every view can be bookmarked and shared:
  *   /?q=dns+abuse&audience=policymakers&group=message
  *   /?unit=wsis20-framework/m4/pp1
+ *   /?unit=tccm-consultation-2025/q3&q=IGF+mandate   (reached from results: the query stays
+ *                                                      in the box, its words marked)
  * The brief page (brief.html, served at /brief) runs this script too and shows the brief
  * its URL names: /brief?audience=policymakers&q=DNS+abuse (also theme=, message=).
  *
@@ -70,7 +72,10 @@
 
   const fill = (el, ...kids) => el.replaceChildren(...kids.flat().filter((k) => k != null && k !== false));
   const plural = (n, one, many) => `${n.toLocaleString('en')} ${n === 1 ? one : many}`;
-  const unitHref = (id) => `?unit=${encodeURIComponent(id).replace(/%2F/gi, '/')}`;
+  // A unit's page; with the query the unit was found by (kept in the box, its words marked).
+  const unitHref = (id, q = '') => `?unit=${encodeURIComponent(id).replace(/%2F/gi, '/')}${q ? `&q=${encodeURIComponent(q).replace(/%20/g, '+')}` : ''}`;
+  // "Question 3" for a unit that answers or asks a numbered question of its source.
+  const questionLabel = (unit) => (unit && unit.question_number ? `Question ${unit.question_number}` : '');
   const messageNumber = (unit) => {
     const m = /Message (\d+)/.exec((unit.location && unit.location.section) || '');
     return m ? `Message ${m[1]}` : 'Message';
@@ -118,6 +123,7 @@
       p.set('pack', '');
     } else if (s.unit) {
       p.set('unit', s.unit);
+      if (s.q) p.set('q', s.q); // the query it was found by stays in the box
     } else {
       if (s.q) p.set('q', s.q);
       for (const [facet] of FACETS) for (const v of s.f[facet]) p.append(facet, v);
@@ -358,7 +364,7 @@
 
   // ---------------------------------------------------------------- views
 
-  function hitCard(hit, L, { inGroup = false } = {}) {
+  function hitCard(hit, L, { inGroup = false, q = '' } = {}) {
     const isPP = hit.kind === 'proof-point' && hit.message;
     const snippet = h('p', { class: 'snip' });
     if (hit.snippet) appendSnippet(snippet, hit.snippet);
@@ -369,7 +375,8 @@
         h('span', { class: 'hit-src', text: [hit.source && hit.source.title, hit.source && hit.source.date, where].filter(Boolean).join(' · ') })),
       h('h3', { class: 'hit-title' },
         isPP && !inGroup ? h('span', { class: 'supports' }, 'Supports ') : null,
-        h('a', { href: unitHref(hit.id), 'data-nav': '' }, isPP && inGroup ? ppNumber(hit) : hit.title)),
+        questionLabel(hit) ? h('span', { class: 'qnum' }, `${questionLabel(hit)} · `) : null,
+        h('a', { href: unitHref(hit.id, q), 'data-nav': '' }, isPP && inGroup ? ppNumber(hit) : hit.title)),
       snippet,
       tagList(hit, L),
       h('div', { class: 'hit-foot' },
@@ -513,9 +520,9 @@
           g.message ? h('span', { class: 'eyebrow', text: 'Message' }) : null,
           h('h2', null, g.message ? h('a', { href: unitHref(g.message.id), 'data-nav': '' }, g.message.title) : 'Not tied to a message'),
           h('span', { class: 'group-n', text: plural(g.hits.length, 'hit', 'hits') + (total > d.hits.length ? ' on this page' : '') })),
-        h('div', { class: 'hits' }, g.hits.map((hit) => hitCard(hit, L, { inGroup: !!g.message }))))));
+        h('div', { class: 'hits' }, g.hits.map((hit) => hitCard(hit, L, { inGroup: !!g.message, q: s.q }))))));
     } else {
-      body = h('div', { class: 'hits' }, d.hits.map((hit) => hitCard(hit, L)));
+      body = h('div', { class: 'hits' }, d.hits.map((hit) => hitCard(hit, L, { q: s.q })));
     }
 
     fill(view,
@@ -591,10 +598,18 @@
   }
 
   async function renderUnit(s, signal) {
-    const [L, r] = await Promise.all([labels(), api(`units/${encodeURIComponent(s.unit).replace(/%2F/gi, '/')}`, signal)]);
+    // With the query it was reached by, the service marks that query's words in the text
+    // (read as the search read it: typed, corrected, or its last word a prefix).
+    const p = new URLSearchParams();
+    if (s.q) {
+      p.set('q', s.q);
+      if (s.partial) p.set('partial', 'true');
+    }
+    const path = `units/${encodeURIComponent(s.unit).replace(/%2F/gi, '/')}${s.q ? `?${p}` : ''}`;
+    const [L, r] = await Promise.all([labels(), api(path, signal)]);
     const back = history.state && history.state.back
       ? h('a', { href: history.state.back, class: 'back', onclick: (e) => { e.preventDefault(); history.back(); } }, '← Back')
-      : h('a', { href: './', class: 'back', 'data-nav': '' }, '← Search');
+      : h('a', { href: s.q ? stateQuery({ ...emptyState(), q: s.q }) : './', class: 'back', 'data-nav': '' }, s.q ? `← Results for “${s.q}”` : '← Search');
     if (!r.ok) {
       view.replaceChildren(back, r.status === 404
         ? h('div', { class: 'notice error', role: 'alert' }, h('h1', null, 'Not found'), h('p', null, 'No unit has the id “', s.unit, '”. It may have been renamed when the corpus was re-indexed.'))
@@ -612,8 +627,9 @@
         reviewedNote(unit)),
       h('h1', { id: 'unit-title', tabindex: '-1' },
         isPP ? h('span', { class: 'supports' }, `${ppNumber(unit)} · supports `) : (isMsg ? h('span', { class: 'supports' }, `${messageNumber(unit)} · `) : null),
+        questionLabel(unit) ? h('span', { class: 'supports qnum' }, `${questionLabel(unit)} · `) : null,
         isPP && message ? message.title : unit.title),
-      h('blockquote', { class: 'unit-text', text: unit.text }),
+      unit.snippet ? appendSnippet(h('blockquote', { class: 'unit-text' }), unit.snippet) : h('blockquote', { class: 'unit-text', text: unit.text }),
       h('div', { class: 'cite-box' },
         h('div', null, h('span', { class: 'eyebrow', text: 'Citation' }), h('p', { class: 'cite', text: unit.cite })),
         h('div', { class: 'hit-actions' }, packButton(unit),
@@ -636,7 +652,7 @@
         h('h2', { id: 'msg-h' }, 'The message it supports'),
         h('div', { class: 'message-card compact' },
           h('span', { class: 'eyebrow', text: messageNumber(message) }),
-          h('h3', null, h('a', { href: unitHref(message.id), 'data-nav': '' }, message.title)),
+          h('h3', null, h('a', { href: unitHref(message.id, s.q), 'data-nav': '' }, message.title)),
           h('p', { class: 'm-text', text: message.text }),
           h('div', { class: 'hit-foot' }, h('p', { class: 'cite', text: message.cite }), copyButton(message, 'the message')))));
     }
@@ -652,7 +668,7 @@
               h('p', { text: pp.text }),
               h('p', { class: 'cite', text: pp.cite })),
             h('div', { class: 'pp-actions' },
-              current ? null : h('a', { href: unitHref(pp.id), 'data-nav': '', 'aria-label': `Open ${ppNumber(pp).toLowerCase()}` }, 'Open'),
+              current ? null : h('a', { href: unitHref(pp.id, s.q), 'data-nav': '', 'aria-label': `Open ${ppNumber(pp).toLowerCase()}` }, 'Open'),
               copyButton(pp, ppNumber(pp).toLowerCase())));
         }))));
     }
@@ -661,11 +677,11 @@
         h('h2', { id: 'related-h' }, 'Related, from other documents'),
         h('ul', { class: 'related-list' }, related.map((u) => h('li', { 'data-id': u.id },
           h('div', { class: 'hit-meta' }, kindBadge(u.kind), h('span', { class: 'hit-src', text: [u.source && u.source.title, u.source && u.source.date].filter(Boolean).join(' · ') })),
-          h('a', { href: unitHref(u.id), 'data-nav': '' }, u.title || u.id),
+          h('a', { href: unitHref(u.id, s.q), 'data-nav': '' }, [questionLabel(u), u.title || u.id].filter(Boolean).join(' · ')),
           h('p', { class: 'cite', text: u.cite }))))));
     }
     view.replaceChildren(...parts);
-    document.title = `${isPP && message ? `${ppNumber(unit)}: ${message.title}` : unit.title} · kb`;
+    document.title = `${isPP && message ? `${ppNumber(unit)}: ${message.title}` : [questionLabel(unit), unit.title].filter(Boolean).join(': ')} · kb`;
   }
 
   // ---------------------------------------------------------------- the meeting pack
@@ -957,9 +973,9 @@
     typedSince = false;
     const url = new URL(a.href);
     if (url.search === location.search && url.pathname === location.pathname) return;
-    // Another page or filter of the query being typed is still that typed query.
+    // Another page or filter of the query being typed, or a unit found by it, is still that typed query.
     const s = readState();
-    const partial = s.partial && !!s.q && !url.searchParams.has('unit') && url.searchParams.get('q') === s.q;
+    const partial = s.partial && !!s.q && url.searchParams.get('q') === s.q;
     history.replaceState({ ...(history.state || {}), scroll: window.scrollY }, '');
     history.pushState({ back: location.href, partial }, '', url.search || url.pathname);
     render({ scrollTop: true });

@@ -170,6 +170,9 @@ input:focus-visible{outline:none}
 .pinned p{margin:0 0 4px}
 .msg.err{color:var(--_err);background:var(--_err-bg);font-weight:500}
 .msg button{all:unset;color:var(--_accent);text-decoration:underline;cursor:pointer}
+.msg button:focus-visible{outline:2px solid var(--_accent);outline-offset:2px}
+.msg .tries{margin:8px 0 0;padding:0 0 0 18px}
+.msg .tries li{margin:2px 0}
 .results{overflow:auto;overscroll-behavior:contain;display:grid;grid-template-columns:minmax(0,1fr);padding:4px 0}
 .lb,.copies{display:contents}
 .opt{grid-column:1;padding:10px 76px 10px 14px;cursor:pointer;border-left:3px solid transparent;min-width:0}
@@ -183,6 +186,7 @@ input:focus-visible{outline:none}
 .kind.message{background:var(--_msg-bg);color:var(--_accent)}
 .kind.proof-point{background:var(--_pp-bg);color:var(--_pp)}
 .title{margin-top:3px;font-weight:650;font-size:15px;line-height:1.3}
+.title .qnum{color:var(--_muted);font-weight:600;white-space:nowrap}
 .sup{margin-top:3px;font-size:13px;color:var(--_muted)}
 .sup b{color:var(--_fg);font-weight:600}
 .snip{margin-top:4px;font-size:14px;display:-webkit-box;-webkit-line-clamp:3;-webkit-box-orient:vertical;overflow:hidden;white-space:pre-line}
@@ -476,7 +480,10 @@ mark{background:var(--_mark);color:var(--_mark-fg);border-radius:2px;padding:0 1
         h('div', { class: 'meta' }, h('span', { class: `kind ${hit.kind}`, text: this._schema.kinds[hit.kind] || hit.kind }),
           h('span', { class: 'src', text: (hit.source && hit.source.title) || '' })),
         isPP ? h('div', { class: 'sup' }, 'Supports: ', h('b', { class: 'title-msg', text: hit.message.title }))
-          : h('div', { class: 'title', text: hit.title || '' }),
+          : h('div', { class: 'title' },
+            // "Question 3 · …" for an answer to a numbered question of its source.
+            hit.question_number ? h('span', { class: 'qnum', text: `Question ${hit.question_number} · ` }) : null,
+            hit.title || ''),
         snip,
         h('div', { class: 'cite', text: hit.cite || '' }));
         opt.style.gridRow = String(i + 1);
@@ -507,6 +514,8 @@ mark{background:var(--_mark);color:var(--_mark-fg);border-radius:2px;padding:0 1
         if (data.corrected_query) {
           this.$msg.append(' Did you mean ', h('button', { type: 'button', onclick: () => this._setQuery(data.corrected_query) }, data.corrected_query), '?');
         }
+        const tries = this._tries(data);
+        if (tries.length) this.$msg.append(h('ul', { class: 'tries', 'aria-label': 'Try instead' }, ...tries));
       } else if (data.corrected_query) {
         this.$msg.append('Did you mean ', h('button', { type: 'button', onclick: () => this._setQuery(data.corrected_query) }, data.corrected_query), '?');
       }
@@ -518,6 +527,36 @@ mark{background:var(--_mark);color:var(--_mark-fg);border-radius:2px;padding:0 1
       this.$count.textContent = total > this._hits.length ? `${this._hits.length} of ${total} · ` : '';
       this._announce(total ? plural(total, 'result', 'results') : 'No results');
       this._open(true);
+    }
+
+    // What the service found would match when nothing does (data.suggestions): a filter or
+    // a word less, each a button that runs that search, with its count (as on the page).
+    _tries(data) {
+      const facetLabels = new Map((this._schema.facets || []).map(([name, label]) => [name, label]));
+      return (Array.isArray(data.suggestions) ? data.suggestions : []).map((t) => {
+        let what;
+        let run;
+        if (t.action === 'drop_filter') {
+          // The service drops the whole facet (every value of it), so does the button.
+          const labels = new Map(((data.facets && data.facets[t.facet]) || []).map((v) => [v.value, v.label]));
+          const values = ((data.filters && data.filters[t.facet]) || String(t.value || '').split(','))
+            .map((v) => labels.get(v) || v).join(', ');
+          what = `Without the filter ${facetLabels.get(t.facet) || t.facet}: ${values}`;
+          run = () => {
+            this._filtersTouched = true;
+            const resolved = (this._data && this._data.filters) || {};
+            for (const [name, ids] of Object.entries(resolved)) if (ids.length) this._sel[name] = new Set(ids);
+            delete this._sel[t.facet];
+            this._search();
+            this.$input.focus();
+          };
+        } else {
+          what = `Without “${t.value}”: ${t.query}`;
+          run = () => this._setQuery(t.query);
+        }
+        return h('li', null, h('button', { type: 'button', class: 'try', 'data-action': t.action, onclick: run }, what),
+          ` (${plural(t.total || 0, 'result', 'results')})`);
+      });
     }
 
     // The guidance of each audience the results are filtered by, above them.
@@ -646,7 +685,9 @@ mark{background:var(--_mark);color:var(--_mark-fg);border-radius:2px;padding:0 1
     _openHit(i) {
       const hit = this._hits[i];
       if (!hit) return;
-      const url = `${this.endpoint}/?unit=${unitPath(hit.id)}`;
+      // The unit's page with the query: it stays in the page's box, its words marked.
+      const q = this._q;
+      const url = `${this.endpoint}/?unit=${unitPath(hit.id)}${q ? `&q=${encodeURIComponent(q)}` : ''}`;
       const ev = new CustomEvent('kb-select', { detail: { id: hit.id, url, hit }, bubbles: true, composed: true, cancelable: true });
       if (this.dispatchEvent(ev)) location.assign(url);
     }

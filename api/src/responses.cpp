@@ -32,10 +32,12 @@ json message_groups_json(const SearchResult& result) {
 
 }  // namespace
 
-std::optional<UnitDetail> unit_detail(const Index& index, const std::string& id) {
+std::optional<UnitDetail> unit_detail(const Index& index, const std::string& id,
+                                      const std::optional<SearchRequest>& marking) {
   auto view = index.unit(id);
   if (!view) return std::nullopt;
-  UnitDetail d{*view, std::nullopt, {}, index.related(id, related_limit)};
+  UnitDetail d{*view, std::nullopt, {}, index.related(id, related_limit), std::nullopt};
+  if (marking) d.snippet = index.marked_text(id, *marking);
   const auto& u = view->unit;
   if (!u.message_id.empty() && u.message_id != u.id) d.message = index.unit(u.message_id);
   auto message_id = u.kind == kind::message ? u.id : u.message_id;
@@ -44,14 +46,18 @@ std::optional<UnitDetail> unit_detail(const Index& index, const std::string& id)
 }
 
 json to_json(const UnitDetail& d) {
-  return {{"unit", to_json(d.unit)},
+  auto unit = to_json(d.unit);
+  if (d.snippet) unit["snippet"] = *d.snippet;
+  return {{"unit", std::move(unit)},
           {"message", d.message ? to_json(*d.message) : json(nullptr)},
           {"proof_points", to_json(d.proof_points)},
           {"related", to_json(d.related)}};
 }
 
 UnitDetail unit_detail_from_json(const json& j) {
-  UnitDetail d{unit_view_from_json(j.at("unit")), std::nullopt, {}, {}};
+  UnitDetail d{unit_view_from_json(j.at("unit")), std::nullopt, {}, {}, std::nullopt};
+  if (j.at("unit").contains("snippet") && j["unit"]["snippet"].is_string())
+    d.snippet = j["unit"]["snippet"].get<std::string>();
   if (j.contains("message") && j["message"].is_object())
     d.message = unit_view_from_json(j["message"]);
   for (const auto& p : j.value("proof_points", json::array()))

@@ -40,6 +40,9 @@ nlohmann::json to_json(const UnitView& view) {
         {"last_line", u.cite.last_line}}},
       {"lang", u.lang},
       {"reviewed", nullptr},
+      // The number the source gives the question the unit answers or asks ("3"), or null.
+      {"question_number",
+       u.question.empty() ? nlohmann::json(nullptr) : nlohmann::json(u.question)},
   };
   for (const auto& facet : schema::facets)
     if (const auto* tags = tags_of(u, facet.name)) j[schema::tags_key(facet)] = tags_json(*tags);
@@ -162,6 +165,8 @@ UnitView unit_view_from_json(const nlohmann::json& j) {
     u.cite.last_line = j["location"].value("last_line", 0);
   }
   u.lang = j.value("lang", "en");
+  if (j.contains("question_number") && j["question_number"].is_string())
+    u.question = j["question_number"].get<std::string>();
   if (j.contains("reviewed") && j["reviewed"].is_object()) {
     u.reviewed = j["reviewed"].value("date", "");
     u.fresh_days = j["reviewed"].value("fresh_days", 0);

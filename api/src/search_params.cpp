@@ -96,6 +96,27 @@ ParamMap search_params(const SearchRequest& request) {
   return params;
 }
 
+std::set<std::string> unit_parameter_names() {
+  return {"q", "partial", "correct", "highlight"};
+}
+
+std::optional<SearchRequest> unit_marking_request(const QueryParams& p,
+                                                  const RequestLimits& limits) {
+  if (p.get("q").find_first_not_of(" \t\r\n") == std::string::npos) return std::nullopt;
+  SearchRequest r;
+  r.query = p.get("q");
+  if (r.query.size() > limits.max_query_length)
+    throw ApiError(Code::query_too_long, "q is " + std::to_string(r.query.size()) +
+                                             " bytes; the limit is " +
+                                             std::to_string(limits.max_query_length));
+  r.partial = p.flag("partial");
+  r.correct = !p.has("correct") || p.flag("correct");
+  auto highlight = p.choice("highlight", kHighlights, "mark");
+  r.highlight_start = highlight == "none" ? "" : "<" + highlight + ">";
+  r.highlight_end = highlight == "none" ? "" : "</" + highlight + ">";
+  return r;
+}
+
 std::set<std::string> suggest_parameter_names() {
   return {"q", "limit"};
 }

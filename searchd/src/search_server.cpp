@@ -345,9 +345,11 @@ struct SearchServer::Impl {
   }
 
   void get_unit(const httplib::Request& req, httplib::Response& res) {
-    QueryParams p(req.params, {});
+    QueryParams p(req.params, api::unit_parameter_names());
+    auto marking = api::unit_marking_request(p, request_limits());
+    if (marking) marking->deadline = search_deadline();
     auto id = req.matches[1].str();
-    auto detail = api::unit_detail(pool.current(), id);
+    auto detail = api::unit_detail(pool.current(), id, marking);
     if (!detail) throw ApiError(Code::not_found, "no unit with id \"" + id.substr(0, 200) + "\"");
     send_json(res, api::to_json(*detail));
   }

@@ -183,7 +183,7 @@ describe('search page', () => {
     const page = await open('/?q=parallel+root');
     const id = (await hitIds(page))[0];
     await page.locator('.hit .hit-title a').first().click();
-    await page.waitForURL(`${env.kbOrigin}/?unit=${id}`);
+    await page.waitForURL(`${env.kbOrigin}/?unit=${id}&q=parallel+root`);
     await settled(page);
     await page.locator('.back').click();
     await page.waitForURL(/q=parallel\+root/);

@@ -128,6 +128,10 @@ struct Unit {
   std::string reviewed;  // ISO date the content was last checked, if curated
   int fresh_days = 0;    // how long `reviewed` stays fresh; 0 = not tracked
   int position = 0;      // order within the source document
+  // The number the source gives the question a unit answers or asks: "3" for a
+  // consultation answer to question 3, "B" for a session proposal's policy question B
+  // (and the passages a long answer continues in); "" for other units.
+  std::string question;
 };
 
 // The tags a unit carries for a taxonomy-sourced facet (schema::FacetValues::taxonomy):

@@ -120,6 +120,15 @@ class Index {
   SearchResult search(const SearchRequest& request) const;
 
   std::optional<UnitView> unit(const std::string& id) const;
+  // The text of unit `id` as a search for request.query marks it, for a unit's page
+  // reached from results: the whole text (the title when it has none), HTML-escaped like
+  // a snippet, with request.highlight_start/end around the words of the query it
+  // matches. The query is read as search() and the search page read it, the first
+  // reading that matches the unit winning: request.partial, then whole words (half-typed
+  // syntax leniently), then its spelling correction (when request.correct), then its last
+  // word as a prefix; without search's feedback words. Unmarked
+  // when the query does not match the unit or cannot be read; nullopt for an unknown id.
+  std::optional<std::string> marked_text(const std::string& id, const SearchRequest& request) const;
   // Proof points of a message, in source order.
   std::vector<UnitView> proof_points(const std::string& message_id) const;
   // Every message, in source order, each with its proof points.

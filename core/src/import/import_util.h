@@ -123,8 +123,25 @@ bool is_standalone_heading(const Lines& lines, std::size_t i);
 std::size_t take_signatories(const Lines& lines, std::size_t i, UnitFactory& factory,
                              std::vector<Unit>& out);
 
-// "3. How can we …?" when 3 is the expected question number (defined with the Q&A importer).
-std::optional<std::string> question_text(std::string_view line, int expected);
+// A numbered question's label (defined with the Q&A importer): "3. How …?", "3) …",
+// "Q3: …", "Q.3 …", "Question 3 – …", "Question No. 3: …", or "Question 3" / "Q3" alone
+// (text empty). `prefixed`: written with "Q"/"Question", not a bare number.
+struct QuestionLabel {
+  int number = 0;
+  bool prefixed = false;
+  std::string_view text;  // what follows the label, trimmed
+};
+std::optional<QuestionLabel> question_label(std::string_view line);
+
+// The question starting at lines[i] when it comes after question `after` (0: the first):
+// a bare number must be after + 1 and its text long or a question; a "Q"/"Question"
+// label may skip numbers and may stand alone above its question (`lines` 2 or more).
+struct NumberedQuestion {
+  int number = 0;
+  std::string text;
+  std::size_t lines = 1;  // how many lines the question takes, blank ones included
+};
+std::optional<NumberedQuestion> numbered_question(const Lines& lines, std::size_t i, int after);
 
 // "Speaker 2: Name, affiliation" / "Organiser 1: …" (defined with the session importer).
 struct RoleLine {

@@ -10,7 +10,7 @@
 namespace kb {
 std::string detect_document_kind(const TextSource& text) {
   std::set<std::string> message_headings;
-  int roles = 0, questions = 0;
+  int roles = 0, questions = 0, last_question = 0;
   bool signatories = false;
   SourceDocument scratch_source;
   detail::UnitFactory scratch_factory(scratch_source);
@@ -19,7 +19,10 @@ std::string detect_document_kind(const TextSource& text) {
     if (t.empty()) continue;
     if (detail::is_message_heading(t)) message_headings.insert(t);
     if (detail::role_line(t)) ++roles;
-    if (detail::question_text(t, questions + 1)) ++questions;
+    if (auto q = detail::numbered_question(text.lines, i, last_question)) {
+      ++questions;
+      last_question = q->number;
+    }
     if (!signatories) {
       std::vector<Unit> scratch;
       signatories = detail::take_signatories(text.lines, i, scratch_factory, scratch) > 0;

@@ -128,11 +128,12 @@ std::vector<Unit> import_session_proposal(const TextSource& text, const SourceDo
         flush();
         std::string letter = q->first;
         letter[0] = static_cast<char>(std::toupper(letter[0]));
-        factory.emit(
-            units,
+        auto unit =
             factory.make(kind::policy_question, "policy-question/" + q->first, q->second, q->second,
                          "Policy Question(s)" + std::string(section_separator) + letter,
-                         line.number, line.number));
+                         line.number, line.number);
+        unit.question = letter;
+        factory.emit(units, std::move(unit));
         continue;
       }
       in_policy_questions = false;  // the lettered list has ended

@@ -64,6 +64,7 @@ nlohmann::json unit_to_stored(const Unit& u) {
     if (const auto* tags = tags_of(u, facet.name)) j[schema::tags_key(facet)] = tags_to_json(*tags);
   if (!u.message_id.empty()) j["message"] = {{"id", u.message_id}, {"title", u.message_title}};
   if (!u.reviewed.empty()) j["reviewed"] = {{"date", u.reviewed}, {"fresh_days", u.fresh_days}};
+  if (!u.question.empty()) j["question"] = u.question;
   return j;
 }
 
@@ -84,6 +85,7 @@ Unit unit_from_stored(const nlohmann::json& j) {
   }
   u.lang = j.value("lang", "en");
   u.position = j.value("position", 0);
+  u.question = j.value("question", "");
   if (auto m = j.find("message"); m != j.end()) {
     u.message_id = m->value("id", "");
     u.message_title = m->value("title", "");

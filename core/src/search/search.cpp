@@ -1,11 +1,15 @@
 #include <xapian.h>
 
 #include "kb/error.h"
+#include "kb/schema.h"
+#include "kb/text.h"
 #include "search/deadline.h"
 #include "search/index_impl.h"
 #include "search/match.h"
 #include "search/no_match.h"
 #include "search/query_syntax.h"
+#include "search/snippets.h"
+#include "text/text_util.h"
 
 namespace kb {
 namespace {
@@ -98,6 +102,53 @@ SearchResult Index::search(const SearchRequest& request) const {
     throw Error(ErrorCode::index_error, "search failed: " + e.get_description());
   }
   return result;
+}
+
+std::optional<std::string> Index::marked_text(const std::string& id,
+                                              const SearchRequest& request) const {
+  auto view = unit(id);
+  if (!view) return std::nullopt;
+  const auto& u = view->unit;
+  const auto& text = u.text.empty() ? u.title : u.text;
+  if (text::trim(request.query).empty()) return escape_html(text);
+  Deadline deadline(request.deadline);
+  const auto& builder = *impl_->builder;
+  Xapian::Query only(std::string(schema::prefix_id) + id);
+  // The whole text marked as a search's snippets are, when `parsed` matches the unit.
+  auto mark = [&](const QueryBuilder::Parsed& parsed) -> std::optional<std::string> {
+    if (parsed.empty) return std::nullopt;
+    Xapian::Enquire enquire(impl_->db);
+    enquire.set_weighting_scheme(impl_->weighting());
+    enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, parsed.query, only));
+    auto mset = deadline.get_mset(enquire, 0, 1, impl_->db.get_doccount());
+    if (mset.empty()) return std::nullopt;
+    SearchRequest whole_text = request;
+    whole_text.snippet_length = text.size() + 1;
+    return detail::snippet_of(text, whole_text, false, mset, impl_->stemmer(u.lang));
+  };
+  try {
+    std::vector<QueryBuilder::Parsed> readings;
+    try {
+      readings.push_back(builder.parse(request.query, request.partial));
+    } catch (const Error& e) {
+      if (e.code() != ErrorCode::invalid_query) throw;
+    }
+    readings.push_back(whole_words(builder, request.query, 1.0));
+    if (request.correct) {
+      for (std::size_t i = 0, n = readings.size(); i < n; ++i)
+        if (!readings[i].corrected.empty())
+          readings.push_back(whole_words(builder, readings[i].corrected, 1.0));
+    }
+    // A submitted query whose last word starts words (the page then shows those).
+    if (!request.partial) readings.push_back(builder.parse(request.query, true));
+    for (const auto& parsed : readings)
+      if (auto marked = mark(parsed)) return marked;
+  } catch (const Error& e) {
+    if (e.code() != ErrorCode::invalid_query && e.code() != ErrorCode::query_too_complex) throw;
+  } catch (const Xapian::Error& e) {
+    throw Error(ErrorCode::index_error, "marking the unit failed: " + e.get_description());
+  }
+  return escape_html(text);
 }
 
 }  // namespace kb

@@ -19,13 +19,18 @@ struct UnitDetail {
   std::optional<UnitView> message;
   std::vector<UnitView> proof_points;
   std::vector<UnitView> related;
+  // With a search's words to mark (unit_detail's `marking`): the unit's whole text,
+  // HTML-escaped, with those words marked as a hit's snippet marks them (Index::marked_text).
+  std::optional<std::string> snippet;
 };
 
 // How many related units a unit's detail lists.
 inline constexpr std::size_t related_limit = 5;
 
-std::optional<UnitDetail> unit_detail(const Index& index, const std::string& id);
-// GET /api/v1/units/{id}: {unit, message, proof_points, related}.
+std::optional<UnitDetail> unit_detail(const Index& index, const std::string& id,
+                                      const std::optional<SearchRequest>& marking = std::nullopt);
+// GET /api/v1/units/{id}: {unit, message, proof_points, related}; with a snippet, the
+// unit carries it as "snippet" (the whole text marked, as a hit's is).
 nlohmann::json to_json(const UnitDetail& detail);
 UnitDetail unit_detail_from_json(const nlohmann::json& j);
 // kb-query --json --show: the unit; a message with its proof points, as in /api/v1/messages;

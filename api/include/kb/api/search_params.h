@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstddef>
+#include <optional>
 #include <set>
 #include <string>
 
@@ -36,6 +37,14 @@ void check_page_in_range(const QueryParams& params, const SearchRequest& request
 // Error(unknown_filter) for a filter that is no facet, Error(invalid_argument) for
 // highlight tags the API cannot express.
 ParamMap search_params(const SearchRequest& request);
+
+// What /api/v1/units/{id} takes: q, with partial, correct and highlight as for a search,
+// has the words of that search marked in the unit's text.
+std::set<std::string> unit_parameter_names();
+// The search whose words a unit's text is marked with; nullopt without q (or a blank q).
+// Throws as search_request does.
+std::optional<SearchRequest> unit_marking_request(const QueryParams& params,
+                                                  const RequestLimits& limits);
 
 struct SuggestRequest {
   std::string query;
