@@ -22,6 +22,21 @@ std::string highlight_name(const SearchRequest& r) {
                   r.highlight_start + "\"");
 }
 
+// q, partial, correct and highlight: read the same way by a search and by a unit's page
+// marking a search's words.
+void read_query_words(const QueryParams& p, const RequestLimits& limits, SearchRequest& r) {
+  r.query = p.get("q");
+  if (r.query.size() > limits.max_query_length)
+    throw ApiError(Code::query_too_long, "q is " + std::to_string(r.query.size()) +
+                                             " bytes; the limit is " +
+                                             std::to_string(limits.max_query_length));
+  r.partial = p.flag("partial");
+  r.correct = !p.has("correct") || p.flag("correct");
+  auto highlight = p.choice("highlight", kHighlights, "mark");
+  r.highlight_start = highlight == "none" ? "" : "<" + highlight + ">";
+  r.highlight_end = highlight == "none" ? "" : "</" + highlight + ">";
+}
+
 }  // namespace
 
 std::set<std::string> search_parameter_names() {
@@ -33,11 +48,7 @@ std::set<std::string> search_parameter_names() {
 
 SearchRequest search_request(const QueryParams& p, const RequestLimits& limits) {
   SearchRequest r;
-  r.query = p.get("q");
-  if (r.query.size() > limits.max_query_length)
-    throw ApiError(Code::query_too_long, "q is " + std::to_string(r.query.size()) +
-                                             " bytes; the limit is " +
-                                             std::to_string(limits.max_query_length));
+  read_query_words(p, limits, r);
   for (const auto& f : schema::facets)
     if (auto values = p.all(std::string(f.name)); !values.empty())
       r.filters[std::string(f.name)] = values;
@@ -54,12 +65,7 @@ SearchRequest search_request(const QueryParams& p, const RequestLimits& limits) 
     r.offset = static_cast<std::size_t>((page - 1) * per_page);
   }
   r.sort_by_date = p.choice("sort", {"relevance", "date"}, "relevance") == "date";
-  r.partial = p.flag("partial");
-  r.correct = !p.has("correct") || p.flag("correct");
   r.facets = !p.has("facets") || p.flag("facets");
-  auto highlight = p.choice("highlight", kHighlights, "mark");
-  r.highlight_start = highlight == "none" ? "" : "<" + highlight + ">";
-  r.highlight_end = highlight == "none" ? "" : "</" + highlight + ">";
   return r;
 }
 
@@ -104,16 +110,7 @@ std::optional<SearchRequest> unit_marking_request(const QueryParams& p,
                                                   const RequestLimits& limits) {
   if (p.get("q").find_first_not_of(" \t\r\n") == std::string::npos) return std::nullopt;
   SearchRequest r;
-  r.query = p.get("q");
-  if (r.query.size() > limits.max_query_length)
-    throw ApiError(Code::query_too_long, "q is " + std::to_string(r.query.size()) +
-                                             " bytes; the limit is " +
-                                             std::to_string(limits.max_query_length));
-  r.partial = p.flag("partial");
-  r.correct = !p.has("correct") || p.flag("correct");
-  auto highlight = p.choice("highlight", kHighlights, "mark");
-  r.highlight_start = highlight == "none" ? "" : "<" + highlight + ">";
-  r.highlight_end = highlight == "none" ? "" : "</" + highlight + ">";
+  read_query_words(p, limits, r);
   return r;
 }
 

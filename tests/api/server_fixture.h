@@ -6,6 +6,7 @@
 
 #include <memory>
 #include <nlohmann/json.hpp>
+#include <string>
 #include <thread>
 
 #include "../support/temp_dir.h"
@@ -67,6 +68,17 @@ class BundledServerSuite : public ::testing::Test {
   static void TearDownTestSuite() {
     delete server_;
     delete dir_;
+  }
+  // GET `target`, expecting `expected_status` and a JSON body; null when the request fails.
+  static nlohmann::json get_json(const std::string& target, int expected_status = 200) {
+    auto c = server_->client();
+    auto r = c.Get(target);
+    EXPECT_TRUE(r) << target;
+    if (!r) return nullptr;
+    EXPECT_EQ(r->status, expected_status) << target << ": " << r->body;
+    EXPECT_NE(r->get_header_value("Content-Type").find("application/json"), std::string::npos)
+        << target;
+    return nlohmann::json::parse(r->body);
   }
   static inline TempDir* dir_ = nullptr;
   static inline RunningServer* server_ = nullptr;

@@ -7,21 +7,9 @@
 
 namespace {
 
-using kb::testing::body_of;
 using nlohmann::json;
 
-class BriefApi : public kb::testing::BundledServerSuite<BriefApi> {
- protected:
-  static json get_json(const std::string& target, int expected_status = 200) {
-    auto c = server_->client();
-    auto r = c.Get(target);
-    EXPECT_TRUE(r) << target;
-    if (!r) return nullptr;
-    EXPECT_EQ(r->status, expected_status) << target << ": " << r->body;
-    EXPECT_NE(r->get_header_value("Content-Type").find("application/json"), std::string::npos);
-    return body_of(r);
-  }
-};
+class BriefApi : public kb::testing::BundledServerSuite<BriefApi> {};
 
 TEST_F(BriefApi, DnsAbuseForPolicymakersHasTheDocumentedShape) {
   auto j = get_json("/api/v1/brief?audience=policymakers&q=DNS%20abuse");

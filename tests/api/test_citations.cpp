@@ -6,20 +6,9 @@
 
 namespace {
 
-using kb::testing::body_of;
 using nlohmann::json;
 
-class Citations : public kb::testing::BundledServerSuite<Citations> {
- protected:
-  static json get_json(const std::string& target) {
-    auto c = server_->client();
-    auto r = c.Get(target);
-    EXPECT_TRUE(r) << target;
-    if (!r) return nullptr;
-    EXPECT_EQ(r->status, 200) << r->body;
-    return body_of(r);
-  }
-};
+class Citations : public kb::testing::BundledServerSuite<Citations> {};
 
 TEST_F(Citations, UnitsCarryPublisherDateAndUrlOfTheirSource) {
   auto framework = get_json("/api/v1/units/wsis20-framework/m4/pp1")["unit"];

@@ -17,15 +17,6 @@ class Api : public kb::testing::BundledServerSuite<Api> {
     auto c = server_->client();
     return c.Get(target);
   }
-  static json get_json(const std::string& target, int expected_status = 200) {
-    auto r = get(target);
-    EXPECT_TRUE(r) << target;
-    if (!r) return nullptr;
-    EXPECT_EQ(r->status, expected_status) << target << ": " << r->body;
-    EXPECT_NE(r->get_header_value("Content-Type").find("application/json"), std::string::npos)
-        << target;
-    return body_of(r);
-  }
   static std::size_t count_of(const json& facet, const std::string& value) {
     for (const auto& v : facet)
       if (v["value"] == value) return v["count"];

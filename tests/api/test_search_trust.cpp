@@ -1,11 +1,14 @@
 // Issue 11 over HTTP: corrections never rewrite real words and always say so, a query
 // with no match says what to try, half-typed syntax is read leniently while typing, units
 // matching the whole query rank above partial matches, name units do not crowd out
-// content, and a unit's detail lists related units of other documents.
+// content, a unit's detail lists related units of other documents, and a unit's page
+// marks the words of the search it was reached by and tells which question it answers.
 #include <gtest/gtest.h>
 
 #include <algorithm>
 #include <cctype>
+#include <regex>
+#include <string>
 
 #include "server_fixture.h"
 
@@ -161,6 +164,115 @@ TEST_F(SearchTrust, AUnitsDetailListsRelatedUnitsOfOtherDocuments) {
     EXPECT_NE(u["source"]["id"], source) << u["id"];
     EXPECT_TRUE(u.contains("cite")) << u["id"];
   }
+}
+
+// The HTML of a marked text read back as plain text: <mark> tags removed, entities undone.
+std::string unmarked(std::string html) {
+  html = std::regex_replace(html, std::regex("</?mark>"), "");
+  for (auto [entity, c] :
+       {std::pair{"&lt;", "<"}, {"&gt;", ">"}, {"&quot;", "\""}, {"&#39;", "'"}, {"&amp;", "&"}})
+    html = std::regex_replace(html, std::regex(entity), c);
+  return html;
+}
+
+std::vector<std::string> marked_words(const std::string& html) {
+  std::vector<std::string> out;
+  std::regex mark("<mark>([^<]*)</mark>");
+  for (std::sregex_iterator it(html.begin(), html.end(), mark), end; it != end; ++it)
+    out.push_back((*it)[1]);
+  return out;
+}
+
+TEST_F(SearchTrust, AConsultationAnswerCarriesItsQuestionNumber) {
+  auto answer = get_json("/api/v1/units/tccm-consultation-2025/q3")["unit"];
+  EXPECT_EQ(answer["question_number"], "3");
+  auto found = search("IGF mandate", {{"kind", "answer"}});
+  ASSERT_FALSE(found["hits"].empty());
+  for (const auto& hit : found["hits"])
+    EXPECT_TRUE(hit["question_number"].is_string() && !hit["question_number"].empty()) << hit["id"];
+  // Units that answer no numbered question say so with null, not an empty string.
+  EXPECT_TRUE(get_json("/api/v1/units/wsis20-framework/m1")["unit"]["question_number"].is_null());
+}
+
+TEST_F(SearchTrust, AUnitsPageMarksTheWordsOfTheSearchItWasReachedBy) {
+  const std::string id = "tccm-consultation-2025/q3";
+  auto plain = get_json("/api/v1/units/" + id)["unit"];
+  EXPECT_FALSE(plain.contains("snippet")) << "without q there is nothing to mark";
+
+  auto marked = get_json("/api/v1/units/" + id + "?q=IGF+mandate")["unit"];
+  ASSERT_TRUE(marked["snippet"].is_string()) << marked.dump();
+  auto html = marked["snippet"].get<std::string>();
+  EXPECT_EQ(unmarked(html), plain["text"]) << "the whole text, escaped, only the words marked";
+  auto words = marked_words(html);
+  ASSERT_FALSE(words.empty()) << html;
+  for (const auto& w : words) {
+    auto l = lower(w);
+    EXPECT_TRUE(l.rfind("igf", 0) == 0 || l.rfind("mandate", 0) == 0) << w;
+  }
+
+  // Every unit a search finds is given back whole, however its text ends (quotes, "…").
+  for (const char* q : {"IGF mandate", "multistakeholder", "DNS abuse"}) {
+    auto hits = search(q, {{"per_page", "50"}})["hits"];
+    ASSERT_FALSE(hits.empty()) << q;
+    for (const auto& hit : hits) {
+      auto target = "/api/v1/units/" + hit["id"].get<std::string>() + "?q=" + q;
+      std::replace(target.begin(), target.end(), ' ', '+');
+      auto u = get_json(target)["unit"];
+      ASSERT_TRUE(u["snippet"].is_string()) << target;
+      EXPECT_EQ(unmarked(u["snippet"].get<std::string>()),
+                u["text"].get<std::string>().empty() ? u["title"] : u["text"])
+          << target;
+      // Marked where the hit's snippet is (a unit found by its title has no word to mark).
+      EXPECT_EQ(marked_words(u["snippet"].get<std::string>()).empty(),
+                marked_words(hit["snippet"].get<std::string>()).empty())
+          << target;
+    }
+  }
+
+  // A typo is marked as its correction is, and a half-typed last word as a prefix.
+  auto typo = get_json("/api/v1/units/" + id + "?q=mandte")["unit"]["snippet"].get<std::string>();
+  EXPECT_FALSE(marked_words(typo).empty()) << typo;
+  auto typing = get_json("/api/v1/units/" + id + "?q=manda&partial=true")["unit"];
+  EXPECT_FALSE(marked_words(typing["snippet"].get<std::string>()).empty());
+
+  // highlight= picks the tag as for a search; a query the unit does not match marks nothing.
+  auto em = get_json("/api/v1/units/" + id + "?q=IGF&highlight=em")["unit"]["snippet"];
+  EXPECT_NE(em.get<std::string>().find("<em>"), std::string::npos);
+  auto other = get_json("/api/v1/units/" + id + "?q=xylophone")["unit"]["snippet"];
+  EXPECT_EQ(other.get<std::string>().find("<mark>"), std::string::npos);
+  EXPECT_EQ(unmarked(other.get<std::string>()), plain["text"]);
+}
+
+TEST_F(SearchTrust, AMarkedUnitTextIsEscapedAndBadParametersAreRefused) {
+  // A unit whose text holds characters HTML must escape (e.g. "&" or quotes).
+  auto all = search("", {{"per_page", "100"}});
+  std::string id, text;
+  for (const auto& hit : all["hits"]) {
+    auto t = get_json("/api/v1/units/" + hit["id"].get<std::string>())["unit"]["text"];
+    if (t.is_string() && t.get<std::string>().find_first_of("&<>\"'") != std::string::npos) {
+      id = hit["id"].get<std::string>();
+      text = t.get<std::string>();
+      break;
+    }
+  }
+  ASSERT_FALSE(id.empty()) << "the bundled corpus has a unit with & or quotes";
+  auto html = get_json("/api/v1/units/" + id + "?q=%3Cscript%3E+the")["unit"]["snippet"];
+  ASSERT_TRUE(html.is_string());
+  EXPECT_EQ(html.get<std::string>().find("<script"), std::string::npos);
+  EXPECT_EQ(unmarked(html.get<std::string>()), text);
+  EXPECT_EQ(std::regex_replace(html.get<std::string>(), std::regex("</?mark>"), "")
+                .find_first_of("<>\"'"),
+            std::string::npos)
+      << "nothing but the marks is markup";
+
+  EXPECT_EQ(get_json("/api/v1/units/tccm-consultation-2025/q3?page=2", 400)["error"]["code"],
+            "unknown_parameter");
+  EXPECT_EQ(get_json("/api/v1/units/tccm-consultation-2025/q3?q=IGF&highlight=blink",
+                     400)["error"]["code"],
+            "invalid_parameter");
+  EXPECT_EQ(get_json("/api/v1/units/tccm-consultation-2025/q3?q=" + std::string(5000, 'a'),
+                     400)["error"]["code"],
+            "query_too_long");
 }
 
 }  // namespace

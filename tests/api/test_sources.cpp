@@ -10,20 +10,9 @@
 
 namespace {
 
-using kb::testing::body_of;
 using nlohmann::json;
 
-class Sources : public kb::testing::BundledServerSuite<Sources> {
- protected:
-  static json get_json(const std::string& target, int status = 200) {
-    auto c = server_->client();
-    auto r = c.Get(target);
-    EXPECT_TRUE(r) << target;
-    if (!r) return nullptr;
-    EXPECT_EQ(r->status, status) << target << ": " << r->body;
-    return body_of(r);
-  }
-};
+class Sources : public kb::testing::BundledServerSuite<Sources> {};
 
 std::string lower(std::string s) {
   for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));

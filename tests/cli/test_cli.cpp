@@ -165,6 +165,22 @@ TEST_F(Cli, SignatoryListAndRelatedUnits) {
   for (const auto& u : related) EXPECT_NE(u["source"]["id"], "wsis20-framework") << u["id"];
 }
 
+TEST_F(Cli, AnAnswerSaysWhichQuestionItAnswers) {
+  auto shown = query("--show tccm-consultation-2025/q3");
+  ASSERT_EQ(shown.exit_code, 0) << shown.err;
+  EXPECT_NE(shown.out.find("Question 3: "), std::string::npos) << shown.out;
+  EXPECT_EQ(query_json("--show tccm-consultation-2025/q3")["question_number"], "3");
+
+  auto found = query("--kind answer --limit 3 " + shell_quote("IGF mandate"));
+  ASSERT_EQ(found.exit_code, 0) << found.err;
+  EXPECT_NE(found.out.find("[answer] Question "), std::string::npos) << found.out;
+  auto message = query("--show wsis20-framework/m1");
+  auto title_line = message.out.substr(0, message.out.find('\n'));
+  EXPECT_EQ(title_line.rfind("[message] ", 0), 0u) << title_line;
+  EXPECT_EQ(title_line.find("Question "), std::string::npos)
+      << "a message answers no numbered question: " << title_line;
+}
+
 TEST_F(Cli, LabelFiltersAndShowAndMessages) {
   auto by_label = query_json("--audience \"Civil Society\" --limit 100 \"\"");
   auto by_id = query_json("--audience civil-society --limit 100 \"\"");

@@ -290,6 +290,43 @@ TEST(QaVariant, AnswersPrefaceAndSignatories) {
       << "the \"about\" paragraph is a passage of its own";
 }
 
+// Questions labelled "Question 1 –", "Q2:", "Question 4" on a line of its own and
+// "Question No. 5:", with number 3 left out and a numbered list inside an answer.
+TEST(QaLabels, DetectedAsConsultation) {
+  EXPECT_EQ(kb::detect_document_kind(variant_source("qa-labels.txt")), kb::doc_kind::consultation);
+}
+
+TEST(QaLabels, EveryLabelStyleIsAQuestionNumberedAsTheSourceNumbersIt) {
+  auto doc = import_variant("qa-labels.txt", "qlv");
+  auto answers = of_kind(doc.units, kb::kind::answer);
+  EXPECT_EQ(ids(answers), (std::vector<std::string>{"qlv/q1", "qlv/q2", "qlv/q4", "qlv/q5"}))
+      << "ids follow the source's numbers, so question 4 stays q4 when 3 is not asked";
+  std::vector<std::string> numbers;
+  for (const auto* a : answers) numbers.push_back(a->question);
+  EXPECT_EQ(numbers, (std::vector<std::string>{"1", "2", "4", "5"}));
+  EXPECT_EQ(titles(answers),
+            (std::vector<std::string>{
+                "How should the mandate of the Internet Governance Forum be renewed?",
+                "What role should the technical community play in the review?",
+                "Which principles should guide data governance?", "Any other comments?"}))
+      << "the label and its dash or colon are not part of the question";
+  ASSERT_EQ(answers.size(), 4u);
+  EXPECT_NE(answers[1]->text.find("3. Publish the results"), std::string::npos)
+      << "a short numbered list item inside an answer is not question 3";
+  EXPECT_NE(answers[1]->text.find("preparatory process"), std::string::npos);
+  EXPECT_EQ(answers[2]->text, "Openness and interoperability should guide it.")
+      << "the question under a standalone \"Question 4\" line is the title, not the answer";
+  EXPECT_EQ(answers[2]->cite.first_line, 11);
+  EXPECT_EQ(answers[2]->cite.last_line, 14);
+  EXPECT_EQ(answers[3]->text, "None at this stage.");
+}
+
+TEST(QaLabels, UnitsOfOtherDocumentsCarryNoQuestionNumber) {
+  auto doc = import_variant("statement-variant.txt", "stv");
+  ASSERT_FALSE(doc.units.empty());
+  for (const auto& u : doc.units) EXPECT_EQ(u.question, "") << u.id;
+}
+
 // ---------------------------------------------------------------------------
 // A statement with a bulleted "Signed by:" list
 
@@ -356,6 +393,9 @@ TEST(SessionVariant, RolesAndPolicyQuestionsOnce) {
   auto questions = of_kind(doc.units, kb::kind::policy_question);
   EXPECT_EQ(ids(questions),
             (std::vector<std::string>{"ssv/policy-question/a", "ssv/policy-question/b"}));
+  ASSERT_EQ(questions.size(), 2u);
+  EXPECT_EQ(questions[0]->question, "A");
+  EXPECT_EQ(questions[1]->question, "B");
   EXPECT_EQ(
       texts(questions),
       (std::vector<std::string>{

@@ -5,6 +5,7 @@
 #include <xapian.h>
 
 #include <string>
+#include <string_view>
 
 #include "kb/search.h"
 
@@ -15,5 +16,11 @@ namespace kb::detail {
 // request.snippet_length bytes cut at a word otherwise.
 std::string snippet_of(const std::string& text, const SearchRequest& request, bool browsing,
                        const Xapian::MSet& mset, const Xapian::Stem& stem);
+
+// The whole of `text`, HTML-escaped, marked as snippet_of marks a hit's snippet (for a
+// unit's page reached from results). Unmarked when the marks cannot be placed back into
+// the text exactly.
+std::string whole_text_marked(const std::string& text, const SearchRequest& request,
+                              const Xapian::MSet& mset, const Xapian::Stem& stem);
 
 }  // namespace kb::detail
