@@ -137,6 +137,22 @@ describe('search trust', () => {
     await page.context().close();
   });
 
+  test('widget: an answer says which question it answers', async () => {
+    const page = await env.newPage();
+    await page.goto(`${env.demoOrigin}/demo.html`);
+    await page.waitForFunction(() => customElements.get('kb-search') && document.querySelector('kb-search').shadowRoot);
+    await page.locator('#hero-search input').fill('IGF mandate ');
+    const api = (await env.api('/api/v1/search?q=IGF+mandate')).body;
+    const answer = api.hits.find((h) => h.kind === 'answer' && h.question_number);
+    assert.ok(answer, 'an answer among the hits');
+    const option = await until(async () => {
+      const st = await widgetState(page, '#hero-search');
+      return st && st.options.find((o) => o.unit === answer.id);
+    }, { message: `the answer ${answer.id} in the widget` });
+    assert.ok(option.text.includes(`Question ${answer.question_number} · ${answer.title}`), option.text);
+    await page.context().close();
+  });
+
   test('widget: a corrected query says so and can search what was typed', async () => {
     const page = await env.newPage();
     await page.goto(`${env.demoOrigin}/demo.html`);
