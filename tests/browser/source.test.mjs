@@ -4,7 +4,7 @@
 // "+ Pack", same-origin, adds to the search page's meeting pack.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { setup, until } from './harness.mjs';
+import { axeViolations, setup, until } from './harness.mjs';
 
 let env;
 before(async () => { env = await setup(); });
@@ -147,6 +147,18 @@ describe('source view', () => {
     assert.equal(await page.locator('.src-line').count(), 0);
     assert.deepEqual(page.errors.filter((e) => !/status of 404/.test(e)), []);
     await page.context().close();
+  });
+
+  test('the source view has no serious accessibility violation (light and dark)', async () => {
+    for (const colorScheme of ['light', 'dark']) {
+      const page = await env.newPage({ colorScheme, bypassCSP: true }); // axe is injected as a script
+      await page.goto(`${env.kbOrigin}/?source=tccm-consultation-2025&unit=tccm-consultation-2025/q3`);
+      await settled(page);
+      assert.ok(await page.locator('.src-line.marked').count() > 0);
+      assert.equal(await page.locator('.src-meta .src-url a').getAttribute('href'), 'https://www.tccm.global/');
+      assert.deepEqual(await axeViolations(page), [], colorScheme);
+      await page.context().close();
+    }
   });
 
   test('`source` without `unit` is still the source filter', async () => {
