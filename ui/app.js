@@ -7,6 +7,10 @@
  *   /?unit=wsis20-framework/m4/pp1
  *   /?unit=tccm-consultation-2025/q3&q=IGF+mandate   (reached from results: the query stays
  *                                                      in the box, its words marked)
+ *   /?source=wsis20-framework&unit=wsis20-framework/m3  (the source view: the source's text
+ *                                                      with the unit's cited lines marked;
+ *                                                      every citation links to it. `source`
+ *                                                      without `unit` is the source filter.)
  * The brief page (brief.html, served at /brief) runs this script too and shows the brief
  * its URL names: /brief?audience=policymakers&q=DNS+abuse (also theme=, message=).
  *
@@ -74,6 +78,9 @@
   const plural = (n, one, many) => `${n.toLocaleString('en')} ${n === 1 ? one : many}`;
   // A unit's page; with the query the unit was found by (kept in the box, its words marked).
   const unitHref = (id, q = '') => `?unit=${encodeURIComponent(id).replace(/%2F/gi, '/')}${q ? `&q=${encodeURIComponent(q).replace(/%20/g, '+')}` : ''}`;
+  // The source view: the cited unit's source, its lines marked. Relative to the page's folder
+  // ("./"), so it leads there from the brief page too.
+  const sourceHref = (sourceId, unitId) => `./?source=${encodeURIComponent(sourceId)}&unit=${encodeURIComponent(unitId).replace(/%2F/gi, '/')}`;
   // "Question 3" for a unit that answers or asks a numbered question of its source.
   const questionLabel = (unit) => (unit && unit.question_number ? `Question ${unit.question_number}` : '');
   const messageNumber = (unit) => {
@@ -107,6 +114,8 @@
       group: p.get('group') === 'message',
       sort: p.get('sort') === 'date' ? 'date' : 'relevance',
       unit: p.get('unit') || '',
+      // With a unit, one `source` is the source view (?source=…&unit=…), not a filter.
+      sourceView: p.get('unit') && p.getAll('source').length === 1 ? p.get('source') : '',
       pack: p.has('pack'),
       exact: p.get('correct') === 'false', // search what was typed, no spelling correction
       // Typed, not submitted: the last word may be incomplete (partial=true, as the widget
@@ -114,6 +123,7 @@
       partial: !!(history.state && history.state.partial),
     };
     for (const [facet] of FACETS) s.f[facet] = [...new Set(p.getAll(facet).filter(Boolean))];
+    if (s.sourceView && s.f.source) s.f.source = [];
     return s;
   }
 
@@ -121,6 +131,9 @@
     const p = new URLSearchParams();
     if (s.pack) {
       p.set('pack', '');
+    } else if (s.unit && s.sourceView) {
+      p.set('source', s.sourceView);
+      p.set('unit', s.unit);
     } else if (s.unit) {
       p.set('unit', s.unit);
       if (s.q) p.set('q', s.q); // the query it was found by stays in the box
@@ -223,6 +236,15 @@
   // section, lines) and the source's address when the catalog gives one.
   const citation = (unit) => `${unit.text}\n— ${unit.cite}${unit.source && unit.source.url ? ` <${unit.source.url}>` : ''}`;
 
+  // A unit's citation (class "cite"), its text a link to the cited lines in the source view
+  // when the source is known: a unit's `source.id`, or a pack entry's `source_id`.
+  function citeLine(u, ...extra) {
+    const sourceId = (u.source && u.source.id) || u.source_id;
+    return h('p', { class: 'cite' }, sourceId && u.id
+      ? h('a', { class: 'cite-link', href: sourceHref(sourceId, u.id), 'data-nav': PAGE === 'brief' ? null : '', title: 'Show the cited lines in the source' }, u.cite)
+      : u.cite, ...extra);
+  }
+
   function copyButton(unit, what) {
     return h('button', {
       type: 'button', class: 'copy', 'aria-label': `Copy ${what} with its citation`,
@@ -269,7 +291,7 @@
   function emptyState() {
     const f = {};
     for (const [facet] of FACETS) f[facet] = [];
-    return { q: '', f, page: 1, per: PER_PAGE, group: false, sort: 'relevance', unit: '', pack: false, exact: false };
+    return { q: '', f, page: 1, per: PER_PAGE, group: false, sort: 'relevance', unit: '', sourceView: '', pack: false, exact: false };
   }
 
   function reviewedNote(unit) {
@@ -380,7 +402,7 @@
       snippet,
       tagList(hit, L),
       h('div', { class: 'hit-foot' },
-        h('p', { class: 'cite', text: hit.cite }),
+        citeLine(hit),
         h('div', { class: 'hit-actions' }, packButton(hit),
           copyButton(hit, KINDS[hit.kind] ? KINDS[hit.kind].toLowerCase() : 'text'))));
   }
@@ -631,7 +653,7 @@
         isPP && message ? message.title : unit.title),
       unit.snippet ? appendSnippet(h('blockquote', { class: 'unit-text' }), unit.snippet) : h('blockquote', { class: 'unit-text', text: unit.text }),
       h('div', { class: 'cite-box' },
-        h('div', null, h('span', { class: 'eyebrow', text: 'Citation' }), h('p', { class: 'cite', text: unit.cite })),
+        h('div', null, h('span', { class: 'eyebrow', text: 'Citation' }), citeLine(unit)),
         h('div', { class: 'hit-actions' }, packButton(unit),
           copyButton(unit, isPP ? 'this proof point' : `this ${(KINDS[unit.kind] || 'unit').toLowerCase()}`))),
       tagList(unit, L, { max: 20 }),
@@ -654,7 +676,7 @@
           h('span', { class: 'eyebrow', text: messageNumber(message) }),
           h('h3', null, h('a', { href: unitHref(message.id, s.q), 'data-nav': '' }, message.title)),
           h('p', { class: 'm-text', text: message.text }),
-          h('div', { class: 'hit-foot' }, h('p', { class: 'cite', text: message.cite }), copyButton(message, 'the message')))));
+          h('div', { class: 'hit-foot' }, citeLine(message), copyButton(message, 'the message')))));
     }
     if (pps && pps.length) {
       parts.push(h('section', { class: 'context', 'aria-labelledby': 'pps-h' },
@@ -666,7 +688,7 @@
             h('div', { class: 'pp-body' },
               h('span', { class: 'eyebrow' }, ppNumber(pp), current ? h('span', { class: 'here' }, ' · this one') : null),
               h('p', { text: pp.text }),
-              h('p', { class: 'cite', text: pp.cite })),
+              citeLine(pp)),
             h('div', { class: 'pp-actions' },
               current ? null : h('a', { href: unitHref(pp.id, s.q), 'data-nav': '', 'aria-label': `Open ${ppNumber(pp).toLowerCase()}` }, 'Open'),
               copyButton(pp, ppNumber(pp).toLowerCase())));
@@ -678,16 +700,91 @@
         h('ul', { class: 'related-list' }, related.map((u) => h('li', { 'data-id': u.id },
           h('div', { class: 'hit-meta' }, kindBadge(u.kind), h('span', { class: 'hit-src', text: [u.source && u.source.title, u.source && u.source.date].filter(Boolean).join(' · ') })),
           h('a', { href: unitHref(u.id, s.q), 'data-nav': '' }, [questionLabel(u), u.title || u.id].filter(Boolean).join(' · ')),
-          h('p', { class: 'cite', text: u.cite }))))));
+          citeLine(u))))));
     }
     view.replaceChildren(...parts);
     document.title = `${isPP && message ? `${ppNumber(unit)}: ${message.title}` : [questionLabel(unit), unit.title].filter(Boolean).join(': ')} · kb`;
+  }
+
+  // ---------------------------------------------------------------- the source view
+
+  const showMarked = () => {
+    const first = view.querySelector('.src-line.marked');
+    if (first) first.scrollIntoView({ block: 'center' });
+  };
+
+  // A source's cleaned text as numbered lines (the numbers citations give), the lines the
+  // unit cites marked and scrolled into view, under the source's catalog entry.
+  async function renderSource(s, signal) {
+    const [r, u] = await Promise.all([
+      api(`sources/${encodeURIComponent(s.sourceView)}?unit=${encodeURIComponent(s.unit)}`, signal),
+      api(`units/${encodeURIComponent(s.unit).replace(/%2F/gi, '/')}`, signal)]);
+    const back = history.state && history.state.back
+      ? h('a', { href: history.state.back, class: 'back', onclick: (e) => { e.preventDefault(); history.back(); } }, '← Back')
+      : h('a', { href: unitHref(s.unit), class: 'back', 'data-nav': '' }, '← The cited unit');
+    if (!r.ok) {
+      const what = r.error ? `${r.error.charAt(0).toUpperCase()}${r.error.slice(1)}.` : '';
+      view.replaceChildren(back, r.status === 404 || r.status === 400
+        ? h('div', { class: 'notice error src-error', role: 'alert' }, h('h1', null, r.status === 404 ? 'Source not found' : 'Cannot show this source'),
+          h('p', null, what, ' The address names source “', s.sourceView, '” and unit “', s.unit, '”; either may have been renamed when the corpus was re-indexed.'))
+        : errorBox(r.error));
+      document.title = 'Source not found · kb';
+      announce('Source not found');
+      return;
+    }
+    const { source: src, lines = [], marked } = r.data;
+    const unit = u.ok ? u.data.unit : null;
+    const [first, last] = marked || [0, -1];
+    const range = marked ? (first === last ? `line ${first}` : `lines ${first}–${last}`) : '';
+    const meta = [];
+    const field = (name, cls, value) => meta.push(h('dt', { text: name }), h('dd', { class: cls }, value));
+    if (src.publisher) field('Publisher', 'src-publisher', src.publisher);
+    if (src.date) field('Date', 'src-date', src.date);
+    if (src.url) {
+      field('Address', 'src-url', /^https?:\/\//i.test(src.url)
+        ? h('a', { href: src.url, rel: 'noopener noreferrer' }, src.url) : src.url);
+    }
+    field('Id', 'src-id', h('code', { text: src.id }));
+    let prev = 0;
+    const text = h('ol', { class: 'src-lines', 'aria-label': `Text of ${src.title || src.id}, numbered by line` }, lines.map((l) => {
+      const on = !!marked && l.n >= first && l.n <= last;
+      // Numbers jump where the cleaner dropped lines (running headers, page numbers).
+      const gap = prev && l.n > prev + 1;
+      prev = l.n;
+      return h('li', { class: `src-line${on ? ' marked' : ''}${gap ? ' gap' : ''}`, id: `L${l.n}`, 'data-n': String(l.n) },
+        h('span', { class: 'ln', 'aria-hidden': 'true', text: String(l.n) }),
+        h('span', { class: 'sr', text: `Line ${l.n}: ` }),
+        on ? h('mark', { class: 'lt', text: l.text }) : h('span', { class: 'lt', text: l.text }));
+    }));
+    const unitName = unit ? ([questionLabel(unit), unit.title].filter(Boolean).join(' · ') || unit.id) : s.unit;
+    const cited = marked ? h('div', { class: 'cite-box src-cited' },
+      h('div', null,
+        h('span', { class: 'eyebrow', text: `Cited: ${range}` }),
+        h('p', null, h('a', { href: unitHref(s.unit), 'data-nav': '' }, unitName)),
+        unit ? h('p', { class: 'cite', text: unit.cite }) : null),
+      h('button', { type: 'button', class: 'copy', onclick: showMarked }, `Go to ${range}`)) : null;
+    fill(view,
+      back,
+      h('article', { class: 'detail src-view', 'aria-labelledby': 'source-title' },
+        h('header', { class: 'src-head' },
+          h('span', { class: 'eyebrow', text: 'Source' }),
+          h('h1', { id: 'source-title', tabindex: '-1', text: src.title || src.id }),
+          h('dl', { class: 'src-meta' }, meta)),
+        cited,
+        lines.length ? text : h('p', { class: 'muted' }, 'The index holds no text for this source.')));
+    document.title = `${src.title || src.id}${range ? ` (${range})` : ''} · kb`;
+    announce(`Source ${src.title || src.id}${range ? `, ${range} marked` : ''}`);
   }
 
   // ---------------------------------------------------------------- the meeting pack
 
   // Units collected for a meeting, in the browser (localStorage), in the order chosen:
   // each kept with what copying and printing it needs, so the pack works without the index.
+  // The format (docs/briefs.md, "The meeting pack") is version 1, named by the key: a JSON
+  // array of packEntry() objects. Fields may be added (readers ignore unknown ones and do
+  // without missing optional ones, e.g. source_id in entries written before it existed); an
+  // incompatible change takes a new key. widget.js writes the same entries (its own copy of
+  // PACK_KEY and packEntry: keep the two identical).
   const PACK_KEY = 'kb-pack-v1';
   function packUnits() {
     try {
@@ -701,7 +798,8 @@
   }
   const inPack = (id) => packUnits().some((u) => u.id === id);
   const packEntry = (u) => ({ id: u.id, kind: u.kind, title: u.title, text: u.text, cite: u.cite,
-    message: u.message ? u.message.title : null, url: (u.source && u.source.url) || null });
+    message: u.message ? u.message.title : null, url: (u.source && u.source.url) || null,
+    source_id: (u.source && u.source.id) || null });
 
   function packButton(unit) {
     const b = h('button', { type: 'button', class: 'pack-toggle', 'data-id': unit.id });
@@ -757,7 +855,7 @@
         h('div', { class: 'hit-meta' }, kindBadge(u.kind), u.message ? h('span', { class: 'hit-src', text: u.message }) : null),
         u.kind !== 'proof-point' && u.title ? h('h3', { class: 'b-title' }, h('a', { href: unitHref(u.id), 'data-nav': '' }, u.title)) : null,
         h('p', { class: 'b-text', text: u.text }),
-        h('p', { class: 'cite', text: u.cite }),
+        citeLine(u),
         h('div', { class: 'pack-actions' },
           h('button', { type: 'button', class: 'copy', disabled: i === 0, 'aria-label': `Move ${i + 1} up`, onclick: () => move(i, -1) }, '↑'),
           h('button', { type: 'button', class: 'copy', disabled: i === list.length - 1, 'aria-label': `Move ${i + 1} down`, onclick: () => move(i, 1) }, '↓'),
@@ -788,7 +886,7 @@
       h('div', { class: 'pg-head' }, h('span', { class: 'eyebrow', text: `Guidance for ${label}` })),
       units.map((g) => h('div', { class: 'pg-unit', 'data-id': g.id },
         h('p', { class: 'pg-text', text: g.text }),
-        h('div', { class: 'hit-foot' }, h('p', { class: 'cite', text: g.cite }), copyButton(g, `guidance for ${label}`)))));
+        h('div', { class: 'hit-foot' }, citeLine(g), copyButton(g, `guidance for ${label}`)))));
   }
 
   // ---------------------------------------------------------------- the brief
@@ -827,7 +925,7 @@
     return h('article', { class: `b-card ${cls}`, 'data-id': u.id },
       title ? h('h3', { class: 'b-title' }, h('a', { href: `./${unitHref(u.id)}` }, title)) : null,
       appendSnippet(h('p', { class: 'b-text' }), u.snippet || u.text),
-      h('p', { class: 'cite' }, u.cite, dated ? h('span', { class: 'b-date', text: ` · ${dated}` }) : null));
+      citeLine(u, dated ? h('span', { class: 'b-date', text: ` · ${dated}` }) : null));
   }
 
   async function renderBrief(s, signal) {
@@ -873,8 +971,8 @@
         h('p', { class: 'b-why' }, h('span', { class: 'eyebrow', text: 'Why ' }), m.why.summary),
         h('ul', { class: 'b-pps' }, m.proof_points.map((pp) => h('li', { 'data-id': pp.id },
           appendSnippet(h('p', { class: 'b-text' }), pp.snippet || pp.text),
-          h('p', { class: 'cite', text: pp.cite })))),
-        h('p', { class: 'cite', text: m.message.cite })))
+          citeLine(pp)))),
+        citeLine(m.message)))
         : h('p', { class: 'muted' }, 'No message matches this topic. Try other words, or a theme.')));
     if (b.supporting.length) {
       sections.push(h('section', { class: 'b-section', 'aria-labelledby': 'b-supporting' },
@@ -912,14 +1010,16 @@
     controller = new AbortController();
     const { signal } = controller;
     if (document.activeElement !== input) input.value = s.q;
-    const mode = PAGE === 'brief' ? 'brief' : s.pack ? 'pack' : (s.unit ? 'unit' : (s.q || hasFilters(s) ? 'search' : 'home'));
+    const mode = PAGE === 'brief' ? 'brief' : s.pack ? 'pack'
+      : (s.unit ? (s.sourceView ? 'source' : 'unit') : (s.q || hasFilters(s) ? 'search' : 'home'));
     layout.dataset.mode = mode;
-    sidebar.hidden = mode === 'unit' || mode === 'brief' || mode === 'pack';
+    sidebar.hidden = mode === 'unit' || mode === 'source' || mode === 'brief' || mode === 'pack';
     view.setAttribute('aria-busy', 'true');
     try {
       if (mode === 'brief') await renderBrief(s, signal);
       else if (mode === 'pack') renderPack();
       else if (mode === 'unit') await renderUnit(s, signal);
+      else if (mode === 'source') await renderSource(s, signal);
       else if (mode === 'search') await renderSearch(s, signal);
       else await renderHome(s, signal);
     } catch (err) {
@@ -934,6 +1034,12 @@
     if (mode === 'unit' && scrollTop) {
       const t = $('#unit-title');
       if (t) t.focus({ preventScroll: true });
+    }
+    if (mode === 'source') {
+      const t = $('#source-title');
+      if (t && scrollTop) t.focus({ preventScroll: true });
+      // The cited lines in view, unless Back restores where the reader was.
+      if (restoreScroll == null) showMarked();
     }
   }
 

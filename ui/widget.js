@@ -13,6 +13,8 @@
  * --kb-accent, --kb-bg, --kb-fg, --kb-muted, --kb-border, --kb-surface, --kb-mark,
  * --kb-radius, --kb-font, --kb-font-size, --kb-z, and --kb-dark-* for dark mode.
  * Events: "kb-select" (cancelable, detail {id, url, hit}) before a result is opened.
+ * Served from the page's own origin (the kb-searchd site), each result also has "+ Pack",
+ * which adds it to the search page's meeting pack (localStorage, as app.js keeps it).
  *
  * Indexed text is never parsed as HTML: titles and text go through textContent, and the
  * API's HTML-escaped snippet is split on its <mark> markers into text nodes and <mark>s.
@@ -104,6 +106,34 @@
     return el;
   }
 
+  // The search page's meeting pack (docs/briefs.md, "The meeting pack"): a copy of app.js's
+  // PACK_KEY and packEntry, since this script stands alone; keep the two identical. Only
+  // same-origin (the page's storage is the kb-searchd origin's); no storage, no button.
+  const PACK_KEY = 'kb-pack-v1';
+  const packEntry = (u) => ({ id: u.id, kind: u.kind, title: u.title, text: u.text, cite: u.cite,
+    message: u.message ? u.message.title : null, url: (u.source && u.source.url) || null,
+    source_id: (u.source && u.source.id) || null });
+  const pack = {
+    read() {
+      const raw = localStorage.getItem(PACK_KEY); // throws where storage is off
+      let list = [];
+      try { list = JSON.parse(raw || '[]'); } catch { /* unreadable: an empty pack, as app.js reads it */ }
+      return Array.isArray(list) ? list.filter((u) => u && typeof u.id === 'string') : [];
+    },
+    has(id) {
+      try { return pack.read().some((u) => u.id === id); } catch { return false; }
+    },
+    // Adds the hit, or removes it when it is in; false when storage is unavailable.
+    toggle(hit) {
+      try {
+        const list = pack.read();
+        const next = list.some((u) => u.id === hit.id) ? list.filter((u) => u.id !== hit.id) : [...list, packEntry(hit)];
+        localStorage.setItem(PACK_KEY, JSON.stringify(next));
+        return true;
+      } catch { return false; }
+    },
+  };
+
   const unitPath = (id) => encodeURIComponent(id).replace(/%2F/gi, '/');
   const plural = (n, one, many) => `${n} ${n === 1 ? one : many}`;
   const isTextField = (el) =>
@@ -174,7 +204,7 @@ input:focus-visible{outline:none}
 .msg .tries{margin:8px 0 0;padding:0 0 0 18px}
 .msg .tries li{margin:2px 0}
 .results{overflow:auto;overscroll-behavior:contain;display:grid;grid-template-columns:minmax(0,1fr);padding:4px 0}
-.lb,.copies{display:contents}
+.lb,.copies,.packs{display:contents}
 .opt{grid-column:1;padding:10px 76px 10px 14px;cursor:pointer;border-left:3px solid transparent;min-width:0}
 .opt+.opt,.opt:not(:first-child){border-top:1px solid color-mix(in srgb,var(--_border) 55%,transparent)}
 .opt:hover{background:var(--_surface)}
@@ -196,6 +226,8 @@ mark{background:var(--_mark);color:var(--_mark-fg);border-radius:2px;padding:0 1
  border-radius:6px;border:1px solid var(--_border);background:var(--_bg);color:var(--_fg)}
 .copy:hover{border-color:var(--_accent);color:var(--_accent)}
 .copy.done{background:var(--_pp-bg);color:var(--_pp);border-color:var(--_pp)}
+.pk{margin-top:40px}.pk[aria-pressed=true]{color:var(--_pp);border-color:var(--_pp)}
+.results.pks .opt{padding-right:92px}
 .foot{display:flex;align-items:center;justify-content:space-between;gap:12px;padding:8px 14px;border-top:1px solid var(--_border);
  font-size:12px;color:var(--_muted);background:var(--_surface)}
 .foot a{color:var(--_accent);font-weight:600;text-decoration:none;font-size:13px}
@@ -260,7 +292,8 @@ mark{background:var(--_mark);color:var(--_mark-fg);border-radius:2px;padding:0 1
       this.$pinned = h('div', { class: 'pinned-list' });
       this.$list = h('div', { class: 'lb', role: 'listbox', id: `${id}-list`, 'aria-label': 'Search results' });
       this.$copies = h('div', { class: 'copies' });
-      this.$results = h('div', { class: 'results' }, this.$list, this.$copies);
+      this.$packs = h('div', { class: 'packs' });
+      this.$results = h('div', { class: 'results' }, this.$list, this.$copies, this.$packs);
       this.$full = h('a', { class: 'full', href: '#' }, 'Open full search →');
       this.$count = h('span', { class: 'count' });
       this.$panel = h('div', { class: 'panel', hidden: true, part: 'panel',
@@ -423,6 +456,7 @@ mark{background:var(--_mark);color:var(--_mark-fg);border-radius:2px;padding:0 1
       this.$pinned.replaceChildren();
       this.$list.replaceChildren();
       this.$copies.replaceChildren();
+      this.$packs.replaceChildren();
       this.$msg.className = 'msg err';
       this.$msg.setAttribute('role', 'alert');
       this.$msg.textContent = text;
@@ -467,6 +501,8 @@ mark{background:var(--_mark);color:var(--_mark-fg);border-radius:2px;padding:0 1
       // Results
       const opts = [];
       const copies = [];
+      const packs = [];
+      const packOk = this._packOk();
       this._hits.forEach((hit, i) => {
         const optId = `${this.$list.id}-o${i}`;
         const snip = h('div', { class: 'snip' });
@@ -494,9 +530,28 @@ mark{background:var(--_mark);color:var(--_mark-fg);border-radius:2px;padding:0 1
         copy.style.gridRow = String(i + 1);
         opts.push(opt);
         copies.push(copy);
+        if (packOk) {
+          const b = h('button', { type: 'button', class: 'copy pk', 'data-id': hit.id });
+          const draw = () => {
+            const on = pack.has(hit.id);
+            b.textContent = on ? 'In pack' : '+ Pack';
+            b.setAttribute('aria-pressed', String(on));
+            b.setAttribute('aria-label', `${on ? 'Remove from' : 'Add to'} the meeting pack: ${isPP ? hit.message.title : hit.title}`);
+          };
+          b.onclick = () => {
+            if (!pack.toggle(hit)) return;
+            draw();
+            this._announce(pack.has(hit.id) ? 'Added to the pack' : 'Removed from the pack');
+          };
+          draw();
+          b.style.gridRow = String(i + 1);
+          packs.push(b);
+        }
       });
       this.$list.replaceChildren(...opts);
       this.$copies.replaceChildren(...copies);
+      this.$packs.replaceChildren(...packs);
+      this.$results.classList.toggle('pks', packs.length > 0);
       this.$list.hidden = !opts.length;
       this._active = -1;
       this._setActive(-1);
@@ -690,6 +745,16 @@ mark{background:var(--_mark);color:var(--_mark-fg);border-radius:2px;padding:0 1
       const url = `${this.endpoint}/?unit=${unitPath(hit.id)}${q ? `&q=${encodeURIComponent(q)}` : ''}`;
       const ev = new CustomEvent('kb-select', { detail: { id: hit.id, url, hit }, bubbles: true, composed: true, cancelable: true });
       if (this.dispatchEvent(ev)) location.assign(url);
+    }
+
+    // "+ Pack" only where the pack is the search page's: the widget served by the page's own
+    // origin, with localStorage available.
+    _packOk() {
+      try {
+        if (new URL(this.endpoint, location.href).origin !== location.origin) return false;
+        pack.read();
+        return true;
+      } catch { return false; }
     }
 
     async _copy(hit, btn) {

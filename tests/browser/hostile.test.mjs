@@ -1,5 +1,6 @@
 // Indexed text that looks like HTML is shown as text, in the widget and on the search page:
-// a small corpus whose curated framework says <img src=x onerror="window.__pwned=1">.
+// a small corpus whose curated framework says <img src=x onerror="window.__pwned=1">. Also
+// in the source view, which shows the source's whole text line by line.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { setup, until, widgetState } from './harness.mjs';
@@ -55,6 +56,25 @@ describe('hostile unit text', () => {
     assert.equal(await page.locator('.unit-text').textContent(),
       '<img src=x onerror="window.__pwned=1"> resilience proven <a href="javascript:window.__pwned=3">link</a>.');
     assert.equal(await page.locator('#view a[href^="javascript:"]').count(), 0);
+    await page.waitForTimeout(150);
+    assert.equal(await page.evaluate(() => window.__pwned), undefined);
+    assert.deepEqual(page.errors, []);
+    await page.context().close();
+  });
+
+  test('the source view shows the source text as text and runs nothing', async () => {
+    const page = await env.newPage();
+    await page.goto(`${env.kbOrigin}/?source=hostile-framework&unit=hostile-framework/m1/pp1`);
+    await page.waitForSelector('#view[aria-busy=false] #source-title');
+    const { body } = await env.api('/api/v1/sources/hostile-framework?unit=hostile-framework/m1/pp1');
+    assert.equal(await page.locator('#source-title').textContent(), 'Hostile <b>test</b> framework');
+    const shown = await page.$$eval('.src-line .lt', (els) => els.map((e) => e.textContent));
+    assert.deepEqual(shown, body.lines.map((l) => l.text));
+    const all = shown.join('\n');
+    assert.ok(all.includes('<img src=x onerror=') && all.includes('<script>') && all.includes('href="javascript:'), all);
+    assert.deepEqual(await page.$$eval('.src-line.marked', (els) => els.map((e) => Number(e.dataset.n))),
+      body.lines.map((l) => l.n).filter((n) => n >= body.marked[0] && n <= body.marked[1]));
+    assert.equal(await page.locator('#view img, #view script, #view b, #view a[href^="javascript:"]').count(), 0);
     await page.waitForTimeout(150);
     assert.equal(await page.evaluate(() => window.__pwned), undefined);
     assert.deepEqual(page.errors, []);

@@ -162,7 +162,7 @@ describe('search page', () => {
     await until(async () => (await page.locator('.cite-box .copy').textContent()) === 'Copied', { message: 'Copied' });
     assert.equal(await page.evaluate(() => navigator.clipboard.readText()), `${body.unit.text}\n— ${body.unit.cite}`);
     // A sibling, then the message, then back.
-    await page.locator('.pp-list li:nth-child(2) a').click();
+    await page.locator('.pp-list li:nth-child(2) .pp-actions a').click();
     await page.waitForURL(/unit=wsis20-framework\/m4\/pp2$/);
     await settled(page);
     assert.equal(await page.locator('.pp-list li[aria-current=true] .pp-body p:not(.cite)').textContent(), body.proof_points[1].text);
