@@ -4,7 +4,7 @@
 // "+ Pack", same-origin, adds to the search page's meeting pack.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { axeViolations, setup, until } from './harness.mjs';
+import { artifact, axeViolations, setup, until } from './harness.mjs';
 
 let env;
 before(async () => { env = await setup(); });
@@ -78,6 +78,7 @@ describe('source view', () => {
     }, { message: 'the first marked line in the viewport' });
     assert.ok(box.docTop > box.innerHeight, `the marked line (at ${box.docTop}px) is below the first screen`);
     assert.ok(box.scrollY > 0, 'the page was scrolled');
+    await page.screenshot({ path: artifact('source-view.png') });
 
     // Back returns to the results.
     await page.goBack();
