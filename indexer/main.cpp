@@ -14,6 +14,7 @@
 #include "kb/error.h"
 #include "kb/index_folder.h"
 #include "kb/index_writer.h"
+#include "kb/review.h"
 #include "kb/terminal.h"
 
 namespace {
@@ -27,18 +28,45 @@ std::string default_corpus_dir() {
 struct Summary {
   std::map<std::string, std::size_t> per_kind, per_source, per_theme;
   std::size_t units = 0, without_theme = 0;
+  std::string today;                               // the date the review states are as of
+  std::map<kb::ReviewStatus, std::size_t> review;  // units per review status
 };
 
 Summary summarise(const kb::Corpus& corpus) {
   Summary s;
+  s.today = kb::review_today();
   for (const auto& u : corpus.units) {
     ++s.units;
+    ++s.review[kb::review_state(u.review, s.today).status];
     ++s.per_kind[u.kind];
     ++s.per_source[u.source_id];
     if (u.themes.empty() && !kb::is_name_kind(u.kind)) ++s.without_theme;
     for (const auto& t : u.themes) ++s.per_theme[t.id];
   }
   return s;
+}
+
+// "12 stale, 40 unreviewed, 3 due, 127 fresh": the ones needing a curator first.
+std::string review_line(const Summary& s) {
+  std::string out;
+  for (auto status : {kb::ReviewStatus::stale, kb::ReviewStatus::unreviewed, kb::ReviewStatus::due,
+                      kb::ReviewStatus::fresh}) {
+    auto it = s.review.find(status);
+    if (it == s.review.end()) continue;
+    out += (out.empty() ? "" : ", ") + std::to_string(it->second) + " " +
+           std::string(kb::to_string(status));
+  }
+  return out;
+}
+
+nlohmann::json review_json(const Summary& s) {
+  nlohmann::json j = {{"as_of", s.today}};
+  for (auto status : {kb::ReviewStatus::fresh, kb::ReviewStatus::due, kb::ReviewStatus::stale,
+                      kb::ReviewStatus::unreviewed}) {
+    auto it = s.review.find(status);
+    j[std::string(kb::to_string(status))] = it == s.review.end() ? 0 : it->second;
+  }
+  return j;
 }
 
 void print_table(const char* heading, const std::map<std::string, std::size_t>& rows,
@@ -144,6 +172,7 @@ int main(int argc, char** argv) {
           {"per_source", summary.per_source},
           {"per_theme", summary.per_theme},
           {"units_without_theme", summary.without_theme},
+          {"review", review_json(summary)},
           {"warnings", corpus.warnings.size()},
           {"warning_messages", warning_messages(corpus)},
           {"published", check ? nlohmann::json(nullptr) : nlohmann::json(published)},
@@ -162,6 +191,8 @@ int main(int argc, char** argv) {
                                       (corpus.warnings.size() == 1 ? " warning" : " warnings"))
                   << " (skipped, see stderr)";
       std::cout << "\n";
+      std::cout << "review: " << review_line(summary) << " (as of " << summary.today
+                << "; kb-query review lists them)\n";
       if (check)
         std::cout << out_style.green("check passed") << ": nothing published\n";
       else

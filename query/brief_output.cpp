@@ -31,6 +31,12 @@ std::string plural(std::size_t n, const char* one, const char* many) {
   return std::to_string(n) + " " + (n == 1 ? one : many);
 }
 
+// "**[stale]** " before a fact that is not fresh, as the terminal flags it.
+std::string markdown_flag(const Unit& unit) {
+  auto flag = review_flag(unit, term::Style{false});
+  return flag.empty() ? "" : "**" + flag.substr(0, flag.size() - 1) + "** ";
+}
+
 }  // namespace
 
 std::string brief_text(const Brief& b, const term::Style& style) {
@@ -44,7 +50,8 @@ std::string brief_text(const Brief& b, const term::Style& style) {
   out << "\n" << style.bold(upper("Guidance for " + b.audience.label)) << "\n";
   if (b.guidance.empty()) out << "  " << style.dim("(the corpus has no guidance for it)") << "\n";
   for (const auto& g : b.guidance) {
-    out << indented(terminal_snippet(g.snippet, style), "  ") << "\n";
+    out << indented(review_flag(g.view.unit, style) + terminal_snippet(g.snippet, style), "  ")
+        << "\n";
     out << "  " << style.dim(g.view.cite + "  [" + g.view.unit.id + "]") << "\n";
   }
 
@@ -54,13 +61,16 @@ std::string brief_text(const Brief& b, const term::Style& style) {
     const auto& m = b.messages[i];
     out << "\n"
         << style.bold(std::to_string(i + 1) + ". " + m.message.view.unit.title)
+        << review_suffix(m.message.view.unit, style)
         << style.dim("  [" + m.message.view.unit.id + "]") << "\n";
     if (!m.message.view.unit.text.empty())
       out << indented(terminal_snippet(m.message.snippet, style), "   ") << "\n";
     out << "   " << style.dim("why: ") << m.why.summary << "\n";
     for (const auto& p : m.proof_points) {
       out << "   " << style.green("•") << " "
-          << indented(terminal_snippet(p.snippet, style), "     ").substr(5) << "\n";
+          << indented(review_flag(p.view.unit, style) + terminal_snippet(p.snippet, style), "     ")
+                 .substr(5)
+          << "\n";
       out << "     " << style.dim(p.view.cite + "  [" + p.view.unit.id + "]") << "\n";
     }
   }
@@ -70,7 +80,7 @@ std::string brief_text(const Brief& b, const term::Style& style) {
     for (const auto& s : b.supporting) {
       auto date = source_date(b, s.view.unit.source_id);
       out << "\n  " << style.cyan("[" + s.view.unit.kind + "] ") << style.bold(s.view.unit.title)
-          << "\n";
+          << review_suffix(s.view.unit, style) << "\n";
       out << indented(terminal_snippet(s.snippet, style), "  ") << "\n";
       out << "  "
           << style.dim(s.view.cite + (date.empty() ? "" : " (" + date + ")") + "  [" +
@@ -104,17 +114,21 @@ std::string brief_markdown(const Brief& b) {
   out << "## Guidance for " << b.audience.label << "\n\n";
   if (b.guidance.empty()) out << "_The corpus has no guidance for this audience._\n\n";
   for (const auto& g : b.guidance)
-    out << "> " << markdown_text(g.snippet) << "\n>\n> — _" << g.view.cite << "_\n\n";
+    out << "> " << markdown_flag(g.view.unit) << markdown_text(g.snippet) << "\n>\n> — _"
+        << g.view.cite << "_\n\n";
 
   out << "## Messages\n\n";
   if (b.messages.empty()) out << "_No message matches the topic._\n\n";
   for (std::size_t i = 0; i < b.messages.size(); ++i) {
     const auto& m = b.messages[i];
-    out << "### " << i + 1 << ". " << m.message.view.unit.title << "\n\n";
+    auto flag = markdown_flag(m.message.view.unit);
+    out << "### " << i + 1 << ". " << m.message.view.unit.title
+        << (flag.empty() ? "" : " " + flag.substr(0, flag.size() - 1)) << "\n\n";
     if (!m.message.view.unit.text.empty()) out << markdown_text(m.message.snippet) << "\n\n";
     out << "_Why: " << m.why.summary << "_\n\n";
     for (const auto& p : m.proof_points)
-      out << "- " << markdown_text(p.snippet) << " — _" << p.view.cite << "_\n";
+      out << "- " << markdown_flag(p.view.unit) << markdown_text(p.snippet) << " — _" << p.view.cite
+          << "_\n";
     out << (m.proof_points.empty() ? "" : "\n");
   }
 
@@ -122,8 +136,9 @@ std::string brief_markdown(const Brief& b) {
     out << "## Supporting passages\n\n";
     for (const auto& s : b.supporting) {
       auto date = source_date(b, s.view.unit.source_id);
-      out << "- **" << s.view.unit.title << "**" << (date.empty() ? "" : " (" + date + ")") << ": "
-          << markdown_text(s.snippet) << " — _" << s.view.cite << "_\n";
+      out << "- " << markdown_flag(s.view.unit) << "**" << s.view.unit.title << "**"
+          << (date.empty() ? "" : " (" + date + ")") << ": " << markdown_text(s.snippet) << " — _"
+          << s.view.cite << "_\n";
     }
     out << "\n";
   }

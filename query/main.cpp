@@ -20,6 +20,7 @@
 #include "kb/schema.h"
 #include "kb/search.h"
 #include "kb/terminal.h"
+#include "review_queue.h"
 #include "text_output.h"
 
 namespace {
@@ -97,6 +98,7 @@ void print_unit_meta(const kb::UnitView& v, const Style& style, const std::strin
     if (const auto* tags = kb::tags_of(u, facet.name); tags && !tags->empty())
       std::cout << pad << style.dim(kb::schema::tags_key(facet) + ": ") << tag_list(*tags) << "\n";
   std::cout << pad << style.dim("cite: ") << v.cite << "\n";
+  std::cout << pad << style.dim("review: ") << kb::cli::review_summary(u) << "\n";
   std::cout << pad << style.dim("id: ") << u.id << "\n";
 }
 
@@ -127,7 +129,7 @@ void print_search(const kb::SearchResult& r, const kb::SearchRequest& req, const
               << style.cyan("[" + h.view.unit.kind + "] ")
               << style.bold(question_prefix(h.view.unit) +
                             (h.view.unit.title.empty() ? h.view.unit.id : h.view.unit.title))
-              << "\n";
+              << kb::cli::review_suffix(h.view.unit, style) << "\n";
     std::cout << indented(terminal_snippet(h.snippet, style), "   ") << "\n";
     print_unit_meta(h.view, style, "   ");
   }
@@ -155,7 +157,8 @@ void print_search(const kb::SearchResult& r, const kb::SearchRequest& req, const
 void print_unit(const kb::UnitView& v, const std::vector<kb::UnitView>& pps,
                 const std::vector<kb::UnitView>& related, const Style& style) {
   std::cout << style.cyan("[" + v.unit.kind + "] ")
-            << style.bold(question_prefix(v.unit) + v.unit.title) << "\n\n";
+            << style.bold(question_prefix(v.unit) + v.unit.title)
+            << kb::cli::review_suffix(v.unit, style) << "\n\n";
   std::cout << indented(v.unit.text, "  ") << "\n\n";
   print_unit_meta(v, style, "  ");
   std::cout << "  " << style.dim("source: ") << v.source_title
@@ -165,8 +168,6 @@ void print_unit(const kb::UnitView& v, const std::vector<kb::UnitView>& pps,
         {"date: ", &v.source_date},
         {"url: ", &v.source_url}})
     if (!value->empty()) std::cout << "  " << style.dim(label) << *value << "\n";
-  if (!v.unit.reviewed.empty())
-    std::cout << "  " << style.dim("reviewed: ") << v.unit.reviewed << "\n";
   if (v.unit.kind == kb::kind::message) {
     std::cout << "\n  " << style.bold("Proof points") << "\n";
     for (std::size_t i = 0; i < pps.size(); ++i)
@@ -250,8 +251,8 @@ int main(int argc, char** argv) {
       "values, combine filters to AND them. Inferred tags are marked with *.\n\n"
       "With --server, an answer must be complete within --timeout seconds (default 30,\n"
       "or $KB_TIMEOUT) and at most 64 MiB.\n\n"
-      "Commands: brief (kb-query brief --help). To search for the word \"brief\" itself:\n"
-      "kb-query -- brief.\n\n"
+      "Commands: brief and review (kb-query brief --help, kb-query review --help). To\n"
+      "search for the word \"brief\" or \"review\" itself: kb-query -- review.\n\n"
       "Exit codes: 0 success (with or without results), 1 runtime error (no index, unknown\n"
       "id, server unreachable, too slow or too large an answer), 2 usage error.",
       "kb-query"};
@@ -322,6 +323,22 @@ int main(int argc, char** argv) {
       ->type_size(1);
   brief->add_flag("--markdown", markdown, "Markdown output, to paste into an e-mail or a document");
 
+  std::string due_within;
+  auto* review = app.add_subcommand(
+      "review",
+      "The review queue: units whose review is stale (past due), due within 14 days, or\n"
+      "that were never reviewed, grouped by document and message, in source order.\n"
+      "Filters (--kind, --source, --audience, ...) narrow it; $KB_TODAY (YYYY-MM-DD) sets\n"
+      "the date it is as of.\n\n"
+      "Examples:\n"
+      "  kb-query review\n"
+      "  kb-query review --due-within 30d --kind proof-point\n"
+      "  kb-query review --json > queue.json");
+  review->fallthrough();
+  review->add_option("--due-within", due_within,
+                     "Also list fresh units whose review falls due within this period (30d, "
+                     "2w, 6m, 1y)");
+
   try {
     app.parse(argc, argv);
     if (brief->parsed() && markdown && json)
@@ -346,6 +363,14 @@ int main(int argc, char** argv) {
         std::cout << kb::cli::brief_markdown(b);
       else
         std::cout << kb::cli::brief_text(b, style);
+      return 0;
+    }
+    if (review->parsed()) {
+      auto queue = kb::cli::review_queue(*backend, filters, due_within, kb::review_today());
+      if (json)
+        std::cout << kb::cli::to_json(queue).dump(2) << "\n";
+      else
+        std::cout << kb::cli::review_queue_text(queue, style);
       return 0;
     }
     if (!show_id.empty()) {

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "kb/review.h"
 #include "kb/schema.h"
 
 namespace kb::api {
@@ -20,6 +21,17 @@ std::vector<Tag> tags_from(const nlohmann::json& arr) {
                                                        ? Provenance::curated
                                                        : Provenance::inferred});
   return tags;
+}
+
+nlohmann::json review_json(const ReviewState& r) {
+  auto or_null = [](const std::string& s) {
+    return s.empty() ? nlohmann::json(nullptr) : nlohmann::json(s);
+  };
+  return {{"reviewed", or_null(r.reviewed)},
+          {"by", or_null(r.by)},
+          {"every", r.every},
+          {"due", or_null(r.due)},
+          {"status", std::string(to_string(r.status))}};
 }
 
 }  // namespace
@@ -46,7 +58,12 @@ nlohmann::json to_json(const UnitView& view) {
   };
   for (const auto& facet : schema::facets)
     if (const auto* tags = tags_of(u, facet.name)) j[schema::tags_key(facet)] = tags_json(*tags);
-  if (!u.reviewed.empty()) j["reviewed"] = {{"date", u.reviewed}, {"fresh_days", u.fresh_days}};
+  auto review = review_state(u.review, review_today());
+  j["review"] = review_json(review);
+  // The older shape, kept for clients written against it: the date and the days it holds.
+  if (!review.due.empty())
+    j["reviewed"] = {{"date", review.reviewed},
+                     {"fresh_days", *day_number(review.due) - *day_number(review.reviewed)}};
   return j;
 }
 
@@ -151,10 +168,12 @@ UnitView unit_view_from_json(const nlohmann::json& j) {
   u.source_id = j.at("source").value("id", "");
   const auto& source = j.at("source");
   v.source_title = source.value("title", "");
-  auto text = [&](const char* key) {
-    return source.contains(key) && source[key].is_string() ? source[key].get<std::string>()
+  // A string member of `object`, "" when it is absent, null or not a string.
+  auto text_in = [](const nlohmann::json& object, const char* key) {
+    return object.contains(key) && object[key].is_string() ? object[key].get<std::string>()
                                                            : std::string();
   };
+  auto text = [&](const char* key) { return text_in(source, key); };
   v.source_publisher = text("publisher");
   v.source_date = text("date");
   v.source_url = text("url");
@@ -167,9 +186,9 @@ UnitView unit_view_from_json(const nlohmann::json& j) {
   u.lang = j.value("lang", "en");
   if (j.contains("question_number") && j["question_number"].is_string())
     u.question = j["question_number"].get<std::string>();
-  if (j.contains("reviewed") && j["reviewed"].is_object()) {
-    u.reviewed = j["reviewed"].value("date", "");
-    u.fresh_days = j["reviewed"].value("fresh_days", 0);
+  if (j.contains("review") && j["review"].is_object()) {
+    const auto& r = j["review"];
+    u.review = {text_in(r, "reviewed"), text_in(r, "by"), text_in(r, "every")};
   }
   return v;
 }

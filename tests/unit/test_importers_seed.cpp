@@ -444,7 +444,7 @@ class SeedImporters : public ::testing::Test {
     taxonomy_ = nullptr;
   }
   static const kb::SourceDocument& meta(const std::string& file) {
-    return catalog_->at("documents/" + file);
+    return catalog_->documents.at("documents/" + file);
   }
   static kb::TextSource text(const std::string& file) {
     return kb::read_text_source(kCorpus + "/documents/" + file, "documents/" + file);

@@ -493,19 +493,22 @@ TEST_F(CuratedXml, CuratedTagsOnMessageAndProofPoint) {
   EXPECT_EQ(pp2->cite.first_line, 28);
 }
 
-TEST_F(CuratedXml, ReviewedDatesAndFreshness) {
-  const auto* m1 = find_unit(units(), "example-cctld-framework/m1");
-  const auto* m1pp1 = find_unit(units(), "example-cctld-framework/m1/pp1");
-  const auto* m1pp2 = find_unit(units(), "example-cctld-framework/m1/pp2");
-  ASSERT_NE(m1, nullptr);
-  ASSERT_NE(m1pp1, nullptr);
-  ASSERT_NE(m1pp2, nullptr);
-  EXPECT_EQ(m1->reviewed, "2026-09-01");
-  EXPECT_EQ(m1->fresh_days, 180);
-  EXPECT_EQ(m1pp1->reviewed, "2026-09-01");
-  EXPECT_EQ(m1pp1->fresh_days, 365) << "fresh-days defaults to 365 when reviewed is set";
-  EXPECT_EQ(m1pp2->reviewed, "");
-  EXPECT_EQ(m1pp2->fresh_days, 0) << "no reviewed date: freshness is not tracked";
+TEST_F(CuratedXml, TheMostSpecificReviewWins) {
+  auto review_of = [](const std::string& id) {
+    const auto* u = find_unit(units(), "example-cctld-framework/" + id);
+    EXPECT_NE(u, nullptr) << id;
+    return u ? u->review : kb::Review{};
+  };
+  EXPECT_EQ(review_of("m1"), (kb::Review{"2026-09-01", "Policy team", "6m"}));
+  EXPECT_EQ(review_of("m1/pp1"), (kb::Review{"2026-10-15", "Data team", "6m"}))
+      << "its own date and reviewer, the message's period";
+  EXPECT_EQ(review_of("m1/pp2"), (kb::Review{"2026-09-01", "Policy team", "6m"}))
+      << "no review of its own: the message's";
+  EXPECT_EQ(review_of("m1/pp3"), (kb::Review{"2026-07-01", "", "90d"}))
+      << "fresh-days=\"90\" is review-every=\"90d\"; a review of its own has its own reviewer";
+  EXPECT_EQ(review_of("m2"), (kb::Review{"", "", "1y"})) << "never reviewed; the file's period";
+  EXPECT_EQ(review_of("m2/pp1"), (kb::Review{"", "", "1y"}));
+  EXPECT_EQ(review_of("audience/policymakers"), (kb::Review{"", "", "1y"}));
 }
 
 TEST_F(CuratedXml, GuidanceAndPassage) {

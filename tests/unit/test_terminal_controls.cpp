@@ -157,9 +157,9 @@ TEST(TerminalPrintable, EveryStringOfAResultIsCleaned) {
   r.corrected_query = bad;
   kb::Hit h;
   auto& u = h.view.unit;
-  for (auto* f :
-       {&u.id, &u.kind, &u.title, &u.text, &u.message_id, &u.message_title, &u.source_id,
-        &u.cite.section, &u.lang, &u.reviewed, &h.view.source_title, &h.view.cite, &h.snippet})
+  for (auto* f : {&u.id, &u.kind, &u.title, &u.text, &u.message_id, &u.message_title, &u.source_id,
+                  &u.cite.section, &u.lang, &u.review.reviewed, &u.review.by, &h.view.source_title,
+                  &h.view.cite, &h.snippet})
     *f = bad;
   u.audiences.push_back({bad, kb::Provenance::inferred});
   u.themes.push_back({bad, kb::Provenance::curated});
@@ -178,7 +178,7 @@ TEST(TerminalPrintable, EveryStringOfAResultIsCleaned) {
   for (const auto* f :
        {&v.unit.id, &v.unit.kind, &v.unit.title, &v.unit.text, &v.unit.message_id,
         &v.unit.message_title, &v.unit.source_id, &v.unit.cite.section, &v.unit.lang,
-        &v.unit.reviewed, &v.source_title, &v.cite, &r.hits[0].snippet})
+        &v.unit.review.reviewed, &v.unit.review.by, &v.source_title, &v.cite, &r.hits[0].snippet})
     all.push_back(*f);
   all.push_back(v.unit.audiences[0].id);
   all.push_back(v.unit.themes[0].id);

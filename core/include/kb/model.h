@@ -89,6 +89,15 @@ struct Citation {
   int last_line = 0;
 };
 
+// When a fact was last checked, by whom, and how often it must be (kb/review.h tells
+// its status). Given per unit, message, document or corpus; the most specific wins.
+struct Review {
+  std::string reviewed;  // ISO date as precise as known ("2025", "2025-05-28"); "" = never
+  std::string by;        // who reviewed it, "" when not said
+  std::string every;     // review period as written ("90d", "6m", "1y"); "" = inherited
+  bool operator==(const Review&) const = default;
+};
+
 struct SourceDocument {
   std::string id;    // stable, readable: "wsis20-framework"
   std::string file;  // path relative to the corpus folder
@@ -100,6 +109,7 @@ struct SourceDocument {
   std::string url;
   std::string description;
   bool from_catalog = false;  // false: metadata derived from the file itself
+  Review review;              // for every unit of the document that does not say otherwise
 };
 
 // One line of a source's cleaned text as an index keeps it (Index::source_text): its
@@ -125,9 +135,8 @@ struct Unit {
   std::string source_id;
   Citation cite;
   std::string lang = "en";
-  std::string reviewed;  // ISO date the content was last checked, if curated
-  int fresh_days = 0;    // how long `reviewed` stays fresh; 0 = not tracked
-  int position = 0;      // order within the source document
+  Review review;     // its own, else its message's, document's or the catalog's
+  int position = 0;  // order within the source document
   // The number the source gives the question a unit answers or asks: "3" for a
   // consultation answer to question 3, "B" for a session proposal's policy question B
   // (and the passages a long answer continues in); "" for other units.

@@ -28,6 +28,7 @@ static bool valid_date(const std::string& d) {
 Catalog load_catalog(const std::string& path) {
   detail::XmlFile xml(path, "catalog");
   Catalog catalog;
+  catalog.review = detail::read_review_attributes(xml, xml.root());
   std::set<std::string> ids;
   for (auto node : xml.root().children()) {
     if (node.type() != pugi::node_element) continue;
@@ -48,11 +49,13 @@ Catalog load_catalog(const std::string& path) {
     doc.url = detail::XmlFile::child_text(node, "url");
     doc.description = detail::XmlFile::child_text(node, "description");
     doc.from_catalog = true;
+    doc.review = detail::read_review_attributes(xml, node);
     if (!doc.date.empty() && !valid_date(doc.date))
       xml.fail(node.child("date"), "date \"" + doc.date + "\" is not YYYY, YYYY-MM or YYYY-MM-DD");
     if (!ids.insert(doc.id).second) xml.fail(node, "duplicate document id \"" + doc.id + "\"");
-    if (catalog.count(doc.file)) xml.fail(node, "file \"" + doc.file + "\" is listed twice");
-    catalog.emplace(doc.file, std::move(doc));
+    if (catalog.documents.count(doc.file))
+      xml.fail(node, "file \"" + doc.file + "\" is listed twice");
+    catalog.documents.emplace(doc.file, std::move(doc));
   }
   return catalog;
 }

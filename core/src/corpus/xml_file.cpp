@@ -8,6 +8,7 @@
 #include <cstring>
 
 #include "kb/error.h"
+#include "kb/review.h"
 #include "kb/text.h"
 #include "text/text_util.h"
 
@@ -144,6 +145,26 @@ std::string XmlFile::required_attribute(const pugi::xml_node& node, const char* 
     fail(node,
          "<" + std::string(node.name()) + "> needs a non-empty " + name + "=\"...\" attribute");
   return value;
+}
+
+Review read_review_attributes(const XmlFile& xml, const pugi::xml_node& node) {
+  Review r;
+  r.reviewed = node.attribute("reviewed").as_string();
+  if (!r.reviewed.empty() && !day_number(r.reviewed))
+    xml.fail(node, "reviewed=\"" + r.reviewed + "\" is not a date (YYYY-MM-DD, YYYY-MM or YYYY)");
+  r.by = std::string(text::trim(node.attribute("reviewer").as_string()));
+  r.every = node.attribute("review-every").as_string();
+  if (!r.every.empty() && !parse_review_period(r.every))
+    xml.fail(node, "review-every=\"" + r.every +
+                       "\" is not a period such as 90d, 2w, 6m or 1y (at most ten years)");
+  if (auto fresh = node.attribute("fresh-days")) {
+    if (!r.every.empty()) xml.fail(node, "give review-every or fresh-days, not both");
+    int days = fresh.as_int(-1);
+    if (days <= 0 || !parse_review_period(std::to_string(days) + "d"))
+      xml.fail(node, "fresh-days must be a positive number of days (at most ten years)");
+    r.every = std::to_string(days) + "d";
+  }
+  return r;
 }
 
 }  // namespace kb::detail

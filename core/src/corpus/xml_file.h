@@ -5,6 +5,8 @@
 #include <pugixml.hpp>
 #include <string>
 
+#include "kb/model.h"
+
 namespace kb::detail {
 
 // Corpus files larger than this are almost certainly a mistake (a binary, a dump): they
@@ -44,5 +46,10 @@ class XmlFile {
   std::string content_;
   pugi::xml_document doc_;
 };
+
+// A node's review attributes: reviewed="YYYY[-MM[-DD]]", reviewer="…" and
+// review-every="90d|2w|6m|1y" (fresh-days="N", the older form, is review-every="Nd").
+// fail()s on an unreadable date or period, or on both review-every and fresh-days.
+Review read_review_attributes(const XmlFile& xml, const pugi::xml_node& node);
 
 }  // namespace kb::detail

@@ -7,6 +7,7 @@
 #include "import/import_util.h"
 #include "kb/error.h"
 #include "kb/importers.h"
+#include "kb/review.h"
 #include "kb/schema.h"
 
 namespace kb {
@@ -19,13 +20,6 @@ bool valid_local_id(const std::string& id) {
   return true;
 }
 
-bool valid_iso_date(const std::string& d) {
-  if (d.size() != 10 || d[4] != '-' || d[7] != '-') return false;
-  for (std::size_t i : {0, 1, 2, 3, 5, 6, 8, 9})
-    if (!std::isdigit(static_cast<unsigned char>(d[i]))) return false;
-  return true;
-}
-
 class XmlFrameworkReader {
  public:
   XmlFrameworkReader(const detail::XmlFile& xml, const SourceDocument& source,
@@ -33,6 +27,8 @@ class XmlFrameworkReader {
       : xml_(xml), factory_(source), taxonomy_(taxonomy) {}
 
   std::vector<Unit> read() {
+    // The <framework> element's review holds for every unit the file does not date.
+    file_review_ = detail::read_review_attributes(xml_, xml_.root());
     for (auto node : xml_.root().children()) {
       if (node.type() != pugi::node_element) continue;
       std::string name = node.name();
@@ -82,16 +78,11 @@ class XmlFrameworkReader {
     }
   }
 
-  void read_review(const pugi::xml_node& node, Unit& unit) {
-    unit.reviewed = node.attribute("reviewed").as_string();
-    if (!unit.reviewed.empty() && !valid_iso_date(unit.reviewed))
-      xml_.fail(node, "reviewed=\"" + unit.reviewed + "\" is not a YYYY-MM-DD date");
-    if (auto fresh = node.attribute("fresh-days")) {
-      unit.fresh_days = fresh.as_int(-1);
-      if (unit.fresh_days <= 0) xml_.fail(node, "fresh-days must be a positive number of days");
-    } else if (!unit.reviewed.empty()) {
-      unit.fresh_days = 365;
-    }
+  // reviewed, reviewer, review-every (and the older fresh-days, a period in days), then
+  // what the enclosing element gave for what the node leaves out.
+  void read_review(const pugi::xml_node& node, Unit& unit, const Review& outer) {
+    unit.review = detail::read_review_attributes(xml_, node);
+    inherit_review(unit.review, outer);
   }
 
   int last_line(const pugi::xml_node& node) {
@@ -112,7 +103,7 @@ class XmlFrameworkReader {
     message.message_id = message.id;
     message.message_title = title;
     read_tags(node, message);
-    read_review(node, message);
+    read_review(node, message, file_review_);
     factory_.emit(units_, message);
 
     int count = 0;
@@ -128,7 +119,7 @@ class XmlFrameworkReader {
       u.message_id = message.id;
       u.message_title = title;
       read_tags(pp, u);
-      read_review(pp, u);
+      read_review(pp, u, message.review);
       factory_.emit(units_, std::move(u));
     }
   }
@@ -147,7 +138,7 @@ class XmlFrameworkReader {
         "Audiences" + std::string(section_separator) + label, xml_.line_of(node), last_line(node));
     u.audiences.push_back({*audience, Provenance::curated});
     read_tags(node, u);
-    read_review(node, u);
+    read_review(node, u, file_review_);
     factory_.emit(units_, std::move(u));
   }
 
@@ -159,7 +150,7 @@ class XmlFrameworkReader {
     Unit u = factory_.make(kind::passage, id, title, required_text(node), title, xml_.line_of(node),
                            last_line(node));
     read_tags(node, u);
-    read_review(node, u);
+    read_review(node, u, file_review_);
     factory_.emit(units_, std::move(u));
   }
 
@@ -167,6 +158,7 @@ class XmlFrameworkReader {
   detail::UnitFactory factory_;
   const Taxonomy& taxonomy_;
   std::vector<Unit> units_;
+  Review file_review_;
   std::set<std::string> ids_;
   int messages_ = 0;
   int passages_ = 0;

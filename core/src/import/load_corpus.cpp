@@ -7,6 +7,7 @@
 #include "kb/corpus.h"
 #include "kb/error.h"
 #include "kb/importers.h"
+#include "kb/review.h"
 #include "kb/text.h"
 #include "kb/text_source.h"
 #include "text/text_util.h"
@@ -212,7 +213,7 @@ Corpus load_corpus(const std::string& dir, const ImportProgress& progress) {
   const auto& files = walk.files;
   std::set<std::string> listed;
   for (const auto& f : files) listed.insert(f.relative);
-  for (const auto& [file, doc] : catalog)
+  for (const auto& [file, doc] : catalog.documents)
     if (!listed.count(file))
       throw IngestError(
           file_of("catalog.xml"), 0,
@@ -229,7 +230,7 @@ Corpus load_corpus(const std::string& dir, const ImportProgress& progress) {
     if (content.empty()) throw IngestError(display, 0, "is empty; remove it or give it content");
 
     SourceDocument meta;
-    if (auto it = catalog.find(relative); it != catalog.end()) {
+    if (auto it = catalog.documents.find(relative); it != catalog.documents.end()) {
       meta = it->second;
     } else {
       meta.id = slugify(path.stem().string());
@@ -255,6 +256,8 @@ Corpus load_corpus(const std::string& dir, const ImportProgress& progress) {
     for (auto& u : doc.units)
       u.position = ++position;  // importers may emit a list before its lead-in
     for (auto& u : doc.units) {
+      inherit_review(u.review, doc.source.review);
+      inherit_review(u.review, catalog.review);
       if (!unit_ids.insert(u.id).second)
         throw IngestError(display, u.cite.first_line, "unit id \"" + u.id + "\" is used twice");
       corpus.taxonomy.infer_tags(u);
@@ -273,6 +276,7 @@ Corpus load_corpus(const std::string& dir, const ImportProgress& progress) {
     glossary.from_catalog = true;
     corpus.sources.push_back(glossary);
     for (auto& u : glossary_units(corpus.glossary)) {
+      inherit_review(u.review, catalog.review);
       corpus.taxonomy.infer_tags(u);
       corpus.units.push_back(std::move(u));
     }

@@ -63,7 +63,8 @@ nlohmann::json unit_to_stored(const Unit& u) {
   for (const auto& facet : schema::facets)
     if (const auto* tags = tags_of(u, facet.name)) j[schema::tags_key(facet)] = tags_to_json(*tags);
   if (!u.message_id.empty()) j["message"] = {{"id", u.message_id}, {"title", u.message_title}};
-  if (!u.reviewed.empty()) j["reviewed"] = {{"date", u.reviewed}, {"fresh_days", u.fresh_days}};
+  if (u.review != Review{})
+    j["review"] = {{"reviewed", u.review.reviewed}, {"by", u.review.by}, {"every", u.review.every}};
   if (!u.question.empty()) j["question"] = u.question;
   return j;
 }
@@ -90,9 +91,14 @@ Unit unit_from_stored(const nlohmann::json& j) {
     u.message_id = m->value("id", "");
     u.message_title = m->value("title", "");
   }
-  if (auto r = j.find("reviewed"); r != j.end()) {
-    u.reviewed = r->value("date", "");
-    u.fresh_days = r->value("fresh_days", 0);
+  if (auto r = j.find("review"); r != j.end()) {
+    u.review.reviewed = r->value("reviewed", "");
+    u.review.by = r->value("by", "");
+    u.review.every = r->value("every", "");
+  } else if (auto old = j.find("reviewed"); old != j.end()) {  // indexes built before
+    u.review.reviewed = old->value("date", "");
+    if (int days = old->value("fresh_days", 0); days > 0)
+      u.review.every = std::to_string(days) + "d";
   }
   return u;
 }

@@ -18,9 +18,10 @@ void clean(std::vector<Tag>& tags) {
 
 void make_printable(UnitView& view) {
   auto& u = view.unit;
-  for (auto* field : {&u.id, &u.kind, &u.title, &u.message_id, &u.message_title, &u.source_id,
-                      &u.cite.section, &u.lang, &u.reviewed, &u.question, &view.source_title,
-                      &view.source_publisher, &view.source_date, &view.source_url, &view.cite})
+  for (auto* field :
+       {&u.id, &u.kind, &u.title, &u.message_id, &u.message_title, &u.source_id, &u.cite.section,
+        &u.lang, &u.review.reviewed, &u.review.by, &u.review.every, &u.question, &view.source_title,
+        &view.source_publisher, &view.source_date, &view.source_url, &view.cite})
     clean(*field);
   clean(u.text, /*multiline=*/true);
   for (const auto& facet : schema::facets)

@@ -1,0 +1,49 @@
+// kb-query review: the units a curator must check (due, stale or never reviewed), grouped
+// by document and message, for the terminal and as JSON.
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "backend.h"
+#include "kb/review.h"
+#include "kb/terminal.h"
+
+namespace kb::cli {
+
+struct ReviewQueueItem {
+  UnitView view;
+  ReviewState state;
+};
+
+struct ReviewQueueMessage {
+  std::string id, title;  // "" for units outside any message
+  std::vector<ReviewQueueItem> items;
+};
+
+struct ReviewQueueDocument {
+  std::string id, title;
+  std::vector<ReviewQueueMessage> messages;
+};
+
+struct ReviewQueue {
+  std::string as_of;       // YYYY-MM-DD
+  std::string due_within;  // the period asked for ("" = review_due_soon_days)
+  std::size_t units = 0;   // units looked at
+  std::size_t stale = 0, due = 0, unreviewed = 0;
+  std::vector<ReviewQueueDocument> documents;  // in source order
+  std::size_t size() const { return stale + due + unreviewed; }
+};
+
+// Every unit the filters select (all when empty), paged through the backend, whose review
+// is stale, unreviewed, or due by as_of + due_within (default: the 14 days in which a
+// fact counts as due). Throws Error(invalid_argument) for an unreadable due_within.
+ReviewQueue review_queue(Backend& backend,
+                         const std::map<std::string, std::vector<std::string>>& filters,
+                         const std::string& due_within, const std::string& as_of);
+
+std::string review_queue_text(const ReviewQueue& queue, const term::Style& style);
+nlohmann::json to_json(const ReviewQueue& queue);
+
+}  // namespace kb::cli
