@@ -294,13 +294,22 @@
     return { q: '', f, page: 1, per: PER_PAGE, group: false, sort: 'relevance', unit: '', sourceView: '', pack: false, exact: false };
   }
 
+  // A fact's review state (unit.review, as of the server's date): a badge on what is not
+  // fresh, so nobody quotes a stale figure unawares; the unit's page also says when.
+  const REVIEW_TEXT = { stale: 'Stale', due: 'Review due', unreviewed: 'Unreviewed' };
+  function reviewBadge(unit) {
+    const r = unit && unit.review;
+    if (!r || !REVIEW_TEXT[r.status]) return null;
+    const when = r.status === 'unreviewed' ? `never reviewed; to be reviewed every ${r.every}`
+      : `reviewed ${r.reviewed}${r.by ? ` by ${r.by}` : ''}; ${r.status === 'stale' ? 'was due' : 'due'} ${r.due}`;
+    return h('span', { class: `review review-${r.status}`, 'data-review': r.status, title: when }, REVIEW_TEXT[r.status]);
+  }
   function reviewedNote(unit) {
-    if (!unit.reviewed || !unit.reviewed.date) return null;
-    const due = new Date(unit.reviewed.date);
-    due.setDate(due.getDate() + (unit.reviewed.fresh_days || 365));
-    const stale = due < new Date();
-    return h('span', { class: `reviewed${stale ? ' stale' : ''}` },
-      `Reviewed ${unit.reviewed.date}${stale ? ' · due for review' : ''}`);
+    const r = unit && unit.review;
+    if (!r) return null;
+    if (r.status === 'unreviewed') return h('span', { class: 'reviewed unreviewed', 'data-review': r.status }, `Never reviewed · to be reviewed every ${r.every}`);
+    return h('span', { class: `reviewed review-${r.status}`, 'data-review': r.status },
+      `Reviewed ${r.reviewed}${r.by ? ` by ${r.by}` : ''} · ${r.status === 'stale' ? `review was due ${r.due}` : r.status === 'due' ? `review due ${r.due}` : `next review ${r.due}`}`);
   }
 
   function errorBox(text) {
@@ -393,7 +402,7 @@
     else snippet.textContent = hit.text;
     const where = hit.location && hit.location.section ? hit.location.section.split(' › ').slice(-2).join(' › ') : '';
     return h('article', { class: `hit hit-${hit.kind}`, 'data-id': hit.id },
-      h('div', { class: 'hit-meta' }, kindBadge(hit.kind),
+      h('div', { class: 'hit-meta' }, kindBadge(hit.kind), reviewBadge(hit),
         h('span', { class: 'hit-src', text: [hit.source && hit.source.title, hit.source && hit.source.date, where].filter(Boolean).join(' · ') })),
       h('h3', { class: 'hit-title' },
         isPP && !inGroup ? h('span', { class: 'supports' }, 'Supports ') : null,
@@ -643,7 +652,7 @@
     const isPP = unit.kind === 'proof-point';
     const isMsg = unit.kind === 'message';
     const lead = h('article', { class: `detail detail-${unit.kind}`, 'aria-labelledby': 'unit-title' },
-      h('div', { class: 'hit-meta' }, kindBadge(unit.kind),
+      h('div', { class: 'hit-meta' }, kindBadge(unit.kind), reviewBadge(unit),
         h('span', { class: 'hit-src' }, [unit.source.title, unit.source.publisher, unit.source.date].filter(Boolean).join(' · '),
           unit.source.url ? h('span', null, ' · ', h('a', { href: unit.source.url, rel: 'noopener noreferrer', class: 'src-link' }, 'source')) : null),
         reviewedNote(unit)),
@@ -698,7 +707,7 @@
       parts.push(h('section', { class: 'context', 'aria-labelledby': 'related-h' },
         h('h2', { id: 'related-h' }, 'Related, from other documents'),
         h('ul', { class: 'related-list' }, related.map((u) => h('li', { 'data-id': u.id },
-          h('div', { class: 'hit-meta' }, kindBadge(u.kind), h('span', { class: 'hit-src', text: [u.source && u.source.title, u.source && u.source.date].filter(Boolean).join(' · ') })),
+          h('div', { class: 'hit-meta' }, kindBadge(u.kind), reviewBadge(u), h('span', { class: 'hit-src', text: [u.source && u.source.title, u.source && u.source.date].filter(Boolean).join(' · ') })),
           h('a', { href: unitHref(u.id, s.q), 'data-nav': '' }, [questionLabel(u), u.title || u.id].filter(Boolean).join(' · ')),
           citeLine(u))))));
     }
@@ -923,7 +932,7 @@
 
   function briefUnit(u, { cls = '', title = null, dated = null } = {}) {
     return h('article', { class: `b-card ${cls}`, 'data-id': u.id },
-      title ? h('h3', { class: 'b-title' }, h('a', { href: `./${unitHref(u.id)}` }, title)) : null,
+      title ? h('h3', { class: 'b-title' }, h('a', { href: `./${unitHref(u.id)}` }, title), reviewBadge(u) ? ' ' : null, reviewBadge(u)) : reviewBadge(u),
       appendSnippet(h('p', { class: 'b-text' }), u.snippet || u.text),
       citeLine(u, dated ? h('span', { class: 'b-date', text: ` · ${dated}` }) : null));
   }
@@ -966,11 +975,11 @@
       h('h2', { id: 'b-messages' }, b.messages.length === 1 ? 'Message' : 'Messages'),
       b.messages.length ? b.messages.map((m, i) => h('article', { class: 'b-card b-message', 'data-id': m.message.id },
         h('h3', { class: 'b-title' }, h('span', { class: 'm-num', text: String(i + 1), 'aria-hidden': 'true' }),
-          h('a', { href: `./${unitHref(m.message.id)}` }, m.message.title)),
+          h('a', { href: `./${unitHref(m.message.id)}` }, m.message.title), reviewBadge(m.message) ? ' ' : null, reviewBadge(m.message)),
         m.message.text ? appendSnippet(h('p', { class: 'b-text' }), m.message.snippet || m.message.text) : null,
         h('p', { class: 'b-why' }, h('span', { class: 'eyebrow', text: 'Why ' }), m.why.summary),
         h('ul', { class: 'b-pps' }, m.proof_points.map((pp) => h('li', { 'data-id': pp.id },
-          appendSnippet(h('p', { class: 'b-text' }), pp.snippet || pp.text),
+          appendSnippet(h('p', { class: 'b-text' }, reviewBadge(pp), reviewBadge(pp) ? ' ' : null), pp.snippet || pp.text),
           citeLine(pp)))),
         citeLine(m.message)))
         : h('p', { class: 'muted' }, 'No message matches this topic. Try other words, or a theme.')));

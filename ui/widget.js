@@ -72,6 +72,8 @@
     const curated = all.filter((g) => tagged(g, true));
     return curated.length ? curated : all.filter((g) => tagged(g, false));
   }
+  // The review badges, worded as on the search page (app.js REVIEW_TEXT).
+  const REVIEW_TEXT = { stale: 'Stale', due: 'Review due', unreviewed: 'Unreviewed' };
   const NOT_ALLOWED = 'This site is not allowed to use this search service (or it is unreachable).';
   const ENTITIES = { lt: '<', gt: '>', quot: '"', amp: '&', '#39': "'", '#x27': "'" };
   const decode = (s) => s.replace(/&(lt|gt|quot|amp|#39|#x27);/g, (_, e) => ENTITIES[e]);
@@ -214,6 +216,8 @@ input:focus-visible{outline:none}
 .kind{flex:none;font-weight:650;font-size:11px;letter-spacing:.03em;text-transform:uppercase;padding:1px 7px;border-radius:4px;
  background:var(--_surface);color:var(--_fg)}
 .kind.message{background:var(--_msg-bg);color:var(--_accent)}
+.rv{flex:none;font-size:11px;font-weight:650;padding:0 6px;border-radius:999px;border:1px solid currentColor;color:var(--_muted)}
+.rv.stale{color:var(--_err);background:var(--_err-bg);border-color:transparent}
 .kind.proof-point{background:var(--_pp-bg);color:var(--_pp)}
 .title{margin-top:3px;font-weight:650;font-size:15px;line-height:1.3}
 .title .qnum{color:var(--_muted);font-weight:600;white-space:nowrap}
@@ -514,6 +518,9 @@ mark{background:var(--_mark);color:var(--_mark-fg);border-radius:2px;padding:0 1
           onclick: () => this._openHit(i), onmousemove: () => { if (this._active !== i) this._setActive(i, false); },
         },
         h('div', { class: 'meta' }, h('span', { class: `kind ${hit.kind}`, text: this._schema.kinds[hit.kind] || hit.kind }),
+          // A fact that is not fresh says so (stale: past its review date), as on the page.
+          REVIEW_TEXT[hit.review && hit.review.status]
+            ? h('span', { class: `rv ${hit.review.status}`, 'data-review': hit.review.status, text: REVIEW_TEXT[hit.review.status] }) : null,
           h('span', { class: 'src', text: (hit.source && hit.source.title) || '' })),
         isPP ? h('div', { class: 'sup' }, 'Supports: ', h('b', { class: 'title-msg', text: hit.message.title }))
           : h('div', { class: 'title' },

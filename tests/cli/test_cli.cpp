@@ -181,6 +181,89 @@ TEST_F(Cli, AnAnswerSaysWhichQuestionItAnswers) {
       << "a message answers no numbered question: " << title_line;
 }
 
+// The review queue as of fixed dates ($KB_TODAY), so the test does not age: the bundled
+// catalog dates each document by its own date and asks for a review every 12 months.
+TEST_F(Cli, ReviewQueueListsStaleAndUnreviewedUnitsByDocumentAndMessage) {
+  auto at = [&](const std::string& today, const std::string& args) {
+    auto r = run_command("NO_COLOR=1 KB_TODAY=" + today + " " + kQueryBin + " --index " +
+                         shell_quote(index_->str()) + " " + args);
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    return r;
+  };
+  // 2025-06-01: the framework (2025-05-28) is fresh; the glossary was never reviewed.
+  auto early = nlohmann::json::parse(at("2025-06-01", "review --json").out);
+  EXPECT_EQ(early["as_of"], "2025-06-01");
+  EXPECT_EQ(early["stale"], 0);
+  EXPECT_GT(early["unreviewed"].get<int>(), 0);
+  for (const auto& doc : early["documents"])
+    EXPECT_NE(doc["source"]["id"], "wsis20-framework") << "reviewed four days before";
+  // 2026-06-01: the framework is past its 12 months; each unit is listed once, under its
+  // document and message, with its review.
+  auto late = nlohmann::json::parse(at("2026-06-01", "review --json --kind proof-point").out);
+  EXPECT_EQ(late["total"], 20);
+  EXPECT_EQ(late["stale"], 20);
+  ASSERT_EQ(late["documents"].size(), 1u);
+  EXPECT_EQ(late["documents"][0]["source"]["id"], "wsis20-framework");
+  ASSERT_EQ(late["documents"][0]["messages"].size(), 5u);
+  for (const auto& m : late["documents"][0]["messages"]) {
+    EXPECT_EQ(m["units"].size(), 4u) << m["message"];
+    for (const auto& u : m["units"]) {
+      EXPECT_EQ(u["message"]["id"], m["message"]["id"]);
+      EXPECT_EQ(u["review"]["status"], "stale");
+      EXPECT_EQ(u["review"]["reviewed"], "2025-05-28");
+      EXPECT_EQ(u["review"]["due"], "2026-05-28");
+    }
+  }
+  // --due-within also lists fresh units whose review falls due in that period.
+  auto soon = nlohmann::json::parse(
+      at("2026-04-01", "review --json --kind proof-point --due-within 90d").out);
+  EXPECT_EQ(soon["total"], 20);
+  EXPECT_EQ(soon["due"], 20);
+  auto none = nlohmann::json::parse(at("2026-04-01", "review --json --kind proof-point").out);
+  EXPECT_EQ(none["total"], 0);
+
+  auto text = at("2026-06-01", "review --kind proof-point").out;
+  EXPECT_EQ(text.rfind("Review queue as of 2026-06-01: 20 of 20 units to check (20 stale", 0), 0u)
+      << text;
+  EXPECT_NE(text.find("Message: Fragmentation Is the Real Threat"), std::string::npos) << text;
+  EXPECT_NE(text.find("[stale] [proof-point] "), std::string::npos) << text;
+  EXPECT_NE(text.find("stale: reviewed 2025-05-28, due 2026-05-28 (every 12m)"), std::string::npos);
+
+  auto bad = run_command(kQueryBin + " --index " + shell_quote(index_->str()) +
+                         " review --due-within soon");
+  EXPECT_NE(bad.exit_code, 0);
+  EXPECT_NE(bad.err.find("--due-within \"soon\""), std::string::npos) << bad.err;
+}
+
+TEST_F(Cli, EveryUnitCarriesItsReviewAndStaleOnesAreFlagged) {
+  auto run = [&](const std::string& today, const std::string& args) {
+    return run_command("NO_COLOR=1 KB_TODAY=" + today + " " + kQueryBin + " --index " +
+                       shell_quote(index_->str()) + " " + args);
+  };
+  auto all = nlohmann::json::parse(run("2026-06-01", "--json --limit 1000 \"\"").out);
+  ASSERT_GT(all["hits"].size(), 100u);
+  for (const auto& h : all["hits"]) {
+    ASSERT_TRUE(h["review"].is_object()) << h["id"];
+    auto status = h["review"]["status"].get<std::string>();
+    EXPECT_TRUE(status == "fresh" || status == "due" || status == "stale" || status == "unreviewed")
+        << status;
+    EXPECT_EQ(h["review"]["every"], "12m") << h["id"];
+    if (h["source"]["id"] == "glossary") {
+      EXPECT_EQ(status, "unreviewed") << h["id"];
+    }
+  }
+  auto stale = run("2026-06-01", "--show wsis20-framework/m4/pp1");
+  EXPECT_NE(stale.out.find("Fragmentation Is the Real Threat [stale]"), std::string::npos)
+      << stale.out;
+  EXPECT_NE(stale.out.find("review: stale: reviewed 2025-05-28, due 2026-05-28"),
+            std::string::npos);
+  auto fresh = run("2025-06-01", "--show wsis20-framework/m4/pp1");
+  EXPECT_EQ(fresh.out.find("[stale]"), std::string::npos) << fresh.out;
+  EXPECT_NE(fresh.out.find("review: fresh: reviewed 2025-05-28"), std::string::npos) << fresh.out;
+  auto brief = run("2026-06-01", "brief --audience policymakers --markdown \"DNS abuse\"");
+  EXPECT_NE(brief.out.find("**[stale]**"), std::string::npos) << brief.out;
+}
+
 TEST_F(Cli, LabelFiltersAndShowAndMessages) {
   auto by_label = query_json("--audience \"Civil Society\" --limit 100 \"\"");
   auto by_id = query_json("--audience civil-society --limit 100 \"\"");
@@ -286,6 +369,31 @@ TEST(KbIndex, CheckValidatesWithoutPublishingAndPrintsASummary) {
   EXPECT_TRUE(j["published"].is_null());
   EXPECT_FALSE(fs::exists(index_dir.path() / "current"));
   EXPECT_NE(r.err.find("[5/5]"), std::string::npos) << "progress goes to stderr: " << r.err;
+}
+
+TEST(KbIndex, EndsWithAOneLineReviewSummary) {
+  TempDir index_dir;
+  auto index = [&](const std::string& today, const std::string& args) {
+    auto r =
+        run_command("NO_COLOR=1 KB_TODAY=" + today + " " + kIndexBin + " " + shell_quote(kCorpus) +
+                    " --check --out " + shell_quote(index_dir.str()) + args);
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    return r;
+  };
+  // As of 2025-07-01: the statement of 2024-06-11 is past its 12 months, the framework
+  // (2025-05-28) is fresh, the glossary was never reviewed.
+  auto json = nlohmann::json::parse(index("2025-07-01", " --json").out)["review"];
+  EXPECT_EQ(json["as_of"], "2025-07-01");
+  EXPECT_EQ(json["stale"], 25) << "the statement's units";
+  EXPECT_EQ(json["unreviewed"], 61) << "the glossary's entries";
+  EXPECT_EQ(json["due"], 0);
+  EXPECT_EQ(json["fresh"], 182 - 25 - 61);
+  auto out = index("2025-07-01", "").out;
+  EXPECT_NE(out.find("review: 25 stale, 61 unreviewed, 96 fresh (as of 2025-07-01"),
+            std::string::npos)
+      << out;
+  // Ten days before the statement's review falls due, its units are due.
+  EXPECT_EQ(nlohmann::json::parse(index("2025-06-01", " --json").out)["review"]["due"], 25);
 }
 
 TEST(KbIndex, UsageErrorsExitTwo) {
