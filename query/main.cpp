@@ -17,6 +17,7 @@
 #include "kb/error.h"
 #include "kb/index_folder.h"
 #include "kb/printable_result.h"
+#include "kb/review.h"
 #include "kb/schema.h"
 #include "kb/search.h"
 #include "kb/terminal.h"
@@ -99,6 +100,8 @@ void print_unit_meta(const kb::UnitView& v, const Style& style, const std::strin
       std::cout << pad << style.dim(kb::schema::tags_key(facet) + ": ") << tag_list(*tags) << "\n";
   std::cout << pad << style.dim("cite: ") << v.cite << "\n";
   std::cout << pad << style.dim("review: ") << kb::cli::review_summary(u) << "\n";
+  if (kb::states_dated_figure(u.text) && !v.source_date.empty())
+    std::cout << pad << style.dim("figures as of: ") << v.source_date << " (the source's date)\n";
   std::cout << pad << style.dim("id: ") << u.id << "\n";
 }
 

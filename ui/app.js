@@ -304,6 +304,9 @@
       : `reviewed ${r.reviewed}${r.by ? ` by ${r.by}` : ''}; ${r.status === 'stale' ? 'was due' : 'due'} ${r.due}`;
     return h('span', { class: `review review-${r.status}`, 'data-review': r.status, title: when }, REVIEW_TEXT[r.status]);
   }
+  // "Figures as of 2025-05-28": a unit stating a figure ("over 27 years") shows its source's date.
+  const figuresAsOf = (unit) => (unit && unit.figures_as_of
+    ? h('span', { class: 'as-of', text: ` · figures as of ${unit.figures_as_of}` }) : null);
   function reviewedNote(unit) {
     const r = unit && unit.review;
     if (!r) return null;
@@ -411,7 +414,7 @@
       snippet,
       tagList(hit, L),
       h('div', { class: 'hit-foot' },
-        citeLine(hit),
+        citeLine(hit, figuresAsOf(hit)),
         h('div', { class: 'hit-actions' }, packButton(hit),
           copyButton(hit, KINDS[hit.kind] ? KINDS[hit.kind].toLowerCase() : 'text'))));
   }
@@ -662,7 +665,7 @@
         isPP && message ? message.title : unit.title),
       unit.snippet ? appendSnippet(h('blockquote', { class: 'unit-text' }), unit.snippet) : h('blockquote', { class: 'unit-text', text: unit.text }),
       h('div', { class: 'cite-box' },
-        h('div', null, h('span', { class: 'eyebrow', text: 'Citation' }), citeLine(unit)),
+        h('div', null, h('span', { class: 'eyebrow', text: 'Citation' }), citeLine(unit, figuresAsOf(unit))),
         h('div', { class: 'hit-actions' }, packButton(unit),
           copyButton(unit, isPP ? 'this proof point' : `this ${(KINDS[unit.kind] || 'unit').toLowerCase()}`))),
       tagList(unit, L, { max: 20 }),
@@ -980,7 +983,7 @@
         h('p', { class: 'b-why' }, h('span', { class: 'eyebrow', text: 'Why ' }), m.why.summary),
         h('ul', { class: 'b-pps' }, m.proof_points.map((pp) => h('li', { 'data-id': pp.id },
           appendSnippet(h('p', { class: 'b-text' }, reviewBadge(pp), reviewBadge(pp) ? ' ' : null), pp.snippet || pp.text),
-          citeLine(pp)))),
+          citeLine(pp, figuresAsOf(pp))))),
         citeLine(m.message)))
         : h('p', { class: 'muted' }, 'No message matches this topic. Try other words, or a theme.')));
     if (b.supporting.length) {

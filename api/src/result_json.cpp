@@ -60,6 +60,10 @@ nlohmann::json to_json(const UnitView& view) {
     if (const auto* tags = tags_of(u, facet.name)) j[schema::tags_key(facet)] = tags_json(*tags);
   auto review = review_state(u.review, review_today());
   j["review"] = review_json(review);
+  // A figure is only as current as its source: the date to show next to it.
+  j["figures_as_of"] = states_dated_figure(u.text) && !view.source_date.empty()
+                           ? nlohmann::json(view.source_date)
+                           : nlohmann::json(nullptr);
   // The older shape, kept for clients written against it: the date and the days it holds.
   if (!review.due.empty())
     j["reviewed"] = {{"date", review.reviewed},

@@ -34,6 +34,14 @@ describe('review states', () => {
     assert.equal(framework.review.status, 'stale');
     assert.equal(shown.find((s) => s.id === framework.id).badge, 'Stale');
 
+    // A unit that states a figure shows its source's date with its citation.
+    const figure = body.hits.find((h) => h.figures_as_of);
+    if (figure) {
+      assert.equal(figure.figures_as_of, figure.source.date);
+      assert.equal(await page.locator(`.hit[data-id="${figure.id}"] .cite .as-of`).textContent(), ` · figures as of ${figure.source.date}`);
+    }
+    assert.equal(await page.locator('.hit .cite .as-of').count(), body.hits.filter((h) => h.figures_as_of).length);
+
     // Its page says when it was reviewed and when the review was due.
     await page.goto(`${env.kbOrigin}/?unit=${framework.id}`);
     await settled(page);

@@ -96,6 +96,17 @@ TEST(ReviewInheritance, ADateAndItsReviewerGoTogetherThePeriodAlone) {
   EXPECT_EQ(period, (kb::Review{"2025-01-01", "Ann", "30d"}));
 }
 
+TEST(DatedFigures, NumbersThatDateAreFoundNamesAndYearsAreNot) {
+  for (const char* yes :
+       {"The model has worked for over 27 years.", "2.6 billion users", "It reaches 38% of users",
+        "(4 regional registries)", "more than 1,500 top-level domains"})
+    EXPECT_TRUE(kb::states_dated_figure(yes)) << yes;
+  for (const char* no : {"The WSIS+20 review", "during the COVID-19 pandemic",
+                         "GDPR, NIS2, and DNS", "the IGF 2025 session", "Since 1998 the model",
+                         "line 94", "see 3.", "Tunis Agenda para.72", "no numbers at all", ""})
+    EXPECT_FALSE(kb::states_dated_figure(no)) << no;
+}
+
 // A corpus with a catalog default, a document entry with its own review and one without.
 class CatalogReview : public ::testing::Test {
  protected:

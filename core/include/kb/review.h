@@ -54,4 +54,10 @@ std::string review_today();
 // period when it has one, else `outer`'s.
 void inherit_review(Review& review, const Review& outer);
 
+// Whether `text` states a figure that dates ("over 27 years", "2.6 billion users", "38%"):
+// a number standing as a word, followed by a word or a percent sign, that is not a year
+// (1900-2099) nor part of a name ("WSIS+20", "COVID-19", "NIS2"). A reader is shown the
+// date of its source next to it.
+bool states_dated_figure(std::string_view text);
+
 }  // namespace kb

@@ -125,4 +125,32 @@ void inherit_review(Review& review, const Review& outer) {
   if (review.every.empty()) review.every = outer.every;
 }
 
+bool states_dated_figure(std::string_view text) {
+  auto digit = [](char c) { return c >= '0' && c <= '9'; };
+  auto letter = [](char c) {
+    return std::isalpha(static_cast<unsigned char>(c)) || (static_cast<unsigned char>(c) & 0x80);
+  };
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (!digit(text[i])) continue;
+    char before = i == 0 ? ' ' : text[i - 1];
+    std::size_t end = i;
+    while (end < text.size() &&
+           (digit(text[end]) || ((text[end] == '.' || text[end] == ',') && end + 1 < text.size() &&
+                                 digit(text[end + 1]) && end > i)))
+      ++end;
+    auto number = text.substr(i, end - i);
+    i = end;
+    if (letter(before) || digit(before) || before == '+' || before == '-' || before == '/' ||
+        before == '.' || before == ':' || before == '#')
+      continue;
+    if (end >= text.size()) continue;
+    char after = text[end];
+    bool year = number.size() == 4 && (number.starts_with("19") || number.starts_with("20"));
+    if (after == '%') return true;
+    if (after != ' ' || year || end + 1 >= text.size() || !letter(text[end + 1])) continue;
+    return true;
+  }
+  return false;
+}
+
 }  // namespace kb
