@@ -3,6 +3,7 @@
 #pragma once
 
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
@@ -20,6 +21,9 @@ class Backend {
   virtual std::optional<api::UnitDetail> unit(const std::string& id) = 0;
   virtual std::vector<MessageOutline> messages() = 0;
   virtual Brief brief(const BriefRequest& request) = 0;
+  // kb-searchd's search statistics (GET /api/v1/stats?limit=, sent with $KB_ADMIN_TOKEN as
+  // a bearer token when it is set); nullopt for a local index, which keeps none.
+  virtual std::optional<nlohmann::json> stats(std::size_t limit) = 0;
 };
 
 std::unique_ptr<Backend> open_local(const std::string& index_dir);

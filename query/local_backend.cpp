@@ -12,6 +12,7 @@ class LocalBackend : public Backend {
   }
   std::vector<MessageOutline> messages() override { return index_.messages(); }
   Brief brief(const BriefRequest& request) override { return make_brief(index_, request); }
+  std::optional<nlohmann::json> stats(std::size_t) override { return std::nullopt; }
 
  private:
   Index index_;

@@ -10,6 +10,7 @@
 
 #include "backend.h"
 #include "brief_output.h"
+#include "curator_report.h"
 #include "kb/api/brief_json.h"
 #include "kb/api/errors.h"
 #include "kb/api/responses.h"
@@ -231,6 +232,8 @@ class PrintableBackend : public kb::cli::Backend {
     kb::term::make_printable(b);
     return b;
   }
+  // Queries and ids in the statistics are cleaned where the report prints them.
+  std::optional<nlohmann::json> stats(std::size_t limit) override { return inner_->stats(limit); }
 
  private:
   std::unique_ptr<kb::cli::Backend> inner_;
@@ -254,8 +257,8 @@ int main(int argc, char** argv) {
       "values, combine filters to AND them. Inferred tags are marked with *.\n\n"
       "With --server, an answer must be complete within --timeout seconds (default 30,\n"
       "or $KB_TIMEOUT) and at most 64 MiB.\n\n"
-      "Commands: brief and review (kb-query brief --help, kb-query review --help). To\n"
-      "search for the word \"brief\" or \"review\" itself: kb-query -- review.\n\n"
+      "Commands: brief, review and report (kb-query brief --help, ...). To search for\n"
+      "one of those words itself: kb-query -- review.\n\n"
       "Exit codes: 0 success (with or without results), 1 runtime error (no index, unknown\n"
       "id, server unreachable, too slow or too large an answer), 2 usage error.",
       "kb-query"};
@@ -342,6 +345,20 @@ int main(int argc, char** argv) {
                      "Also list fresh units whose review falls due within this period (30d, "
                      "2w, 6m, 1y)");
 
+  bool report_markdown = false;
+  auto* report = app.add_subcommand(
+      "report",
+      "The curator's report: the share of fresh facts (review health), the stale facts\n"
+      "staff are shown most, what they searched for and did not find (with the messages\n"
+      "and themes nearest to it, or a gap), and the proof points never shown. The search\n"
+      "statistics come from a running kb-searchd (--server; on loopback, or with\n"
+      "$KB_ADMIN_TOKEN set to its admin token); a local index gives the review health only.\n\n"
+      "Examples:\n"
+      "  kb-query report --server http://127.0.0.1:8080\n"
+      "  kb-query report --server http://127.0.0.1:8080 --markdown > report.md");
+  report->fallthrough();
+  report->add_flag("--markdown", report_markdown, "Markdown output, to paste or mail");
+
   try {
     app.parse(argc, argv);
     if (brief->parsed() && markdown && json)
@@ -366,6 +383,12 @@ int main(int argc, char** argv) {
         std::cout << kb::cli::brief_markdown(b);
       else
         std::cout << kb::cli::brief_text(b, style);
+      return 0;
+    }
+    if (report->parsed()) {
+      auto rep = kb::cli::curator_report(*backend, kb::review_today());
+      std::cout << (report_markdown ? kb::cli::report_markdown(rep)
+                                    : kb::cli::report_text(rep, style));
       return 0;
     }
     if (review->parsed()) {

@@ -5,6 +5,7 @@
 #include <chrono>
 #include <condition_variable>
 #include <cstdio>
+#include <cstdlib>
 #include <mutex>
 #include <nlohmann/json.hpp>
 #include <thread>
@@ -101,6 +102,9 @@ class RemoteBackend : public Backend {
         std::min<std::chrono::duration<double>>(timeout, std::chrono::seconds(5))));
     client_.set_read_timeout(per_step);
     client_.set_write_timeout(per_step);
+    // The statistics answer only to loopback or to the admin token (docs/api.md).
+    if (const char* token = std::getenv("KB_ADMIN_TOKEN"); token && *token)
+      client_.set_default_headers({{"Authorization", std::string("Bearer ") + token}});
   }
 
   SearchResult search(const SearchRequest& request) override {
@@ -125,6 +129,10 @@ class RemoteBackend : public Backend {
   Brief brief(const BriefRequest& request) override {
     auto target = httplib::append_query_params("/api/v1/brief", api::brief_params(request));
     return api::brief_from_json(get(target));
+  }
+
+  std::optional<nlohmann::json> stats(std::size_t limit) override {
+    return get("/api/v1/stats?limit=" + std::to_string(limit));
   }
 
  private:
