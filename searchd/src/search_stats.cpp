@@ -185,7 +185,9 @@ const json& field(const json& object, const char* name, json::value_t type,
   if (!object.is_object() || !object.contains(name))
     throw std::runtime_error(where + " has no \"" + name + "\"");
   const auto& v = object[name];
-  bool ok = type == json::value_t::number_unsigned ? v.is_number_unsigned() : v.type() == type;
+  bool ok = type == json::value_t::number_unsigned
+                ? v.is_number_unsigned() || (v.is_number_integer() && v.get<std::int64_t>() >= 0)
+                : v.type() == type;
   if (!ok) throw std::runtime_error(where + ": \"" + name + "\" has the wrong type");
   return v;
 }

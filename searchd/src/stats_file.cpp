@@ -8,7 +8,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
-#include <sstream>
+#include <iterator>
 
 #include "kb/error.h"
 
@@ -76,11 +76,10 @@ StatsFile::StatsFile(std::string path, SearchStats& stats, std::chrono::millisec
                 "stats file " + path_ + ": its folder " + folder.string() + " does not exist");
   if (std::filesystem::exists(target, ec)) {
     std::ifstream in(path_, std::ios::binary);
-    std::stringstream text;
-    if (!in || !(text << in.rdbuf()))
-      throw Error(ErrorCode::io_error, "cannot read stats file " + path_);
+    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    if (!in && !in.eof()) throw Error(ErrorCode::io_error, "cannot read stats file " + path_);
     try {
-      stats_.from_file(nlohmann::json::parse(text.str()));
+      stats_.from_file(nlohmann::json::parse(text));
     } catch (const std::exception& e) {
       throw Error(ErrorCode::io_error, "stats file " + path_ + " is damaged (" + e.what() +
                                            "); it has been left as it is: repair it, or move "
