@@ -348,7 +348,7 @@ struct SearchServer::Impl {
     api::check_page_in_range(p, request, result);
     auto body = api::search_json(result, request, grouped);
     body["took_ms"] = std::chrono::duration<double, std::milli>(Clock::now() - started).count();
-    record_search(request, result);
+    if (req.method == "GET") record_search(request, result);  // HEAD: a probe, not a search
     send_json(res, body);
   }
 
@@ -371,7 +371,7 @@ struct SearchServer::Impl {
     auto detail = api::unit_detail(pool.current(), id, marking);
     if (!detail) throw ApiError(Code::not_found, "no unit with id \"" + id.substr(0, 200) + "\"");
     auto body = api::to_json(*detail);
-    stats.record_open(id);
+    if (req.method == "GET") stats.record_open(id);
     send_json(res, body);
   }
 

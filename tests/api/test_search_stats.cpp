@@ -72,6 +72,9 @@ TEST_F(SearchStatsApi, CountsSubmittedSearchesByNormalisedQueryAndTheUnitsShownA
   get(server, "/api/v1/search", {});
   get(server, "/api/v1/search", {{"q", "   "}});
   get(server, "/api/v1/search", {{"q", "DNS AND"}}, 400);
+  auto head = server.client().Head("/api/v1/search?q=dns+abuse");
+  ASSERT_TRUE(head);
+  EXPECT_EQ(head->status, 200);
   std::string opened = first["hits"][0]["id"];
   get(server, "/api/v1/units/" + opened, {});
   get(server, "/api/v1/units/no-such-unit", {}, 404);  // not counted
