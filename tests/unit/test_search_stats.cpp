@@ -6,6 +6,7 @@
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <thread>
 
 #include "../support/temp_dir.h"
 #include "kb/error.h"
@@ -166,6 +167,23 @@ TEST(StatsFile, WritesOnStopReadsBackAndLeavesNoTemporaryFile) {
     EXPECT_EQ(e.path().filename(), "stats.json");
   }
   EXPECT_EQ(entries, 1u);
+}
+
+TEST(StatsFile, TheBackgroundWriterWritesWithoutAStop) {
+  kb::testing::TempDir dir;
+  auto path = dir / "stats.json";
+  SearchStats stats;
+  kb::http::StatsFile file(path, stats, std::chrono::milliseconds(10));
+  stats.record_search("written in the background", 0, {}, "t");
+  // Eventually, not by a deadline: the test fails only if it is never written.
+  std::string text;
+  for (int i = 0; i < 2000 && text.find("background") == std::string::npos; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    text = slurp(path);
+  }
+  EXPECT_NE(text.find("written in the background"), std::string::npos);
+  EXPECT_EQ((std::filesystem::status(path).permissions() & std::filesystem::perms::others_read),
+            std::filesystem::perms::none);  // queries can be personal: not world-readable
 }
 
 TEST(StatsFile, ADamagedFileIsAnErrorAndStaysByteIdentical) {
