@@ -9,6 +9,8 @@
 #include <regex>
 #include <sstream>
 #include <string>
+#include <thread>
+#include <vector>
 
 #include "kb/error.h"
 #include "server_fixture.h"
@@ -195,6 +197,26 @@ TEST_F(SearchStatsApi, WithoutAStatsFileTheCountsAreKeptInMemory) {
     EXPECT_EQ(stats["persisted"], false);
   }
   EXPECT_TRUE(std::filesystem::is_empty(files_.path()));
+}
+
+TEST_F(SearchStatsApi, ConcurrentSearchesAreEachCountedOnce) {
+  RunningServer server(config());
+  std::vector<std::thread> clients;
+  for (int t = 0; t < 4; ++t)
+    clients.emplace_back([&server, t] {
+      auto c = server.client();
+      for (int i = 0; i < 25; ++i) {
+        auto q = i % 2 ? std::string("DNS abuse") : "query " + std::to_string(t);
+        auto r = c.Get("/api/v1/search", httplib::Params{{"q", q}}, httplib::Headers{});
+        EXPECT_TRUE(r && r->status == 200);
+      }
+    });
+  for (auto& c : clients) c.join();
+  auto stats = get(server, "/api/v1/stats", {});
+  EXPECT_EQ(stats["searches"], 100);
+  EXPECT_EQ((*find(stats["top_queries"], "query", "dns abuse"))["count"], 48);
+  for (int t = 0; t < 4; ++t)
+    EXPECT_EQ((*find(stats["top_queries"], "query", "query " + std::to_string(t)))["count"], 13);
 }
 
 TEST_F(SearchStatsApi, ParametersAreCheckedAndLimitBoundsTheLists) {
