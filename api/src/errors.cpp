@@ -9,7 +9,7 @@ using E = ErrorCode;
 
 // A server-side failure (io_error, ingest_error, internal) is, to a client, an answer it
 // could not get: io_error, as for an unreachable server.
-constexpr std::array<ErrorRow, 23> kTable{{
+constexpr std::array<ErrorRow, 25> kTable{{
     {Code::invalid_argument, "invalid_argument", 400, exit_usage, E::invalid_argument},
     {Code::invalid_query, "invalid_query", 400, exit_usage, E::invalid_query},
     {Code::query_too_complex, "query_too_complex", 400, exit_usage, E::query_too_complex},
@@ -33,6 +33,8 @@ constexpr std::array<ErrorRow, 23> kTable{{
     {Code::uri_too_long, "uri_too_long", 414, exit_failure, E::io_error},
     {Code::headers_too_large, "headers_too_large", 431, exit_failure, E::io_error},
     {Code::too_many_headers, "too_many_headers", 431, exit_failure, E::io_error},
+    {Code::unauthorized, "unauthorized", 401, exit_failure, E::io_error},
+    {Code::forbidden, "forbidden", 403, exit_failure, E::io_error},
 }};
 
 constexpr bool rows_in_enum_order() {
@@ -41,7 +43,7 @@ constexpr bool rows_in_enum_order() {
   return true;
 }
 static_assert(rows_in_enum_order(), "one row per api::Code, in the enum's order");
-static_assert(static_cast<std::size_t>(Code::too_many_headers) + 1 == kTable.size(),
+static_assert(static_cast<std::size_t>(Code::forbidden) + 1 == kTable.size(),
               "a Code without a row");
 
 }  // namespace

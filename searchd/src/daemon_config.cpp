@@ -45,6 +45,8 @@ const std::vector<std::pair<std::string, std::string>>& DaemonConfig::keys() {
       {"ui", "KB_UI_DIR"},
       {"access-log", "KB_ACCESS_LOG"},
       {"frame-ancestors", "KB_FRAME_ANCESTORS"},
+      {"stats-file", "KB_STATS_FILE"},
+      {"admin-token", "KB_ADMIN_TOKEN"},
   };
   return k;
 }
@@ -103,6 +105,20 @@ void DaemonConfig::set(const std::string& key, const std::string& raw, const std
                   what + ": \"" + value +
                       "\" is not a CSP source list such as 'none' or https://example.org");
     frame_ancestors = value;
+  } else if (key == "stats-file") {
+    stats_file = value;
+  } else if (key == "admin-token") {
+    // Printable ASCII without spaces (it travels in a header), long enough not to guess.
+    // The message never repeats the value: it is a secret.
+    bool printable = !value.empty();
+    for (char c : value)
+      if (c <= ' ' || c > '~') printable = false;
+    if (!printable || value.size() < 16)
+      throw Error(ErrorCode::invalid_argument,
+                  what +
+                      ": the token must be at least 16 printable ASCII characters without "
+                      "spaces (e.g. openssl rand -hex 32)");
+    admin_token = value;
   } else {
     std::string known;
     for (const auto& [k, env] : keys()) known += (known.empty() ? "" : ", ") + k;

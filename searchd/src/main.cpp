@@ -21,7 +21,7 @@ int main(int argc, char** argv) {
       "kb-searchd: the kb search daemon.\n\n"
       "Serves the index published by kb-index as a JSON API (/api/v1/search, /api/v1/units/{id},\n"
       "/api/v1/sources/{id}, /api/v1/messages, /api/v1/facets, /api/v1/suggest, /api/v1/brief;\n"
-      "/api/v1/openapi.json describes them),\n"
+      "/api/v1/openapi.json describes them), search statistics for operators (/api/v1/stats),\n"
       "health and metrics endpoints (/healthz, /readyz, /metrics) and, with --ui, the widget and\n"
       "search page. A newly published index is picked up without a restart. SIGTERM or SIGINT\n"
       "finish the requests in flight and exit 0.\n\n"
@@ -29,7 +29,7 @@ int main(int argc, char** argv) {
       "kb-searchd"};
   std::string config_file;
   std::string bind, port, threads, index, max_query, max_per_page, timeout, header_timeout,
-      keep_alive_timeout, ui, access_log, frame_ancestors;
+      keep_alive_timeout, ui, access_log, frame_ancestors, stats_file, admin_token;
   std::string search_budget;
   std::vector<std::string> origins;
   app.add_option("--config", config_file, "Config file of `key = value` lines (also $KB_CONFIG)");
@@ -67,6 +67,13 @@ int main(int argc, char** argv) {
   app.add_option(
       "--frame-ancestors", frame_ancestors,
       "Who may frame the search page: a CSP source list (default 'none'; $KB_FRAME_ANCESTORS)");
+  app.add_option("--stats-file", stats_file,
+                 "File to keep the search statistics of /api/v1/stats in across restarts "
+                 "(default: none, in memory only; $KB_STATS_FILE)");
+  app.add_option("--admin-token", admin_token,
+                 "Token that /api/v1/stats then requires from every client as `Authorization: "
+                 "Bearer TOKEN` (default: none, loopback clients only; prefer $KB_ADMIN_TOKEN "
+                 "or the config file: flags are visible in ps)");
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -94,7 +101,9 @@ int main(int argc, char** argv) {
         {"ui", &ui},
         {"access-log", &access_log},
         {"frame-ancestors", &frame_ancestors},
-        {"search-budget-ms", &search_budget}};
+        {"search-budget-ms", &search_budget},
+        {"stats-file", &stats_file},
+        {"admin-token", &admin_token}};
     for (const auto& [key, value] : flags)
       if (!value->empty()) config.set(key, *value, std::string("--") + key);
     if (!config.ui_dir.empty() && !std::filesystem::is_directory(config.ui_dir))

@@ -14,6 +14,12 @@ void Metrics::record(const std::string& route, int status, double seconds) {
   h.sum += seconds;
 }
 
+void Metrics::record_search(bool zero_results) {
+  std::lock_guard lock(mutex_);
+  ++searches_;
+  if (zero_results) ++zero_result_searches_;
+}
+
 std::string Metrics::render(const std::string& extra) const {
   std::ostringstream out;
   std::lock_guard lock(mutex_);
@@ -33,6 +39,15 @@ std::string Metrics::render(const std::string& extra) const {
     out << "kb_http_request_duration_seconds_sum{route=\"" << route << "\"} " << h.sum << "\n";
     out << "kb_http_request_duration_seconds_count{route=\"" << route << "\"} " << h.count << "\n";
   }
+  out << "# HELP kb_searches_total Searches submitted (not those sent while typing).\n"
+         "# TYPE kb_searches_total counter\n"
+         "kb_searches_total "
+      << searches_
+      << "\n"
+         "# HELP kb_zero_result_searches_total Submitted searches that found nothing.\n"
+         "# TYPE kb_zero_result_searches_total counter\n"
+         "kb_zero_result_searches_total "
+      << zero_result_searches_ << "\n";
   out << extra;
   return out.str();
 }

@@ -11,6 +11,8 @@ namespace kb::http {
 class Metrics {
  public:
   void record(const std::string& route, int status, double seconds);
+  // A search that counts in the statistics (a submitted one, not one sent while typing).
+  void record_search(bool zero_results);
   // Request metrics plus the given extra lines (index gauges), in exposition format.
   std::string render(const std::string& extra) const;
 
@@ -25,6 +27,7 @@ class Metrics {
   mutable std::mutex mutex_;
   std::map<std::pair<std::string, int>, unsigned long long> requests_;
   std::map<std::string, Histogram> latency_;
+  unsigned long long searches_ = 0, zero_result_searches_ = 0;
 };
 
 }  // namespace kb::http

@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 #include <thread>
 
+#include "admin_access.h"
 #include "http_front.h"
 #include "index_pool.h"
 #include "kb/api/brief_json.h"
@@ -24,7 +25,9 @@
 #include "kb/schema.h"
 #include "kb/text.h"
 #include "metrics.h"
+#include "search_stats.h"
 #include "static_files.h"
+#include "stats_file.h"
 
 namespace kb {
 
@@ -62,7 +65,7 @@ std::string route_of(const std::string& path) {
       {"/api/v1/facets", "facets"}, {"/api/v1/suggest", "suggest"},
       {"/api/v1/brief", "brief"},   {"/api/v1/openapi.json", "openapi"},
       {"/healthz", "healthz"},      {"/readyz", "readyz"},
-      {"/metrics", "metrics"},
+      {"/metrics", "metrics"},      {"/api/v1/stats", "stats"},
   };
   for (const auto& [route, name] : exact)
     if (path == route) return name;
@@ -97,6 +100,8 @@ struct SearchServer::Impl {
   std::ofstream log_file;
   std::ostream* log = nullptr;
   std::unique_ptr<http::StaticFiles> ui;
+  http::SearchStats stats;
+  std::unique_ptr<http::StatsFile> stats_file;  // with --stats-file
   std::atomic<bool> stopping{false}, run_called{false}, run_finished{false};
 
   static http::FrontLimits limits_of(const DaemonConfig& c) {
@@ -125,6 +130,8 @@ struct SearchServer::Impl {
     }
     configure();
     routes();
+    if (!config.stats_file.empty())
+      stats_file = std::make_unique<http::StatsFile>(config.stats_file, stats);
     pool.prime();
   }
 
@@ -341,7 +348,19 @@ struct SearchServer::Impl {
     api::check_page_in_range(p, request, result);
     auto body = api::search_json(result, request, grouped);
     body["took_ms"] = std::chrono::duration<double, std::milli>(Clock::now() - started).count();
+    if (req.method == "GET") record_search(request, result);  // HEAD: a probe, not a search
     send_json(res, body);
+  }
+
+  // A submitted search counts; one sent while typing (partial=true) or without words
+  // does not (SearchStats skips a blank query).
+  void record_search(const SearchRequest& request, const SearchResult& result) {
+    if (request.partial) return;
+    std::vector<std::string> shown;
+    shown.reserve(result.hits.size());
+    for (const auto& h : result.hits) shown.push_back(h.view.unit.id);
+    if (stats.record_search(request.query, result.total, shown, http::iso_utc_now()))
+      metrics.record_search(result.total == 0);
   }
 
   void get_unit(const httplib::Request& req, httplib::Response& res) {
@@ -351,7 +370,36 @@ struct SearchServer::Impl {
     auto id = req.matches[1].str();
     auto detail = api::unit_detail(pool.current(), id, marking);
     if (!detail) throw ApiError(Code::not_found, "no unit with id \"" + id.substr(0, 200) + "\"");
-    send_json(res, api::to_json(*detail));
+    auto body = api::to_json(*detail);
+    if (req.method == "GET") stats.record_open(id);
+    send_json(res, body);
+  }
+
+  // The operator's view of the statistics: loopback clients, or the admin token.
+  void get_stats(const httplib::Request& req, httplib::Response& res) {
+    // For tools, not pages: no browser origin may read it, whatever cors-origins allows.
+    res.headers.erase("Access-Control-Allow-Origin");
+    auto client = req.remote_addr.empty() ? request_client : req.remote_addr;
+    switch (http::admin_access(client, config.admin_token, req.get_header_value("Authorization"))) {
+      case http::AdminAccess::allow:
+        break;
+      case http::AdminAccess::unauthorized:
+        res.set_header("WWW-Authenticate", "Bearer realm=\"kb-searchd\"");
+        throw ApiError(Code::unauthorized,
+                       "this endpoint needs the admin token: send Authorization: Bearer <token>");
+      case http::AdminAccess::forbidden:
+        throw ApiError(Code::forbidden,
+                       config.admin_token.empty()
+                           ? "this endpoint answers loopback clients only (or configure "
+                             "admin-token and send it as Authorization: Bearer <token>)"
+                           : "the admin token sent is not the configured one");
+    }
+    QueryParams p(req.params, {"limit"});
+    auto limit = p.number("limit", 1, 100).value_or(20);
+    auto body = stats.report(static_cast<std::size_t>(limit));
+    body["persisted"] = stats_file != nullptr;
+    res.set_header("Cache-Control", "no-store");
+    send_json(res, body);
   }
 
   void get_source(const httplib::Request& req, httplib::Response& res) {
@@ -492,6 +540,7 @@ struct SearchServer::Impl {
     });
     server.Get("/readyz", guarded([this](auto& req, auto& res) { get_readyz(req, res); }));
     server.Get("/metrics", guarded([this](auto& req, auto& res) { get_metrics(req, res); }));
+    server.Get("/api/v1/stats", guarded([this](auto& req, auto& res) { get_stats(req, res); }));
 
     // Known paths with another method: 405 with the methods that are allowed.
     auto not_allowed = [](const httplib::Request& req, httplib::Response& res) {
@@ -517,7 +566,10 @@ struct SearchServer::Impl {
 
 SearchServer::SearchServer(DaemonConfig config)
     : impl_(std::make_unique<Impl>(std::move(config))) {}
-SearchServer::~SearchServer() = default;
+SearchServer::~SearchServer() {
+  // The last counts reach the stats file even when stop() was never called.
+  if (impl_->stats_file) impl_->stats_file->stop();
+}
 
 int SearchServer::bind() {
   auto& c = impl_->config;
@@ -539,8 +591,10 @@ void SearchServer::stop() {
   // run() checks `stopping` before serving, and the front sees its own stop flag.
   impl_->stopping = true;
   impl_->server.request_stop();
-  if (!impl_->run_called) return;
-  while (!impl_->run_finished) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  if (impl_->run_called)
+    while (!impl_->run_finished) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  // Requests have been answered: write what they counted.
+  if (impl_->stats_file) impl_->stats_file->flush();
 }
 
 }  // namespace kb

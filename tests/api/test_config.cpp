@@ -56,6 +56,36 @@ TEST(DaemonConfig, BadValuesNameWhereTheyCameFrom) {
   EXPECT_THROW(c.load_file(dir / "nokey.conf"), kb::Error);
 }
 
+TEST(DaemonConfig, StatsFileAndAdminTokenFromFileAndEnvironment) {
+  kb::DaemonConfig c;
+  EXPECT_TRUE(c.stats_file.empty());   // in memory only by default
+  EXPECT_TRUE(c.admin_token.empty());  // loopback clients only by default
+  kb::testing::TempDir dir;
+  kb::testing::write_file(
+      dir.path() / "kb.conf",
+      "stats-file = /var/lib/kb/stats.json\nadmin-token = file-token-0123456789\n");
+  c.load_file(dir / "kb.conf");
+  EXPECT_EQ(c.stats_file, "/var/lib/kb/stats.json");
+  EXPECT_EQ(c.admin_token, "file-token-0123456789");
+  c.load_environment(
+      {{"KB_STATS_FILE", "/tmp/s.json"}, {"KB_ADMIN_TOKEN", "env-token-0123456789"}});
+  EXPECT_EQ(c.stats_file, "/tmp/s.json");
+  EXPECT_EQ(c.admin_token, "env-token-0123456789");
+  // A token too short to resist guessing, or one that cannot travel in a header, is
+  // refused, and the message does not repeat it.
+  for (const char* bad :
+       {"short", "has a space in it 0123", "tab\tinside-0123456789", "é-not-ascii-0123456789"}) {
+    try {
+      c.set("admin-token", bad, "KB_ADMIN_TOKEN");
+      ADD_FAILURE() << bad;
+    } catch (const kb::Error& e) {
+      EXPECT_NE(std::string(e.what()).find("KB_ADMIN_TOKEN"), std::string::npos) << e.what();
+      EXPECT_EQ(std::string(e.what()).find(bad), std::string::npos) << e.what();
+    }
+  }
+  EXPECT_EQ(c.admin_token, "env-token-0123456789");
+}
+
 TEST(AccessLog, OneJsonLinePerRequestWithTheSocketAddress) {
   kb::testing::TempDir dir;
   kb::testing::write_file(dir.path() / "documents/a.txt", "A\n\nA short text about registries.\n");

@@ -3,6 +3,8 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <fstream>
+#include <iterator>
 #include <nlohmann/json.hpp>
 #include <regex>
 #include <thread>
@@ -161,6 +163,31 @@ TEST(KbSearchd, FlagsBeatEnvironmentWhichBeatsTheConfigFile) {
                               std::string(KB_SEARCHD_BIN) + " --index /nonexistent");
   EXPECT_EQ(env_only.exit_code, 2);
   EXPECT_NE(env_only.err.find("KB_PORT"), std::string::npos) << env_only.err;
+}
+
+TEST(KbSearchd, HelpListsTheStatisticsSettings) {
+  auto help = run_command(std::string(KB_SEARCHD_BIN) + " --help");
+  EXPECT_EQ(help.exit_code, 0);
+  for (const char* flag :
+       {"--stats-file", "--admin-token", "KB_STATS_FILE", "KB_ADMIN_TOKEN", "/api/v1/stats"})
+    EXPECT_NE(help.out.find(flag), std::string::npos) << flag << "\n" << help.out;
+}
+
+// A damaged stats file: kb-searchd says which file and why, exits 1 (a runtime failure in
+// the error table) and leaves the file as it was.
+TEST(KbSearchd, ADamagedStatsFileStopsTheStartWithAClearMessage) {
+  kb::testing::TempDir dir;
+  const std::string damaged = "not json at all\n";
+  kb::testing::write_file(dir.path() / "stats.json", damaged);
+  auto run =
+      run_command(std::string(KB_SEARCHD_BIN) + " --port 0 --access-log off --index " +
+                  shell_quote(dir / "none") + " --stats-file " + shell_quote(dir / "stats.json"));
+  EXPECT_EQ(run.exit_code, 1) << run.err;
+  EXPECT_NE(run.err.find(dir / "stats.json"), std::string::npos) << run.err;
+  EXPECT_NE(run.err.find("damaged"), std::string::npos) << run.err;
+  std::ifstream in(dir / "stats.json", std::ios::binary);
+  std::string now((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  EXPECT_EQ(now, damaged);
 }
 
 }  // namespace

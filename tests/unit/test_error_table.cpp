@@ -51,6 +51,8 @@ TEST(ErrorTable, StatusesAreThoseOfTheApiReference) {
   EXPECT_EQ(http_status(Code::page_out_of_range), 400);
   EXPECT_EQ(http_status(Code::query_too_complex), 400);
   EXPECT_EQ(http_status(Code::origin_not_allowed), 403);
+  EXPECT_EQ(http_status(Code::unauthorized), 401);
+  EXPECT_EQ(http_status(Code::forbidden), 403);
   EXPECT_EQ(http_status(Code::not_found), 404);
   EXPECT_EQ(http_status(Code::route_not_found), 404);
   EXPECT_EQ(http_status(Code::method_not_allowed), 405);

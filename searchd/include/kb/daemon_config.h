@@ -24,6 +24,11 @@ struct DaemonConfig {
   std::string ui_dir;                      // "" serves no UI
   std::string access_log = "-";            // "-" stderr, "off", or a file path
   std::string frame_ancestors = "'none'";  // CSP frame-ancestors of the UI pages
+  // Where the search statistics are kept across restarts; "" keeps them in memory only.
+  std::string stats_file;
+  // With a token, GET /api/v1/stats needs `Authorization: Bearer <token>` from any client;
+  // without one ("") it answers loopback clients only.
+  std::string admin_token;
 
   // Sets one setting from text, as written in a config file or environment variable.
   // `origin` names where the value came from, for the error message. Throws

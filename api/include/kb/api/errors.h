@@ -41,6 +41,8 @@ enum class Code {
   uri_too_long,
   headers_too_large,
   too_many_headers,
+  unauthorized,  // an operator endpoint without the admin token
+  forbidden,     // an operator endpoint with a wrong token, or from a non-loopback client
 };
 
 struct ErrorRow {
