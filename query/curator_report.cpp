@@ -7,6 +7,7 @@
 
 #include "kb/error.h"
 #include "review_queue.h"
+#include "text_output.h"
 
 namespace kb::cli {
 namespace {
@@ -55,8 +56,10 @@ std::string percent(double share) {
   return buf;
 }
 
+// A proof point carries its message's title: it is told apart by its own words.
 std::string title_of(const UnitView& v) {
-  return v.unit.title.empty() ? v.unit.id : v.unit.title;
+  if (v.unit.kind == kind::proof_point && !v.unit.text.empty()) return shortened(v.unit.text, 90);
+  return shortened(v.unit.title.empty() ? v.unit.id : v.unit.title, 90);
 }
 
 }  // namespace
@@ -160,7 +163,7 @@ std::string report_text(const CuratorReport& r, const term::Style& style) {
                                            : "PROOF POINTS NOT AMONG THE 100 MOST SHOWN")
       << "  " << r.never_shown.size() << "\n";
   for (const auto& v : r.never_shown)
-    out << "  " << v.unit.message_title << style.dim("  [" + v.unit.id + "]") << "\n";
+    out << "  " << title_of(v) << style.dim("  [" + v.unit.id + "]") << "\n";
   return out.str();
 }
 
@@ -197,8 +200,7 @@ std::string report_markdown(const CuratorReport& r) {
       << (r.never_shown_complete ? "Proof points never shown"
                                  : "Proof points not among the 100 most shown")
       << " (" << r.never_shown.size() << ")\n\n";
-  for (const auto& v : r.never_shown)
-    out << "- " << v.unit.message_title << " (`" << v.unit.id << "`)\n";
+  for (const auto& v : r.never_shown) out << "- " << title_of(v) << " (`" << v.unit.id << "`)\n";
   return out.str();
 }
 

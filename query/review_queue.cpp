@@ -23,16 +23,6 @@ ReviewQueueMessage& message_group(ReviewQueueDocument& doc, const Unit& u) {
   return doc.messages.back();
 }
 
-// A long title (a question, a passage's first words) cut at a word, to keep a line a line.
-std::string short_title(const std::string& title) {
-  constexpr std::size_t limit = 100;
-  if (title.size() <= limit) return title;
-  auto cut = title.rfind(' ', limit);
-  if (cut == std::string::npos) cut = limit;
-  while (cut > 0 && (static_cast<unsigned char>(title[cut]) & 0xC0) == 0x80) --cut;
-  return title.substr(0, cut) + "\xE2\x80\xA6";
-}
-
 }  // namespace
 
 std::vector<UnitView> browse_all(Backend& backend,
@@ -154,7 +144,7 @@ std::string review_queue_text(const ReviewQueue& q, const term::Style& style) {
         auto flag = review_flag(u, style);
         if (flag.empty()) flag = style.yellow("[due] ");  // fresh today, due within the period
         out << pad << flag << style.dim("[" + u.kind + "] ")
-            << short_title(u.title.empty() ? u.id : u.title) << "\n"
+            << shortened(u.title.empty() ? u.id : u.title, 100) << "\n"
             << pad << "  " << style.dim(review_summary(u) + "  [" + u.id + "]") << "\n";
       }
     }
