@@ -49,10 +49,7 @@ BriefRequest brief_request(const QueryParams& p, const RequestLimits& limits) {
                          "lists them)");
   r.audience = audiences.front();
   r.query = p.get("q");
-  if (r.query.size() > limits.max_query_length)
-    throw ApiError(Code::query_too_long, "q is " + std::to_string(r.query.size()) +
-                                             " bytes; the limit is " +
-                                             std::to_string(limits.max_query_length));
+  check_query_length(r.query, limits);
   r.themes = p.all("theme");
   r.messages = p.all("message");
   if (r.query.find_first_not_of(" \t\r\n") == std::string::npos && r.themes.empty() &&

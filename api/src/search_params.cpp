@@ -26,10 +26,7 @@ std::string highlight_name(const SearchRequest& r) {
 // marking a search's words.
 void read_query_words(const QueryParams& p, const RequestLimits& limits, SearchRequest& r) {
   r.query = p.get("q");
-  if (r.query.size() > limits.max_query_length)
-    throw ApiError(Code::query_too_long, "q is " + std::to_string(r.query.size()) +
-                                             " bytes; the limit is " +
-                                             std::to_string(limits.max_query_length));
+  check_query_length(r.query, limits);
   r.partial = p.flag("partial");
   r.correct = !p.has("correct") || p.flag("correct");
   auto highlight = p.choice("highlight", kHighlights, "mark");
@@ -38,6 +35,13 @@ void read_query_words(const QueryParams& p, const RequestLimits& limits, SearchR
 }
 
 }  // namespace
+
+void check_query_length(const std::string& query, const RequestLimits& limits) {
+  if (query.size() > limits.max_query_length)
+    throw ApiError(Code::query_too_long, "q is " + std::to_string(query.size()) +
+                                             " bytes; the limit is " +
+                                             std::to_string(limits.max_query_length));
+}
 
 std::set<std::string> search_parameter_names() {
   std::set<std::string> names = {"q",     "page",      "per_page", "offset", "limit",  "sort",

@@ -22,6 +22,7 @@
 #include "kb/error.h"
 #include "kb/index_folder.h"
 #include "kb/openapi.h"
+#include "kb/review.h"
 #include "kb/schema.h"
 #include "kb/text.h"
 #include "metrics.h"
@@ -359,7 +360,7 @@ struct SearchServer::Impl {
     std::vector<std::string> shown;
     shown.reserve(result.hits.size());
     for (const auto& h : result.hits) shown.push_back(h.view.unit.id);
-    if (stats.record_search(request.query, result.total, shown, http::iso_utc_now()))
+    if (stats.record_search(request.query, result.total, shown, iso_utc_now()))
       metrics.record_search(result.total == 0);
   }
 

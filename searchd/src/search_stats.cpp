@@ -25,15 +25,6 @@ std::string normalise_query(std::string_view query, std::size_t max_bytes) {
   return text;
 }
 
-std::string iso_utc_now() {
-  auto secs = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-  std::tm tm{};
-  gmtime_r(&secs, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
-}
-
 template <typename V>
 V& SearchStats::Recent<V>::touch(const std::string& key, std::size_t cap) {
   if (auto it = items.find(key); it != items.end()) {

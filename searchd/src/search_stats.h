@@ -26,9 +26,6 @@ struct StatsLimits {
 // `max_bytes` bytes without splitting a UTF-8 sequence.
 std::string normalise_query(std::string_view query, std::size_t max_bytes);
 
-// The current time as ISO 8601 UTC to the second: 2026-12-03T12:28:36Z.
-std::string iso_utc_now();
-
 class SearchStats {
  public:
   struct QueryCount {

@@ -48,6 +48,8 @@ ReviewState review_state(const Review& review, std::string_view today);
 // Today's date (UTC) as YYYY-MM-DD, or $KB_TODAY when it holds such a date (for
 // reproducible reports and tests).
 std::string review_today();
+// The current time as ISO 8601 UTC to the second: 2026-12-03T12:28:36Z.
+std::string iso_utc_now();
 
 // The most specific review wins: `review` keeps its own date and reviewer when it has a
 // date (a reviewer belongs to the review they made), else takes both from `outer`; its

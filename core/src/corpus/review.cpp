@@ -3,6 +3,7 @@
 #include <cctype>
 #include <chrono>
 #include <cstdlib>
+#include <ctime>
 
 namespace kb {
 namespace {
@@ -115,6 +116,15 @@ std::string review_today() {
   }
   auto now = std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now());
   return iso_date(now.time_since_epoch().count());
+}
+
+std::string iso_utc_now() {
+  auto secs = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+  std::tm tm{};
+  gmtime_r(&secs, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
 }
 
 void inherit_review(Review& review, const Review& outer) {

@@ -4,19 +4,11 @@
 #include <ctime>
 #include <set>
 
+#include "kb/review.h"
 #include "kb/schema.h"
 
 namespace kb::detail {
 namespace {
-
-std::string iso_now() {
-  auto secs = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-  std::tm tm{};
-  gmtime_r(&secs, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
-}
 
 // The taxonomy's entries, then values units carry that the taxonomy lacks: those still
 // need a label (an audience's guidance title names it).
@@ -92,7 +84,7 @@ IndexMetadata metadata_of(const Corpus& corpus, const BuildOptions& options) {
     metadata.facet_values[std::string(facet.name)] = values_of(corpus, facet);
   metadata.sources = corpus.sources;
   for (const auto& entry : corpus.glossary) metadata.glossary.push_back(entry.forms());
-  metadata.built_at = iso_now();
+  metadata.built_at = iso_utc_now();
   std::set<std::string> langs;
   for (const auto& u : corpus.units) langs.insert(u.lang);
   metadata.langs.assign(langs.begin(), langs.end());

@@ -21,6 +21,9 @@ struct RequestLimits {
 // What /api/v1/search takes: its own parameters and one filter per facet of schema::facets.
 std::set<std::string> search_parameter_names();
 
+// ApiError(query_too_long) when `query` is over limits.max_query_length bytes.
+void check_query_length(const std::string& query, const RequestLimits& limits);
+
 // Throws ApiError(query_too_long) for an overlong q and ApiError(invalid_parameter) for a
 // value out of range, not one of the choices, or both paging styles at once.
 SearchRequest search_request(const QueryParams& params, const RequestLimits& limits);
