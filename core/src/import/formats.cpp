@@ -286,7 +286,7 @@ class DocxArchive {
     zip_error_init(&error);
     zip_source_t* source = zip_source_buffer_create(content.data(), content.size(), 0, &error);
     if (!source) fail("cannot be opened: " + std::string(zip_error_strerror(&error)));
-    zip_.reset(zip_open_from_source(source, ZIP_RDONLY | ZIP_CHECKCONS, &error));
+    zip_.reset(zip_open_from_source(source, ZIP_RDONLY, &error));
     if (!zip_) {
       zip_source_free(source);
       int code = zip_error_code_zip(&error);
