@@ -334,6 +334,29 @@ TEST(DocxErrors, ZipBombIsRefusedBeforeInflating) {
   EXPECT_TRUE(contains(e, "zip bomb")) << e;
 }
 
+TEST(DocxErrors, ZipBombWithALyingHeaderIsStoppedWhileInflating) {
+  if (!have("python3")) GTEST_SKIP() << "python3 is not installed";
+  TempDir tmp;
+  // The same bomb, its declared size patched to 1000 bytes in the local header and the
+  // central directory: the bytes actually inflated are counted.
+  auto bomb = python_zip(tmp,
+                         "import struct\n"
+                         "z = zipfile.ZipFile(sys.argv[1], 'w', zipfile.ZIP_DEFLATED)\n"
+                         "z.writestr('word/document.xml', ' ' * (80 << 20))\n"
+                         "z.close()\n"
+                         "b = bytearray(open(sys.argv[1], 'rb').read())\n"
+                         "assert b[0:4] == b'PK\\x03\\x04'\n"
+                         "struct.pack_into('<I', b, 22, 1000)\n"
+                         "c = b.find(b'PK\\x01\\x02')\n"
+                         "struct.pack_into('<I', b, c + 24, 1000)\n"
+                         "open(sys.argv[1], 'wb').write(b)\n");
+  std::string path;
+  auto e = ingest_error("liar.docx", bomb, &path);
+  EXPECT_TRUE(contains(e, path + ": word/document.xml")) << e;
+  EXPECT_TRUE(contains(e, "inflates past its declared size") || contains(e, "cannot be inflated"))
+      << e;
+}
+
 TEST(DocxErrors, ZipWithoutDocumentIsRefused) {
   if (!have("python3")) GTEST_SKIP() << "python3 is not installed";
   TempDir tmp;
