@@ -301,6 +301,21 @@ TEST_F(SeedFramework, DocxImportsAsTheText) {
   for (const auto& u : c.units) EXPECT_EQ(u.cite.page, 0) << u.id << ": a .docx has no pages";
 }
 
+TEST(DocxFormat, ConsultationWithWordNumberingGivesTheElevenAnswers) {
+  // pandoc made the numbered questions Word list paragraphs (w:numPr, decimal in
+  // word/numbering.xml): their numbers exist only in the numbering, not in the text.
+  auto text = load_one("tccm-consultation-response-2025.txt", "tccm-consultation-2025",
+                       "consultation", kSeeds + "/documents/tccm-consultation-response-2025.txt");
+  auto docx = load_one("tccm-consultation-response-2025.docx", "tccm-consultation-2025",
+                       "consultation", kFormats + "/tccm-consultation-response-2025.docx");
+  auto answers = of_kind(docx, kb::kind::answer);
+  std::vector<std::string> expected;
+  for (int i = 1; i <= 11; ++i) expected.push_back("tccm-consultation-2025/q" + std::to_string(i));
+  EXPECT_EQ(field(answers, id_of), expected);
+  EXPECT_EQ(field(answers, title_of), field(of_kind(text, kb::kind::answer), title_of));
+  EXPECT_EQ(of_kind(docx, kb::kind::signatory).size(), of_kind(text, kb::kind::signatory).size());
+}
+
 TEST(DocxErrors, NotAZipIsRefusedByName) {
   std::string path;
   auto e = ingest_error("letter.docx", "This is a plain text file named .docx\n", &path);

@@ -393,6 +393,62 @@ void paragraph_text(const pugi::xml_node& p, std::string& out) {
   }
 }
 
+// Word's list numbering (word/numbering.xml): which lists count ("decimal") and from
+// where. A paragraph of a decimal list becomes "N. text", of any other list "- text".
+class DocxNumbering {
+ public:
+  explicit DocxNumbering(const std::optional<std::string>& xml) {
+    if (!xml) return;
+    pugi::xml_document doc;
+    if (!doc.load_buffer(xml->data(), xml->size())) return;
+    std::map<std::string, std::map<int, Level>> abstracts;
+    for (auto n : doc.document_element().children()) {
+      if (local_name(n) == "abstractNum") {
+        auto& levels = abstracts[attr_local(n, "abstractNumId")];
+        for (auto lvl : n.children()) {
+          if (local_name(lvl) != "lvl") continue;
+          Level l;
+          l.decimal = attr_local(child_local(lvl, "numFmt"), "val") == "decimal";
+          if (auto start = child_local(lvl, "start"))
+            l.start = std::atoi(attr_local(start, "val").c_str());
+          levels[std::atoi(attr_local(lvl, "ilvl").c_str())] = l;
+        }
+      }
+    }
+    for (auto n : doc.document_element().children()) {
+      if (local_name(n) != "num") continue;
+      auto& levels = nums_[attr_local(n, "numId")];
+      levels = abstracts[attr_local(child_local(n, "abstractNumId"), "val")];
+      for (auto o : n.children())
+        if (local_name(o) == "lvlOverride")
+          if (auto start = child_local(o, "startOverride"))
+            levels[std::atoi(attr_local(o, "ilvl").c_str())].start =
+                std::atoi(attr_local(start, "val").c_str());
+    }
+  }
+
+  // The marker of the next item of list `num_id` at level `ilvl`.
+  std::string marker(const std::string& num_id, int ilvl) {
+    auto it = nums_.find(num_id);
+    if (it == nums_.end()) return "- ";
+    auto level = it->second.find(ilvl);
+    if (level == it->second.end() || !level->second.decimal) return "- ";
+    auto& counters = counters_[num_id];
+    for (auto c = counters.upper_bound(ilvl); c != counters.end();) c = counters.erase(c);
+    auto [c, fresh] = counters.emplace(ilvl, level->second.start);
+    if (!fresh) ++c->second;
+    return std::to_string(c->second) + ". ";
+  }
+
+ private:
+  struct Level {
+    bool decimal = false;
+    int start = 1;
+  };
+  std::map<std::string, std::map<int, Level>> nums_;
+  std::map<std::string, std::map<int, int>> counters_;  // numId -> level -> current number
+};
+
 }  // namespace
 
 TextSource docx_text_source(std::string_view content, const std::string& display) {
@@ -400,6 +456,7 @@ TextSource docx_text_source(std::string_view content, const std::string& display
   auto document_xml = zip.read("word/document.xml");
   if (!document_xml) zip.fail("is a zip without word/document.xml, so not a Word .docx file");
   auto styles = heading_styles(zip.read("word/styles.xml"));
+  DocxNumbering numbering(zip.read("word/numbering.xml"));
   pugi::xml_document doc;
   auto parsed = doc.load_buffer_inplace(document_xml->data(), document_xml->size());
   if (!parsed)
@@ -420,7 +477,10 @@ TextSource docx_text_source(std::string_view content, const std::string& display
     if (name == "p") {
       auto ppr = child_local(n, "pPr");
       int level = heading_level_of(attr_local(child_local(ppr, "pStyle"), "val"), styles);
-      bool item = level == 0 && child_local(ppr, "numPr");
+      auto num_pr = child_local(ppr, "numPr");
+      bool item = level == 0 && num_pr;
+      std::string num_id = attr_local(child_local(num_pr, "numId"), "val");
+      if (item && num_id == "0") item = false;  // numId 0: numbering switched off
       std::string text;
       paragraph_text(n, text);
       // Nested paragraphs (text boxes) follow this one.
@@ -437,7 +497,9 @@ TextSource docx_text_source(std::string_view content, const std::string& display
         auto lines = text::split(text, '\n');
         for (std::size_t k = 0; k < lines.size(); ++k) {
           if (k == 0 && level > 0) out += std::string(static_cast<std::size_t>(level), '#') + " ";
-          if (k == 0 && item) out += "- ";
+          if (k == 0 && item)
+            out += numbering.marker(
+                num_id, std::atoi(attr_local(child_local(num_pr, "ilvl"), "val").c_str()));
           out += lines[k];
           out += '\n';
         }
