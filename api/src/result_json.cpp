@@ -56,6 +56,10 @@ nlohmann::json to_json(const UnitView& view) {
       {"question_number",
        u.question.empty() ? nlohmann::json(nullptr) : nlohmann::json(u.question)},
   };
+  if (u.cite.page > 0) {  // a PDF source: the pages of first_line and last_line
+    j["location"]["page"] = u.cite.page;
+    j["location"]["last_page"] = u.cite.last_page;
+  }
   for (const auto& facet : schema::facets)
     if (const auto* tags = tags_of(u, facet.name)) j[schema::tags_key(facet)] = tags_json(*tags);
   auto review = review_state(u.review, review_today());
@@ -186,6 +190,8 @@ UnitView unit_view_from_json(const nlohmann::json& j) {
     u.cite.section = j["location"].value("section", "");
     u.cite.first_line = j["location"].value("first_line", 0);
     u.cite.last_line = j["location"].value("last_line", 0);
+    u.cite.page = j["location"].value("page", 0);
+    u.cite.last_page = j["location"].value("last_page", 0);
   }
   u.lang = j.value("lang", "en");
   if (j.contains("question_number") && j["question_number"].is_string())

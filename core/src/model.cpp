@@ -53,6 +53,13 @@ std::string format_citation(const std::string& source_title, const Citation& cit
     if (!out.empty()) out += ", ";
     out += cite.section;
   }
+  if (cite.page > 0) {  // "p. 3", "pp. 3-4": a PDF's lines are counted in its extracted text
+    if (!out.empty()) out += ", ";
+    if (cite.last_page > cite.page)
+      out += "pp. " + std::to_string(cite.page) + "-" + std::to_string(cite.last_page);
+    else
+      out += "p. " + std::to_string(cite.page);
+  }
   if (cite.first_line > 0) {
     if (!out.empty()) out += ", ";
     if (cite.last_line > cite.first_line)

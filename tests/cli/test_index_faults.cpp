@@ -134,6 +134,11 @@ TEST(IndexFaults, BadFilesAreNamedAndNothingIsPublished) {
       {"catalog.xml", "<catalog><document id=\"x\" file=\"documents/missing.txt\"/></catalog>",
        "missing.txt"},
       {"documents/huge.txt", std::string(65u << 20, 'a'), "huge.txt: is 65 MiB"},
+      // Formats (issue 14): refused by name, nothing published.
+      {"documents/broken.pdf", "%PDF-1.4\nnot a PDF body\n", "broken.pdf: is a malformed PDF"},
+      {"documents/letter.docx", "plain text named .docx\n", "letter.docx: is not a zip archive"},
+      {"documents/page.html", "<p>" + std::string(17u << 20, 'a'),
+       "page.html: is 17 MiB; HTML files over 16 MiB are refused"},
   };
   for (const auto& c : cases) {
     TempDir work;

@@ -87,6 +87,8 @@ struct Citation {
   std::string section;
   int first_line = 0;
   int last_line = 0;
+  int page = 0;       // PDF page of first_line (1-based); 0 = the source has no pages
+  int last_page = 0;  // PDF page of last_line; 0 = the source has no pages
 };
 
 // When a fact was last checked, by whom, and how often it must be (kb/review.h tells

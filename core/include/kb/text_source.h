@@ -1,5 +1,6 @@
-// A plain-text or Markdown document as the importers see it: cleaned lines that keep
-// their original line numbers (for citations), with PDF-extraction artefacts removed.
+// A document as the importers see it: cleaned lines that keep their original line numbers
+// (for citations), with PDF-extraction artefacts removed. Plain text and Markdown are
+// read here; PDF, DOCX and HTML are turned into the same lines (core/src/import/formats.h).
 #pragma once
 
 #include <optional>
@@ -13,6 +14,7 @@ struct SourceLine {
   int number = 0;         // 1-based line number in the original file
   std::string text;       // cleaned: no markup, trimmed, single spaces; "" for a blank line
   int heading_level = 0;  // 1..6 for a Markdown "#" heading, else 0
+  int page = 0;           // 1-based page of a PDF the line is on; 0 = the format has no pages
 };
 
 struct TextSource {
@@ -23,6 +25,10 @@ struct TextSource {
 // Reads and cleans a file. Throws IngestError naming file and line when the file is
 // unreadable, is not UTF-8, or holds NUL bytes.
 TextSource read_text_source(const std::string& path, const std::string& display_name);
+
+// Reads a corpus document of any accepted format (chosen by extension: .pdf, .docx,
+// .html/.htm, else text) with the corpus size caps. Throws IngestError("file: what").
+TextSource read_document(const std::string& path, const std::string& display_name);
 
 // Cleans text already in memory (same checks as read_text_source).
 TextSource parse_text_source(std::string_view content, const std::string& display_name);

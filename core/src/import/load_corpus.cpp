@@ -1,9 +1,11 @@
 #include <algorithm>
+#include <cstdint>
 #include <filesystem>
 #include <map>
 #include <set>
 
 #include "corpus/xml_file.h"
+#include "import/formats.h"
 #include "kb/corpus.h"
 #include "kb/error.h"
 #include "kb/importers.h"
@@ -23,7 +25,7 @@ bool is_text_extension(const std::string& ext) {
 
 bool is_document_extension(const fs::path& path) {
   auto ext = text::lower_ascii(path.extension().string());
-  return is_text_extension(ext) || ext == ".xml";
+  return is_text_extension(ext) || ext == ".xml" || !detail::document_format(ext).empty();
 }
 
 // Whether `path` (canonical) is `root` (canonical) or inside it.
@@ -117,7 +119,9 @@ class DocumentWalk {
       if (is_document_extension(path))
         files.push_back({path, relative});
       else
-        warn(path, "is not a document (.txt, .md, .markdown, .text or .xml)");
+        warn(path,
+             "is not a document (.txt, .md, .markdown, .text, .pdf, .docx, .html, .htm, "
+             ".xhtml or .xml)");
     } else {
       throw IngestError(path.string(), 0,
                         "is " + file_type_of(status) +
@@ -132,6 +136,23 @@ class DocumentWalk {
   fs::path canonical_root_;
   std::vector<CorpusWarning>& warnings_;
 };
+
+// The PDF pages of each unit's first and last line (nothing for a source without pages).
+void cite_pages(const TextSource& text, std::vector<Unit>& units) {
+  std::vector<std::pair<int, int>> pages;  // (line number, page), in line order
+  for (const auto& line : text.lines)
+    if (line.page > 0) pages.emplace_back(line.number, line.page);
+  if (pages.empty()) return;
+  auto page_of = [&](int number) {
+    auto it = std::upper_bound(pages.begin(), pages.end(), std::make_pair(number, INT32_MAX));
+    return it == pages.begin() ? pages.front().second : std::prev(it)->second;
+  };
+  for (auto& u : units) {
+    if (u.cite.first_line <= 0) continue;
+    u.cite.page = page_of(u.cite.first_line);
+    u.cite.last_page = page_of(std::max(u.cite.first_line, u.cite.last_line));
+  }
+}
 
 // Readable ids for units that collide inside one document ("…/signatory/x-2").
 void make_ids_unique(std::vector<Unit>& units) {
@@ -225,8 +246,9 @@ Corpus load_corpus(const std::string& dir, const ImportProgress& progress) {
     const auto& path = files[i].path;
     const auto& relative = files[i].relative;
     auto display = path.string();
-    // Read safely (regular file, size cap) before anything else looks at it.
-    auto content = detail::read_corpus_file(path.string(), display);
+    auto ext = text::lower_ascii(path.extension().string());
+    // Read safely (regular file, size cap of its format) before anything else looks at it.
+    auto content = detail::read_document_content(path.string(), ext, display);
     if (content.empty()) throw IngestError(display, 0, "is empty; remove it or give it content");
 
     SourceDocument meta;
@@ -236,13 +258,15 @@ Corpus load_corpus(const std::string& dir, const ImportProgress& progress) {
       meta.id = slugify(path.stem().string());
       meta.file = relative;
     }
-    auto ext = text::lower_ascii(path.extension().string());
     ImportedDocument doc;
     if (ext == ".xml") {
       doc = import_framework_xml(path.string(), meta, corpus.taxonomy);
     } else {
-      doc = import_text(parse_text_source(content, display), meta, corpus.taxonomy);
+      auto text = detail::document_text_source(content, ext, display);
+      std::string().swap(content);  // the lines hold the text now
+      doc = import_text(text, meta, corpus.taxonomy);
       make_ids_unique(doc.units);
+      cite_pages(text, doc.units);
     }
     if (doc.source.id.empty()) doc.source.id = slugify(path.stem().string());
     if (!source_ids.insert(doc.source.id).second)

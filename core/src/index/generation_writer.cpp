@@ -48,11 +48,9 @@ void write_source_texts(Xapian::WritableDatabase& db, const Corpus& corpus) {
     if (source.file.empty()) continue;
     auto path = (root / source.file).string();
     std::vector<SourceLine> lines;
-    {
-      auto content = read_corpus_file(path, path);
-      since_commit += content.size();
-      lines = parse_text_source(content, path).lines;
-    }
+    // Each format read as the importers read it (a PDF's text, not its bytes).
+    lines = read_document(path, path).lines;
+    for (const auto& l : lines) since_commit += l.text.size() + 1;
     write_source_text(db, source.id, lines);
     if (since_commit >= commit_every_bytes) {
       db.commit();

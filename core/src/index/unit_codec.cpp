@@ -62,6 +62,10 @@ nlohmann::json unit_to_stored(const Unit& u) {
                       {"position", u.position}};
   for (const auto& facet : schema::facets)
     if (const auto* tags = tags_of(u, facet.name)) j[schema::tags_key(facet)] = tags_to_json(*tags);
+  if (u.cite.page > 0) {  // only PDFs have pages: other units keep the stored form they had
+    j["cite"]["page"] = u.cite.page;
+    j["cite"]["last_page"] = u.cite.last_page;
+  }
   if (!u.message_id.empty()) j["message"] = {{"id", u.message_id}, {"title", u.message_title}};
   if (u.review != Review{})
     j["review"] = {{"reviewed", u.review.reviewed}, {"by", u.review.by}, {"every", u.review.every}};
@@ -83,6 +87,8 @@ Unit unit_from_stored(const nlohmann::json& j) {
     u.cite.section = c->value("section", "");
     u.cite.first_line = c->value("first_line", 0);
     u.cite.last_line = c->value("last_line", 0);
+    u.cite.page = c->value("page", 0);
+    u.cite.last_page = c->value("last_page", 0);
   }
   u.lang = j.value("lang", "en");
   u.position = j.value("position", 0);
