@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "kb/error.h"
+#include "kb/text.h"
 #include "review_queue.h"
 #include "text_output.h"
 
@@ -58,8 +59,8 @@ std::string percent(double share) {
 
 // A proof point carries its message's title: it is told apart by its own words.
 std::string title_of(const UnitView& v) {
-  if (v.unit.kind == kind::proof_point && !v.unit.text.empty()) return shortened(v.unit.text, 90);
-  return shortened(v.unit.title.empty() ? v.unit.id : v.unit.title, 90);
+  if (v.unit.kind == kind::proof_point && !v.unit.text.empty()) return shorten(v.unit.text, 90);
+  return shorten(v.unit.title.empty() ? v.unit.id : v.unit.title, 90);
 }
 
 }  // namespace

@@ -5,6 +5,7 @@
 
 #include "kb/api/result_json.h"
 #include "kb/error.h"
+#include "kb/text.h"
 #include "text_output.h"
 
 namespace kb::cli {
@@ -144,7 +145,7 @@ std::string review_queue_text(const ReviewQueue& q, const term::Style& style) {
         auto flag = review_flag(u, style);
         if (flag.empty()) flag = style.yellow("[due] ");  // fresh today, due within the period
         out << pad << flag << style.dim("[" + u.kind + "] ")
-            << shortened(u.title.empty() ? u.id : u.title, 100) << "\n"
+            << shorten(u.title.empty() ? u.id : u.title, 100) << "\n"
             << pad << "  " << style.dim(review_summary(u) + "  [" + u.id + "]") << "\n";
       }
     }

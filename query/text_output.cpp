@@ -25,14 +25,6 @@ std::string terminal_snippet(std::string s, const term::Style& style) {
   return term::unescape_html(s);
 }
 
-std::string shortened(const std::string& text, std::size_t limit) {
-  if (text.size() <= limit) return text;
-  auto cut = text.rfind(' ', limit);
-  if (cut == std::string::npos) cut = limit;
-  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
-  return text.substr(0, cut) + "\xE2\x80\xA6";
-}
-
 namespace {
 
 // "[stale]" coloured as the status asks, "" for a fresh unit.

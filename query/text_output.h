@@ -13,9 +13,6 @@ std::string indented(const std::string& text, const std::string& pad);
 // Snippets are HTML with <mark> around matches: make them terminal text.
 std::string terminal_snippet(std::string s, const term::Style& style);
 
-// `text` cut at a word to at most about `limit` bytes, with "…", to keep a line a line.
-std::string shortened(const std::string& text, std::size_t limit);
-
 // "[stale] ", "[due] " or "[unreviewed] " (coloured) before a unit that is not fresh;
 // "" for a fresh one. The review is read as of kb::review_today().
 std::string review_flag(const Unit& unit, const term::Style& style);

@@ -16,10 +16,7 @@ std::string normalise_query(std::string_view query, std::size_t max_bytes) {
   for (auto& c : text)
     if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
   if (text.size() > max_bytes) {
-    std::size_t end = max_bytes;
-    // Back over continuation bytes (10xxxxxx) to the start of the cut sequence.
-    while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) --end;
-    text.resize(end);
+    text.resize(utf8_prefix_length(text, max_bytes));
     while (!text.empty() && text.back() == ' ') text.pop_back();
   }
   return text;

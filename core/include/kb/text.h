@@ -20,6 +20,13 @@ std::string decode_html_entities(std::string_view text);
 // & < > " as HTML character references.
 std::string escape_html(std::string_view text);
 
+// The largest length <= max_bytes that does not cut `text` inside a UTF-8 sequence.
+std::size_t utf8_prefix_length(std::string_view text, std::size_t max_bytes);
+
+// `text` itself when it has at most `limit` bytes; else its start cut at a space (or, when
+// no space falls in the second half, at a character boundary) followed by "…".
+std::string shorten(std::string_view text, std::size_t limit);
+
 // Runs of whitespace (spaces, tabs, line breaks, no-break spaces) as one space, trimmed.
 std::string collapse_whitespace(std::string_view text);
 
