@@ -17,9 +17,18 @@ struct SourceLine {
   int page = 0;           // 1-based page of a PDF the line is on; 0 = the format has no pages
 };
 
+// A line the cleaning left out as not being content (a running footer, a table of
+// contents entry), kept so that kb-index --explain can show what was dropped and why.
+struct DroppedLine {
+  int number = 0;      // 1-based line number in the original file (0: not known)
+  std::string text;    // the line as cleaned
+  std::string reason;  // "page number", "table of contents", "running header", ...
+};
+
 struct TextSource {
   std::string file;  // as shown in messages (path relative to the corpus folder)
   std::vector<SourceLine> lines;
+  std::vector<DroppedLine> dropped;
 };
 
 // Reads and cleans a file. Throws IngestError naming file and line when the file is
