@@ -179,8 +179,8 @@ std::string join_pdf_pages(std::vector<PdfPage> pages, std::vector<int>& page_fi
   int line = 0;
   page_first_line.clear();
   for (std::size_t p = 0; p < pages.size(); ++p) {
-    if (p > 0) {  // a page boundary is a paragraph break unless the text says otherwise
-      out += '\n';
+    if (p > 0) {      // a page boundary is a paragraph break unless the text says otherwise;
+      out += "\f\n";  // the form feed tells parse_text_source where pages start
       ++line;
     }
     page_first_line.push_back(line + 1);

@@ -42,10 +42,11 @@ std::optional<MessageHeading> parse_message_heading(std::string_view t) {
   return h;
 }
 
-// "Proof Points:", "Supporting points:", "Evidence:" and the like.
-bool is_list_introducer(std::string_view t) {
+// "Proof Points:", "Supporting points:", "Evidence:" and the like; without the colon
+// when `standalone` (a line of its own above the list).
+bool is_list_introducer(std::string_view t, bool standalone = false) {
   auto core = text::lower_ascii(text::strip_trailing(t, " :"));
-  if (core.size() == t.size() && t.back() != ':') return false;  // needs the colon
+  if (!standalone && core.size() == t.size() && t.back() != ':') return false;  // needs the colon
   static const char* names[] = {"proof points",      "proof point",
                                 "supporting points", "supporting point",
                                 "evidence",          "supporting evidence",
@@ -60,26 +61,106 @@ bool mentions_audiences(std::string_view heading) {
   return text::icontains(heading, "audience");
 }
 
-// "Policymakers: text" (the ** of "**Policymakers:** text" are already gone).
+// Labels that introduce a remark, not an audience ("Note: ...").
+bool is_remark_label(std::string_view name) {
+  static const char* labels[] = {"note",    "notes",   "example", "examples",   "tip",
+                                 "source",  "sources", "summary", "important",  "caution",
+                                 "warning", "contact", "date",    "version",    "see also",
+                                 "status",  "purpose", "scope",   "background", "nb"};
+  auto lower = text::lower_ascii(name);
+  for (const char* l : labels)
+    if (lower == l) return true;
+  return false;
+}
+
+// "Policymakers: text" (the ** of "**Policymakers:** text" are already gone). An
+// audience the taxonomy does not know is a short capitalised name, in a list or, written
+// as a paragraph of its own, followed by guidance of a few words at least.
 std::optional<std::pair<std::string, std::string>> audience_line(std::string_view t,
                                                                  const Taxonomy& taxonomy,
-                                                                 bool bulleted) {
+                                                                 bool bulleted, bool paragraph) {
   auto colon = t.find(':');
   if (colon == std::string_view::npos || colon == 0) return std::nullopt;
   auto name = std::string(text::trim(t.substr(0, colon)));
   auto rest = std::string(text::trim(t.substr(colon + 1)));
   if (rest.empty() || text::count_words(name) > 5) return std::nullopt;
   if (auto id = taxonomy.find_audience(name)) return std::make_pair(*id, rest);
-  // An audience the taxonomy does not know: a short capitalised name in a list.
-  if (bulleted && std::isupper(static_cast<unsigned char>(name[0])) && text::count_words(name) <= 4)
+  bool named = std::isupper(static_cast<unsigned char>(name[0])) && text::count_words(name) <= 4 &&
+               !is_remark_label(name);
+  if (named && (bulleted || (paragraph && text::count_words(rest) >= 4)))
     return std::make_pair(slugify(name), rest);
   return std::nullopt;
+}
+
+// Words a title does not end on: a heading line ending on one goes on below.
+bool ends_on_joining_word(std::string_view t) {
+  auto space = t.rfind(' ');
+  auto last = text::lower_ascii(space == std::string_view::npos ? t : t.substr(space + 1));
+  static const std::set<std::string> words = {
+      "and", "or",   "of",   "the",  "a",    "an",  "to",   "for",     "with",  "in",  "on",
+      "by",  "at",   "from", "into", "is",   "are", "must", "not",     "its",   "our", "their",
+      "as",  "than", "but",  "nor",  "that", "be",  "both", "between", "across"};
+  return words.count(last) > 0 || t.back() == '-';
+}
+
+// A line that may be (part of) a heading: short, no closing punctuation, not an item or
+// a "Name: text" line.
+bool heading_like(const SourceLine& line) {
+  const auto& t = line.text;
+  return !t.empty() && line.heading_level == 0 && t.size() <= detail::max_heading_bytes &&
+         text::count_words(t) <= 12 && !text::ends_sentence(t) && t.back() != ',' &&
+         t.find(':') == std::string::npos && !bullet_text(t);
+}
+
+// Headings wrapped onto a second line (a PDF's narrow column, a Word title with a line
+// break): "Message 1: ... Broad-Based and" / "Practical" become one line, and so does a
+// heading of its own between blank lines whose second line is the shorter tail of the
+// first ("How to Use These Messages With Different" / "Audiences"). A title above its
+// subtitle is not one heading: the subtitle is the longer line.
+Lines join_wrapped_headings(const Lines& in) {
+  Lines out;
+  out.reserve(in.size());
+  for (std::size_t i = 0; i < in.size(); ++i) {
+    out.push_back(in[i]);
+    if (i + 1 >= in.size() || in[i].heading_level > 0) continue;
+    const auto& first = in[i].text;
+    const auto& second = in[i + 1];
+    bool message = parse_message_heading(first).has_value() && !text::ends_sentence(first);
+    bool alone =
+        (i == 0 || in[i - 1].text.empty()) && heading_like(in[i]) && text::count_words(first) >= 4;
+    if (!message && !alone) continue;
+    bool tail = heading_like(second) && (i + 2 >= in.size() || in[i + 2].text.empty()) &&
+                !parse_message_heading(second.text) && !is_list_introducer(second.text, true) &&
+                second.text.size() < first.size() &&
+                (text::count_words(second.text) <= 4 || ends_on_joining_word(first) ||
+                 text::starts_lower(second.text));
+    if (!tail) continue;
+    auto& joined = out.back().text;
+    if (joined.back() != '-') joined += ' ';
+    joined += second.text;
+    ++i;
+  }
+  return out;
+}
+
+// A document whose headings are bare lines: no Markdown or Word heading, no numbered
+// section. Its headings of their own between blank lines are its sections.
+bool has_bare_headings_only(const Lines& lines) {
+  for (const auto& line : lines) {
+    if (line.heading_level > 0) return false;
+    if (!line.text.empty() && detail::numbered_section(line.text) && !bullet_text(line.text))
+      return false;
+  }
+  return true;
 }
 
 class FrameworkReader {
  public:
   FrameworkReader(const TextSource& text, const SourceDocument& source, const Taxonomy& taxonomy)
-      : lines_(text.lines), factory_(source), taxonomy_(taxonomy) {}
+      : lines_(join_wrapped_headings(text.lines)),
+        bare_headings_(has_bare_headings_only(lines_)),
+        factory_(source),
+        taxonomy_(taxonomy) {}
 
   std::vector<Unit> read() {
     for (std::size_t i = 0; i < lines_.size(); ++i) step(i);
@@ -111,13 +192,18 @@ class FrameworkReader {
       if (!bullet_text(t) || line.heading_level > 0)
         return start_section(number.value_or(""), t, line);
     }
-    if (mode_ == Mode::message_text || mode_ == Mode::proof_points) {
-      if (is_list_introducer(t)) {
-        close_block();
-        mode_ = Mode::proof_points;
-        introduced_ = true;
-        return;
-      }
+    bool standalone = detail::is_standalone_heading(lines_, i);
+    bool in_message = mode_ == Mode::message_text || mode_ == Mode::proof_points;
+    if (in_message && is_list_introducer(t, standalone)) {
+      close_block();
+      mode_ = Mode::proof_points;
+      introduced_ = true;
+      return;
+    }
+    // A bare heading starts a section (its guidance for audiences, or what follows the
+    // messages) where bare lines head the sections, or where it names the audiences.
+    if (standalone && (bare_headings_ || mentions_audiences(t))) return start_section("", t, line);
+    if (in_message) {
       if (auto bullet = bullet_text(t)) {
         close_block();
         mode_ = Mode::proof_points;
@@ -146,8 +232,10 @@ class FrameworkReader {
     if (mode_ == Mode::audiences) {
       auto bullet = bullet_text(t);
       auto body = bullet.value_or(t);
-      if (auto a = audience_line(body, taxonomy_, bullet.has_value())) {
+      bool paragraph = after_blank || block_.empty();
+      if (auto a = audience_line(body, taxonomy_, bullet.has_value(), paragraph)) {
         close_block();
+        guidance_bulleted_ = bullet.has_value();
         guidance_audience_ = a->first;
         guidance_label_ = std::string(text::trim(body.substr(0, body.find(':'))));
         block_.add_text(line.number, a->second);
@@ -235,9 +323,10 @@ class FrameworkReader {
     add_passage(text, title, where);
   }
 
-  // A wrapped continuation of the previous item: no blank line before, lower case.
+  // A wrapped continuation of the previous item: no blank line before, and lower case
+  // after a bullet item (a guidance paragraph goes on to its blank line).
   bool continues_item(std::string_view t, bool after_blank) const {
-    return !block_.empty() && !after_blank && text::starts_lower(t);
+    return !block_.empty() && !after_blank && (text::starts_lower(t) || !guidance_bulleted_);
   }
 
   // A message heading with neither statement nor proof points is still a message.
@@ -355,7 +444,8 @@ class FrameworkReader {
     units_[message_index_].cite.first_line = message_line_;
   }
 
-  const Lines& lines_;
+  const Lines lines_;
+  const bool bare_headings_;  // its sections are headed by bare lines
   detail::UnitFactory factory_;
   const Taxonomy& taxonomy_;
   std::vector<Unit> units_;
@@ -384,6 +474,7 @@ class FrameworkReader {
   std::size_t message_index_ = 0;
   std::set<int> seen_numbers_;
   std::string guidance_audience_, guidance_label_;
+  bool guidance_bulleted_ = true;
 };
 
 }  // namespace

@@ -3,8 +3,10 @@
 // footers, stray empty bullets, lines repeated verbatim, inline markup.
 #include "kb/text_source.h"
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <set>
 #include <unordered_map>
 
 #include "kb/error.h"
@@ -165,6 +167,263 @@ int line_number_at(std::string_view content, std::size_t offset) {
   return line;
 }
 
+// A line as compared across pages: digit runs replaced by '#', so that "Acme | Page 3"
+// and "Acme | Page 4" are the same running footer.
+std::string running_key(std::string_view cleaned) {
+  std::string key;
+  for (std::size_t i = 0; i < cleaned.size(); ++i) {
+    if (!text::is_digit(cleaned[i])) {
+      key += cleaned[i];
+      continue;
+    }
+    key += '#';
+    while (i + 1 < cleaned.size() && text::is_digit(cleaned[i + 1])) ++i;
+  }
+  return key;
+}
+
+// Running headers and footers are short: a title, a name, a page number.
+// A sentence is content, however often it comes back.
+bool may_be_running(std::string_view cleaned) {
+  return cleaned.size() <= 160 && text::count_words(cleaned) <= 14 && !bullet_text(cleaned) &&
+         !text::ends_sentence(cleaned);
+}
+
+std::string digits_of(std::string_view cleaned) {
+  std::string out;
+  for (char c : cleaned)
+    if (text::is_digit(c))
+      out += c;
+    else if (!out.empty() && out.back() != ' ')
+      out += ' ';
+  return out;
+}
+
+// A table of contents whose entries have no leader dots ("Introduction 2"): the entries
+// after a "Contents" heading, each ending in a page number (an entry may wrap onto a
+// second line), up to the first line that is not one; blank and `running` lines (marked
+// non-null) do not end it. Returns how many lines from lines[begin] are the table; 0 when
+// fewer than two entries.
+std::size_t undotted_toc_length(const std::vector<SourceLine>& lines, std::size_t begin,
+                                const std::vector<const char*>& running) {
+  auto ends_in_page_number = [](std::string_view t) {
+    std::size_t end = t.size();
+    while (end > 0 && text::is_digit(t[end - 1])) --end;
+    return end < t.size() && t.size() - end <= 4 && end > 1 && t[end - 1] == ' ' &&
+           text::count_words(t) <= 16;
+  };
+  std::size_t i = begin, length = 0;
+  int entries = 0;
+  while (i < lines.size()) {
+    const auto& t = lines[i].text;
+    if (t.empty() || running[i]) {
+      ++i;
+      continue;
+    }
+    if (ends_in_page_number(t)) {
+      ++entries;
+      length = ++i - begin;
+      continue;
+    }
+    // The first line of a wrapped entry: short, no full stop, its page number below.
+    if (i + 1 < lines.size() && ends_in_page_number(lines[i + 1].text) &&
+        text::count_words(t) <= 12 && !text::ends_sentence(t) && !bullet_text(t)) {
+      ++entries;
+      i += 2;
+      length = i - begin;
+      continue;
+    }
+    break;
+  }
+  return entries >= 2 ? length : 0;
+}
+
+// Finds running headers and footers: short lines (digits aside) that stand at the top or
+// bottom of page after page of a text with form feeds (pdftotext's output, a PDF), or,
+// in a text without pages, footers whose page number changes and the lines beside them.
+// One copy of such a line would otherwise survive the removal of repeated lines and be
+// read as a heading or a paragraph.
+class RunningLines {
+ public:
+  explicit RunningLines(bool paged) : paged_(paged) {}
+
+  // A form feed: the lines that follow are on the next page.
+  void next_page() {
+    for (const auto& key : tail_) mark_edge(key);
+    tail_.clear();
+    head_seen_ = 0;
+    ++page_;
+  }
+  int page() const { return paged_ ? page_ : 0; }
+
+  // A non-blank line, cleaned, at `position` in TextSource::lines; `footer` when it is a
+  // page footer ("Page 3 of 10", not kept there).
+  void line(const std::string& cleaned, std::size_t position, bool footer) {
+    ++ordinal_;
+    if (footer) {
+      footers_.push_back(ordinal_);
+      ++head_seen_;
+      tail_.push_back(std::string());
+      if (tail_.size() > 2) tail_.erase(tail_.begin());
+      return;
+    }
+    bool tracked = may_be_running(cleaned) && (!may_repeat(cleaned) || is_number(cleaned));
+    std::string key = tracked ? running_key(cleaned) : std::string();
+    if (tracked) {
+      auto& o = lines_[key];
+      o.positions.push_back(position);
+      o.ordinals.push_back(ordinal_);
+      auto digits = digits_of(cleaned);
+      if (!digits.empty()) o.numbers.insert(digits);
+    }
+    if (head_seen_++ < 2 && tracked) mark_edge(key);
+    tail_.push_back(key);
+    if (tail_.size() > 2) tail_.erase(tail_.begin());
+  }
+
+  // The positions of the kept copies of running lines, each with why it is one.
+  std::vector<std::pair<std::size_t, const char*>> finish() {
+    next_page();
+    std::vector<std::pair<std::size_t, const char*>> out;
+    auto take = [&](const Occurrences& o, const std::string& key) {
+      bool footer = key.find('#') != std::string::npos;
+      for (auto position : o.positions)
+        out.emplace_back(position, footer ? "running footer" : "running header");
+    };
+    std::vector<std::size_t> footers = footers_;
+    std::vector<const std::string*> others;
+    for (const auto& [key, o] : lines_) {
+      if (o.positions.size() < 2) continue;
+      if (int pages = page_ - 1; paged_ && pages >= 2) {
+        if (o.edge_pages >= std::max(2, pages / 2)) take(o, key);
+      } else if (is_footer_key(key) && o.positions.size() >= 3 && o.numbers.size() >= 2) {
+        take(o, key);
+        footers.insert(footers.end(), o.ordinals.begin(), o.ordinals.end());
+      } else if (o.numbers.size() <= 1) {  // the same line each time
+        others.push_back(&key);
+      }
+    }
+    // Without pages, a line repeated verbatim next to two or more page footers (the line
+    // before or after each) runs with them.
+    std::sort(footers.begin(), footers.end());
+    for (const auto* key : others) {
+      const auto& o = lines_[*key];
+      std::set<std::size_t> beside;  // the footers it is next to
+      for (auto p : o.ordinals) {
+        auto it = std::lower_bound(footers.begin(), footers.end(), p - 1);
+        if (it != footers.end() && *it <= p + 1) beside.insert(*it);
+      }
+      if (beside.size() >= 2) take(o, *key);
+    }
+    return out;
+  }
+
+ private:
+  struct Occurrences {
+    std::vector<std::size_t> positions;             // of every copy in TextSource::lines
+    std::vector<std::size_t> ordinals;              // and among the non-blank lines
+    std::vector<std::pair<std::size_t, int>> kept;  // position and line number
+    std::set<std::string> numbers;                  // the copies' digits ("3", "4"...)
+    int edge_pages = 0;                             // pages it is at the top or bottom of
+    int last_edge_page = 0;
+  };
+
+  // "Acme | Internal | #", "# · Acme", "Acme Registry - Page #": a page number set apart
+  // from the rest of the line at its start or end, as footers write it ("Question #" and
+  // "Message #: Title" are headings).
+  static bool is_footer_key(std::string_view key) {
+    auto set_apart = [](std::string_view side) {
+      side = text::trim(side);
+      if (side.empty()) return true;  // the line is only the number
+      for (std::string_view mark :
+           {"|", "\xC2\xB7", "\xE2\x80\xA2", "-", "\xE2\x80\x93", "\xE2\x80\x94", "/"})
+        if (side.size() >= mark.size() &&
+            (side.substr(side.size() - mark.size()) == mark || side.substr(0, mark.size()) == mark))
+          return true;
+      auto lower = text::lower_ascii(side);
+      return lower.size() >= 4 && lower.substr(lower.size() - 4) == "page";
+    };
+    if (key.size() >= 2 && key.back() == '#') return set_apart(key.substr(0, key.size() - 1));
+    if (key.size() >= 2 && key.front() == '#') return set_apart(key.substr(1));
+    return false;
+  }
+
+  static bool is_number(std::string_view t) {
+    return !t.empty() && std::all_of(t.begin(), t.end(), [](char c) { return text::is_digit(c); });
+  }
+
+  void mark_edge(const std::string& key) {
+    if (key.empty()) return;
+    auto& o = lines_[key];
+    if (o.last_edge_page == page_) return;
+    o.last_edge_page = page_;
+    ++o.edge_pages;
+  }
+
+  bool paged_;
+  int page_ = 1;
+  int head_seen_ = 0;
+  std::vector<std::string> tail_;     // keys of the last two non-blank lines of the page
+  std::vector<std::size_t> footers_;  // ordinals of the page footers
+  std::size_t ordinal_ = 0;           // non-blank lines so far
+  std::unordered_map<std::string, Occurrences> lines_;
+};
+
+// Keeps the lines for which `keep(i)` holds, in order (no self-move: it empties a string).
+template <class Keep>
+void keep_lines(std::vector<SourceLine>& lines, Keep keep) {
+  std::size_t kept = 0;
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    if (!keep(i)) continue;
+    if (kept != i) lines[kept] = std::move(lines[i]);
+    ++kept;
+  }
+  lines.resize(kept);
+}
+
+// Removes the running headers and footers found once the whole text was read, then the
+// tables of contents without leader dots (after the `toc_headings`; a running line inside
+// one does not end it), then the repeats of lines, noting each in `dropped`, which ends
+// up in line order. Repeats go last so that a heading is not taken for a repeat of its
+// entry in a table of contents, nor a header for a repeat of a first copy.
+void drop_artefacts(TextSource& out, const std::vector<std::size_t>& toc_headings,
+                    const std::vector<std::pair<std::size_t, const char*>>& running) {
+  std::vector<const char*> reason(out.lines.size(), nullptr);
+  for (const auto& [i, why] : running)
+    if (!reason[i]) reason[i] = why;
+  for (auto begin : toc_headings)
+    for (std::size_t i = begin, n = undotted_toc_length(out.lines, begin, reason); i < begin + n;
+         ++i)
+      if (!reason[i] && !out.lines[i].text.empty()) reason[i] = "table of contents";
+  for (std::size_t i = 0; i < out.lines.size(); ++i)
+    if (reason[i]) out.dropped.push_back({out.lines[i].number, out.lines[i].text, reason[i]});
+  keep_lines(out.lines, [&](std::size_t i) { return reason[i] == nullptr; });
+
+  // Lines seen, by hash, pointing into out.lines: a set of copies would double the memory
+  // a large document needs.
+  std::unordered_multimap<std::size_t, std::size_t> seen;
+  std::vector<char> repeated(out.lines.size(), 0);
+  for (std::size_t i = 0; i < out.lines.size(); ++i) {
+    const auto& t = out.lines[i].text;
+    if (t.empty() || may_repeat(t)) continue;
+    auto hash = std::hash<std::string>{}(t);
+    auto [begin, end] = seen.equal_range(hash);
+    auto first =
+        std::find_if(begin, end, [&](const auto& e) { return out.lines[e.second].text == t; });
+    if (first == end) {
+      seen.emplace(hash, i);
+      continue;
+    }
+    repeated[i] = 1;
+    out.dropped.push_back(
+        {out.lines[i].number, t,
+         "repeated line (first on line " + std::to_string(out.lines[first->second].number) + ")"});
+  }
+  keep_lines(out.lines, [&](std::size_t i) { return !repeated[i]; });
+  std::stable_sort(out.dropped.begin(), out.dropped.end(),
+                   [](const DroppedLine& a, const DroppedLine& b) { return a.number < b.number; });
+}
+
 }  // namespace
 
 std::string clean_inline(std::string_view line) {
@@ -215,19 +474,11 @@ TextSource parse_text_source(std::string_view content, const std::string& displa
 
   TextSource out;
   out.file = display_name;
-  // Lines seen so far, by hash, pointing into out.lines: a set of copies would double
-  // the memory a large document needs.
-  std::unordered_multimap<std::size_t, std::size_t> seen;
-  auto first_occurrence = [&](const std::string& cleaned, std::size_t index) {
-    auto hash = std::hash<std::string>{}(cleaned);
-    auto [begin, end] = seen.equal_range(hash);
-    for (auto it = begin; it != end; ++it)
-      if (out.lines[it->second].text == cleaned) return false;
-    seen.emplace(hash, index);
-    return true;
-  };
   int number = 0;
   std::size_t pos = 0;
+  RunningLines running(content.find('\f') != std::string_view::npos);
+  std::vector<std::size_t> toc_headings;  // positions in out.lines after a "Contents" line
+  bool any_line = false;
   while (pos <= content.size()) {
     auto nl = content.find('\n', pos);
     std::string_view raw =
@@ -235,6 +486,11 @@ TextSource parse_text_source(std::string_view content, const std::string& displa
     pos = nl == std::string_view::npos ? content.size() + 1 : nl + 1;
     ++number;
     if (!raw.empty() && raw.back() == '\r') raw.remove_suffix(1);
+    // A form feed starts a page (pdftotext writes one before each page after the first).
+    if (any_line)
+      for (char c : raw)
+        if (c == '\f') running.next_page();
+    any_line = true;
 
     // Terminal controls (ESC sequences, BEL, C1, bidi overrides) are not text: a
     // document must not be able to retitle or clear the terminal that prints it.
@@ -244,6 +500,7 @@ TextSource parse_text_source(std::string_view content, const std::string& displa
 
     SourceLine line;
     line.number = number;
+    line.page = running.page();
     auto body = text::trim(visible);
     if (!body.empty() && body.front() == '#') {
       std::size_t level = body.find_first_not_of('#');
@@ -266,14 +523,23 @@ TextSource parse_text_source(std::string_view content, const std::string& displa
       out.lines.push_back(line);
       continue;
     }
-    if (is_toc_heading(cleaned) || (may_be_toc && is_toc_entry(tagless))) continue;
-    if (is_page_footer(cleaned)) continue;
+    auto position = out.lines.size();
+    if (is_toc_heading(cleaned)) {
+      toc_headings.push_back(position);
+      continue;
+    }
+    if (may_be_toc && is_toc_entry(tagless)) continue;
+    if (is_page_footer(cleaned)) {
+      running.line(cleaned, position, true);
+      continue;
+    }
     if (auto b = bullet_text(cleaned); b && b->empty()) continue;  // stray empty bullet
-    if (!may_repeat(cleaned) && !first_occurrence(cleaned, out.lines.size())) continue;
+    if (line.heading_level == 0) running.line(cleaned, position, false);
 
     line.text = std::move(cleaned);
     out.lines.push_back(std::move(line));
   }
+  drop_artefacts(out, toc_headings, running.finish());
   // Drop trailing blank lines.
   while (!out.lines.empty() && out.lines.back().text.empty()) out.lines.pop_back();
   return out;
