@@ -218,13 +218,18 @@ TextSource parse_text_source(std::string_view content, const std::string& displa
   // Lines seen so far, by hash, pointing into out.lines: a set of copies would double
   // the memory a large document needs.
   std::unordered_multimap<std::size_t, std::size_t> seen;
-  auto first_occurrence = [&](const std::string& cleaned, std::size_t index) {
+  // 0 for a line not seen before, else the number of the line it repeats.
+  auto earlier_occurrence = [&](const std::string& cleaned, std::size_t index) {
     auto hash = std::hash<std::string>{}(cleaned);
     auto [begin, end] = seen.equal_range(hash);
     for (auto it = begin; it != end; ++it)
-      if (out.lines[it->second].text == cleaned) return false;
+      if (out.lines[it->second].text == cleaned) return out.lines[it->second].number;
     seen.emplace(hash, index);
-    return true;
+    return 0;
+  };
+  // What --explain shows of a dropped line: enough to recognise it.
+  auto drop = [&](int at, const std::string& cleaned, std::string reason) {
+    out.dropped.push_back({at, shorten(cleaned, 160), std::move(reason)});
   };
   int number = 0;
   std::size_t pos = 0;
@@ -266,10 +271,22 @@ TextSource parse_text_source(std::string_view content, const std::string& displa
       out.lines.push_back(line);
       continue;
     }
-    if (is_toc_heading(cleaned) || (may_be_toc && is_toc_entry(tagless))) continue;
-    if (is_page_footer(cleaned)) continue;
-    if (auto b = bullet_text(cleaned); b && b->empty()) continue;  // stray empty bullet
-    if (!may_repeat(cleaned) && !first_occurrence(cleaned, out.lines.size())) continue;
+    if (is_toc_heading(cleaned) || (may_be_toc && is_toc_entry(tagless))) {
+      drop(number, cleaned, "table of contents");
+      continue;
+    }
+    if (is_page_footer(cleaned)) {
+      drop(number, cleaned, "page number");
+      continue;
+    }
+    if (auto b = bullet_text(cleaned); b && b->empty()) {  // stray empty bullet
+      drop(number, cleaned, "empty bullet");
+      continue;
+    }
+    if (int first = may_repeat(cleaned) ? 0 : earlier_occurrence(cleaned, out.lines.size())) {
+      drop(number, cleaned, "repeated line (first on line " + std::to_string(first) + ")");
+      continue;
+    }
 
     line.text = std::move(cleaned);
     out.lines.push_back(std::move(line));
