@@ -189,3 +189,24 @@ TEST(ExplainCli, UnreadableFileExitsOneNamingTheFile) {
   EXPECT_TRUE(r.out.empty()) << r.out;
   EXPECT_FALSE(contains(r.err, "published")) << "--explain publishes nothing: " << r.err;
 }
+
+TEST(ExplainCli, HtmlScriptsAndNavigationAreSummarisedAsDropped) {
+  TempDir work;
+  auto file = work / "page.html";
+  write_file(file,
+             "<html><head><title>t</title></head><body><nav><a href=\"/\">Home</a></nav>"
+             "<h1>Hello</h1><p>Some paragraph text of the page here.</p>"
+             "<script>x()</script><script>y()</script></body></html>");
+  auto r = explain(file, corpus_dir, "--json");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  auto j = nlohmann::json::parse(r.out);
+  EXPECT_EQ(j["format"], "html");
+  ASSERT_EQ(j["dropped"].size(), 1u) << r.out;
+  EXPECT_EQ(j["dropped"][0]["line"], 0);
+  EXPECT_EQ(j["dropped"][0]["reason"], "script/navigation elements (not content)");
+  EXPECT_TRUE(contains(j["dropped"][0]["text"], "<nav>")) << r.out;
+  EXPECT_TRUE(contains(j["dropped"][0]["text"],
+                       "<script> \xC3\x97"
+                       "2"))
+      << r.out;
+}
