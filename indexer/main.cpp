@@ -9,6 +9,7 @@
 #include <map>
 #include <nlohmann/json.hpp>
 
+#include "explain.h"
 #include "kb/api/errors.h"
 #include "kb/corpus.h"
 #include "kb/error.h"
@@ -84,6 +85,13 @@ nlohmann::json warning_messages(const kb::Corpus& corpus) {
   return list;
 }
 
+nlohmann::json import_warning_messages(const kb::Corpus& corpus) {
+  auto list = nlohmann::json::array();
+  for (const auto& w : corpus.import_warnings)
+    list.push_back({{"file", w.file}, {"line", w.line}, {"message", w.message}});
+  return list;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -100,7 +108,9 @@ int main(int argc, char** argv) {
       "read: symbolic links leaving it, FIFOs and devices are refused by name.\n\n"
       "What is skipped (an unreadable folder, a file in documents/ that is not a document)\n"
       "is reported as a warning on stderr and counted in the summary; --strict makes any\n"
-      "warning an error.\n\n"
+      "warning an error. So are import warnings: a framework that yields no audience\n"
+      "guidance, a message without proof points (nothing is skipped; --explain FILE shows\n"
+      "how the document was cut).\n\n"
       "INDEX_DIR must be new, empty, or a folder kb-index made (it holds a .kb-index marker);\n"
       "kb-index removes or replaces only generations and links that carry its marker and\n"
       "refuses any other non-empty folder.\n\n"
@@ -117,16 +127,24 @@ int main(int argc, char** argv) {
                  "Index folder to publish into (default: $KB_INDEX or ~/.local/share/kb/index)");
   app.add_flag("--check", check, "Validate the corpus and print the summary; publish nothing");
   app.add_flag("--strict", strict,
-               "Treat warnings (skipped folders and files) as errors: exit 1, publish nothing");
+               "Treat warnings (skipped folders and files, import warnings) as errors: exit 1, "
+               "publish nothing");
   app.add_flag("-q,--quiet", quiet, "No progress on stderr");
   app.add_flag("--json", json, "Print the summary as JSON on stdout");
   app.add_option("--color", color, "Colour: auto (default), always or never");
+  std::string explain_file;
+  auto* explain =
+      app.add_option("--explain", explain_file,
+                     "Print how FILE is understood (kind, sections, messages and proof points, "
+                     "audience guidance, dropped artefacts, warnings); build nothing")
+          ->type_name("FILE");
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
     int rc = app.exit(e);
     return rc == 0 ? 0 : kb::api::exit_usage;
   }
+  if (*explain) return kb::indexer::run_explain(explain_file, corpus_dir, json, color);
 
   try {
     kb::term::Style err_style{kb::term::use_color(stderr, kb::term::parse_color_mode(color))};
@@ -147,11 +165,15 @@ int main(int argc, char** argv) {
     for (const auto& w : corpus.warnings)
       std::cerr << "kb-index: " << (strict ? err_style.red("error") : err_style.yellow("warning"))
                 << ": " << w.file << ": " << w.message << (strict ? "" : "; skipped") << "\n";
-    if (strict && !corpus.warnings.empty())
-      throw kb::Error(kb::ErrorCode::ingest_error,
-                      "--strict: " + std::to_string(corpus.warnings.size()) +
-                          (corpus.warnings.size() == 1 ? " warning is" : " warnings are") +
-                          " treated as errors");
+    // Import warnings: imported, but the cut looks wrong (kb-index --explain FILE shows it).
+    for (const auto& w : corpus.import_warnings)
+      std::cerr << "kb-index: " << (strict ? err_style.red("error") : err_style.yellow("warning"))
+                << ": " << w.file << (w.line > 0 ? ":" + std::to_string(w.line) : "") << ": "
+                << w.message << "\n";
+    if (auto n = corpus.warnings.size() + corpus.import_warnings.size(); strict && n > 0)
+      throw kb::Error(kb::ErrorCode::ingest_error, "--strict: " + std::to_string(n) +
+                                                       (n == 1 ? " warning is" : " warnings are") +
+                                                       " treated as errors");
 
     std::string published;
     if (!check) {
@@ -175,6 +197,7 @@ int main(int argc, char** argv) {
           {"review", review_json(summary)},
           {"warnings", corpus.warnings.size()},
           {"warning_messages", warning_messages(corpus)},
+          {"import_warnings", import_warning_messages(corpus)},
           {"published", check ? nlohmann::json(nullptr) : nlohmann::json(published)},
           {"index", out_dir},
           {"seconds", seconds}};
@@ -190,6 +213,11 @@ int main(int argc, char** argv) {
                   << out_style.yellow(std::to_string(corpus.warnings.size()) +
                                       (corpus.warnings.size() == 1 ? " warning" : " warnings"))
                   << " (skipped, see stderr)";
+      if (auto n = corpus.import_warnings.size())
+        std::cout << "; "
+                  << out_style.yellow(std::to_string(n) +
+                                      (n == 1 ? " import warning" : " import warnings"))
+                  << " (see stderr; kb-index --explain FILE)";
       std::cout << "\n";
       std::cout << "review: " << review_line(summary) << " (as of " << summary.today
                 << "; kb-query review lists them)\n";

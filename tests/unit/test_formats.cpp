@@ -230,6 +230,14 @@ TEST(PdfText, RunningPageNumbersAreDropped) {
   EXPECT_FALSE(contains(text, "\n1\n")) << text;
   EXPECT_TRUE(contains(text, "Text of page three.")) << text;
   EXPECT_EQ(first.size(), 3u);
+  // Each dropped page number is recorded for kb-index --explain, numbered as in the text.
+  std::vector<kb::DroppedLine> dropped;
+  kb::detail::join_pdf_pages(pages, first, &dropped);
+  std::vector<std::pair<int, std::string>> got;
+  for (const auto& d : dropped) got.emplace_back(d.number, d.text);
+  EXPECT_EQ(got, (std::vector<std::pair<int, std::string>>{
+                     {5, "1"}, {7, "- 2 -"}, {10, "Page 2 of 3"}, {13, "3/3"}}));
+  for (const auto& d : dropped) EXPECT_EQ(d.reason, "page number");
   // A number inside a page is content.
   pages.assign(1, {});
   pages[0].lines = {"Heading", "2025", "Text."};

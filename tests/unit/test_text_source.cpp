@@ -362,3 +362,35 @@ TEST(BulletText, NonBullets) {
 }
 
 }  // namespace
+
+// TextSource::dropped: what the cleaning left out, with the line and the reason
+// (kb-index --explain lists them).
+TEST(TextSourceDropped, RecordsEachDroppedLineWithItsReason) {
+  auto src = kb::parse_text_source(
+      "Title\n"                           // 1
+      "Contents\n"                        // 2
+      "Introduction..... 3\n"             // 3
+      "A paragraph that repeats here.\n"  // 4
+      "-\n"                               // 5
+      "Page 2 of 9\n"                     // 6
+      "A paragraph that repeats here.\n"  // 7
+      "- 4 -\n",                          // 8
+      "t.txt");
+  std::vector<std::pair<int, std::string>> got;
+  for (const auto& d : src.dropped) got.emplace_back(d.number, d.reason);
+  std::vector<std::pair<int, std::string>> expected{{2, "table of contents"},
+                                                    {3, "table of contents"},
+                                                    {5, "empty bullet"},
+                                                    {6, "page number"},
+                                                    {7, "repeated line (first on line 4)"},
+                                                    {8, "page number"}};
+  EXPECT_EQ(got, expected);
+  ASSERT_EQ(src.dropped.size(), 6u);
+  EXPECT_EQ(src.dropped[3].text, "Page 2 of 9");
+  EXPECT_EQ(texts(src), (std::vector<std::string>{"Title", "A paragraph that repeats here."}));
+}
+
+TEST(TextSourceDropped, CleanTextDropsNothing) {
+  auto src = kb::parse_text_source("# Heading\n\nA paragraph.\n\n- an item\n", "t.txt");
+  EXPECT_TRUE(src.dropped.empty());
+}

@@ -17,11 +17,16 @@ namespace kb {
 struct CorpusWarning {
   std::string file;     // as in error messages: the corpus folder joined with the path inside it
   std::string message;  // why it was skipped: "cannot read folder (Permission denied)"
+  int line = 0;         // the line it is about (import warnings); 0 = the whole file
 };
 
 struct Corpus {
   std::string dir;
-  std::vector<CorpusWarning> warnings;
+  std::vector<CorpusWarning> warnings;  // what was skipped
+  // What was imported but looks cut wrong (kb::import_warnings: a framework without
+  // audience guidance, a message without proof points). Nothing was skipped; kb-index
+  // prints these and --strict refuses them too.
+  std::vector<CorpusWarning> import_warnings;
   Taxonomy taxonomy;
   Glossary glossary;
   std::vector<SourceDocument> sources;

@@ -149,16 +149,28 @@ void quiet_poppler(const std::string&, void*) {}
 
 }  // namespace
 
-std::string join_pdf_pages(std::vector<PdfPage> pages, std::vector<int>& page_first_line) {
+std::string join_pdf_pages(std::vector<PdfPage> pages, std::vector<int>& page_first_line,
+                           std::vector<DroppedLine>* dropped) {
   // Trim, and drop the running page number at the top or bottom of each page.
-  for (auto& page : pages) {
+  struct Cleared {
+    std::size_t page, index;
+    std::string text;
+  };
+  std::vector<Cleared> cleared;
+  auto clear = [&](std::size_t p, std::string& line) {
+    if (dropped)
+      cleared.push_back({p, static_cast<std::size_t>(&line - pages[p].lines.data()), line});
+    line.clear();
+  };
+  for (std::size_t p = 0; p < pages.size(); ++p) {
+    auto& page = pages[p];
     for (auto& l : page.lines) l = std::string(text::trim(l));
     auto first = std::find_if(page.lines.begin(), page.lines.end(),
                               [](const std::string& l) { return !l.empty(); });
-    if (first != page.lines.end() && is_page_number_line(*first)) first->clear();
+    if (first != page.lines.end() && is_page_number_line(*first)) clear(p, *first);
     auto last = std::find_if(page.lines.rbegin(), page.lines.rend(),
                              [](const std::string& l) { return !l.empty(); });
-    if (last != page.lines.rend() && is_page_number_line(*last)) last->clear();
+    if (last != page.lines.rend() && is_page_number_line(*last)) clear(p, *last);
   }
   std::unordered_set<std::string> words;
   for (const auto& page : pages)
@@ -190,6 +202,9 @@ std::string join_pdf_pages(std::vector<PdfPage> pages, std::vector<int>& page_fi
       ++line;
     }
   }
+  for (auto& c : cleared)
+    dropped->push_back(
+        {page_first_line[c.page] + static_cast<int>(c.index), std::move(c.text), "page number"});
   return out;
 }
 
@@ -235,7 +250,8 @@ TextSource pdf_text_source(std::string_view content, const std::string& display)
     text_pages.push_back(std::move(out));
   }
   std::vector<int> first_lines;
-  auto joined = join_pdf_pages(std::move(text_pages), first_lines);
+  std::vector<DroppedLine> page_numbers;
+  auto joined = join_pdf_pages(std::move(text_pages), first_lines, &page_numbers);
   bool any_text = std::any_of(joined.begin(), joined.end(),
                               [](char c) { return !std::isspace(static_cast<unsigned char>(c)); });
   if (!any_text)
@@ -243,6 +259,12 @@ TextSource pdf_text_source(std::string_view content, const std::string& display)
                       "is a PDF without a text layer (a scan?); run it through OCR first");
   auto source = parse_text_source(joined, display);
   assign_pages(source, first_lines);
+  if (!page_numbers.empty()) {
+    source.dropped.insert(source.dropped.end(), page_numbers.begin(), page_numbers.end());
+    std::stable_sort(
+        source.dropped.begin(), source.dropped.end(),
+        [](const DroppedLine& a, const DroppedLine& b) { return a.number < b.number; });
+  }
   return source;
 }
 
@@ -741,6 +763,7 @@ TextSource html_text_source(std::string_view content, const std::string& display
     bool pre = false;
   };
   std::vector<Frame> stack{{output->root}};
+  std::map<std::string, int> left_out;  // elements that are not content, by tag
   while (!stack.empty()) {
     auto& f = stack.back();
     const GumboNode* node = f.node;
@@ -771,7 +794,10 @@ TextSource html_text_source(std::string_view content, const std::string& display
       case GUMBO_NODE_ELEMENT:
       case GUMBO_NODE_TEMPLATE: {
         GumboTag ctag = child->v.element.tag;
-        if (child->type == GUMBO_NODE_TEMPLATE || is_dropped(ctag)) break;
+        if (child->type == GUMBO_NODE_TEMPLATE || is_dropped(ctag)) {
+          if (ctag != GUMBO_TAG_HEAD) ++left_out[gumbo_normalized_tagname(ctag)];
+          break;
+        }
         if (ctag == GUMBO_TAG_BR) {
           w.end_line(false);
           break;
@@ -800,7 +826,16 @@ TextSource html_text_source(std::string_view content, const std::string& display
         break;
     }
   }
-  return parse_text_source(w.take(), display);
+  auto source = parse_text_source(w.take(), display);
+  if (!left_out.empty()) {  // one summary: the elements have no lines in the text
+    std::string what;
+    for (const auto& [tag, n] : left_out)
+      what += (what.empty() ? "" : ", ") + ("<" + tag + ">") +
+              (n > 1 ? " \xC3\x97" + std::to_string(n) : "");
+    source.dropped.insert(source.dropped.begin(),
+                          {0, what, "script/navigation elements (not content)"});
+  }
+  return source;
 }
 
 TextSource document_text_source(std::string_view content, std::string_view ext,

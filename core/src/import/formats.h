@@ -52,11 +52,13 @@ TextSource html_text_source(std::string_view content, const std::string& display
 
 // PDF-extraction clean-up, on the lines of one document in page order, exposed for tests:
 // drops running page numbers ("3", "Page 3 of 10", "- 3 -", "3/10") on the first and
-// last line of each page, and joins words hyphenated at a line end ("multi-" /
+// last line of each page (added to `dropped` when given, numbered as in the text
+// returned), and joins words hyphenated at a line end ("multi-" /
 // "stakeholder") when the joined word is the more plausible one.
 struct PdfPage {
   std::vector<std::string> lines;
 };
-std::string join_pdf_pages(std::vector<PdfPage> pages, std::vector<int>& page_first_line);
+std::string join_pdf_pages(std::vector<PdfPage> pages, std::vector<int>& page_first_line,
+                           std::vector<DroppedLine>* dropped = nullptr);
 
 }  // namespace kb::detail

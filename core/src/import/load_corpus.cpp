@@ -5,9 +5,11 @@
 #include <set>
 
 #include "corpus/xml_file.h"
+#include "import/document_import.h"
 #include "import/formats.h"
 #include "kb/corpus.h"
 #include "kb/error.h"
+#include "kb/import_report.h"
 #include "kb/importers.h"
 #include "kb/review.h"
 #include "kb/text.h"
@@ -198,6 +200,34 @@ void add_signatory_lists(const SourceDocument& source, std::vector<Unit>& units)
 
 }  // namespace
 
+namespace detail {
+
+DocumentImport import_document_file(const std::string& path, const SourceDocument& meta,
+                                    const Taxonomy& taxonomy, const std::string& display) {
+  auto ext = text::lower_ascii(fs::path(path).extension().string());
+  // Read safely (regular file, size cap of its format) before anything else looks at it.
+  auto content = read_document_content(path, ext, display);
+  if (content.empty()) throw IngestError(display, 0, "is empty; remove it or give it content");
+  DocumentImport out;
+  if (ext == ".xml") {
+    out.doc = import_framework_xml(path, meta, taxonomy);
+  } else {
+    out.text = document_text_source(content, ext, display);
+    std::string().swap(content);  // the lines hold the text now
+    out.doc = import_text(out.text, meta, taxonomy);
+    make_ids_unique(out.doc.units);
+    cite_pages(out.text, out.doc.units);
+  }
+  if (out.doc.source.id.empty()) out.doc.source.id = slugify(fs::path(path).stem().string());
+  add_signatory_lists(out.doc.source, out.doc.units);
+  int position = 0;
+  for (auto& u : out.doc.units)
+    u.position = ++position;  // importers may emit a list before its lead-in
+  return out;
+}
+
+}  // namespace detail
+
 Corpus load_corpus(const std::string& dir, const ImportProgress& progress) {
   fs::path root(dir);
   if (!fs::is_directory(root))
@@ -246,10 +276,6 @@ Corpus load_corpus(const std::string& dir, const ImportProgress& progress) {
     const auto& path = files[i].path;
     const auto& relative = files[i].relative;
     auto display = path.string();
-    auto ext = text::lower_ascii(path.extension().string());
-    // Read safely (regular file, size cap of its format) before anything else looks at it.
-    auto content = detail::read_document_content(path.string(), ext, display);
-    if (content.empty()) throw IngestError(display, 0, "is empty; remove it or give it content");
 
     SourceDocument meta;
     if (auto it = catalog.documents.find(relative); it != catalog.documents.end()) {
@@ -258,27 +284,15 @@ Corpus load_corpus(const std::string& dir, const ImportProgress& progress) {
       meta.id = slugify(path.stem().string());
       meta.file = relative;
     }
-    ImportedDocument doc;
-    if (ext == ".xml") {
-      doc = import_framework_xml(path.string(), meta, corpus.taxonomy);
-    } else {
-      auto text = detail::document_text_source(content, ext, display);
-      std::string().swap(content);  // the lines hold the text now
-      doc = import_text(text, meta, corpus.taxonomy);
-      make_ids_unique(doc.units);
-      cite_pages(text, doc.units);
-    }
-    if (doc.source.id.empty()) doc.source.id = slugify(path.stem().string());
+    auto doc = detail::import_document_file(path.string(), meta, corpus.taxonomy, display).doc;
     if (!source_ids.insert(doc.source.id).second)
       throw IngestError(
           display, 0,
           "document id \"" + doc.source.id +
               "\" is already used by another document; give it a catalog entry with its own id");
     if (doc.units.empty()) throw IngestError(display, 0, "no content found to index");
-    add_signatory_lists(doc.source, doc.units);
-    int position = 0;
-    for (auto& u : doc.units)
-      u.position = ++position;  // importers may emit a list before its lead-in
+    for (auto& w : import_warnings(doc))
+      corpus.import_warnings.push_back({display, w.message, w.line});
     for (auto& u : doc.units) {
       inherit_review(u.review, doc.source.review);
       inherit_review(u.review, catalog.review);

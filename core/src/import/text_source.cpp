@@ -396,7 +396,8 @@ void drop_artefacts(TextSource& out, const std::vector<std::size_t>& toc_heading
          ++i)
       if (!reason[i] && !out.lines[i].text.empty()) reason[i] = "table of contents";
   for (std::size_t i = 0; i < out.lines.size(); ++i)
-    if (reason[i]) out.dropped.push_back({out.lines[i].number, out.lines[i].text, reason[i]});
+    if (reason[i])
+      out.dropped.push_back({out.lines[i].number, shorten(out.lines[i].text, 160), reason[i]});
   keep_lines(out.lines, [&](std::size_t i) { return reason[i] == nullptr; });
 
   // Lines seen, by hash, pointing into out.lines: a set of copies would double the memory
@@ -416,7 +417,7 @@ void drop_artefacts(TextSource& out, const std::vector<std::size_t>& toc_heading
     }
     repeated[i] = 1;
     out.dropped.push_back(
-        {out.lines[i].number, t,
+        {out.lines[i].number, shorten(t, 160),
          "repeated line (first on line " + std::to_string(out.lines[first->second].number) + ")"});
   }
   keep_lines(out.lines, [&](std::size_t i) { return !repeated[i]; });
@@ -474,6 +475,10 @@ TextSource parse_text_source(std::string_view content, const std::string& displa
 
   TextSource out;
   out.file = display_name;
+  // What --explain shows of a dropped line: enough to recognise it.
+  auto drop = [&](int at, const std::string& cleaned, std::string reason) {
+    out.dropped.push_back({at, shorten(cleaned, 160), std::move(reason)});
+  };
   int number = 0;
   std::size_t pos = 0;
   RunningLines running(content.find('\f') != std::string_view::npos);
@@ -525,15 +530,23 @@ TextSource parse_text_source(std::string_view content, const std::string& displa
     }
     auto position = out.lines.size();
     if (is_toc_heading(cleaned)) {
+      drop(number, cleaned, "table of contents");
       toc_headings.push_back(position);
       continue;
     }
-    if (may_be_toc && is_toc_entry(tagless)) continue;
+    if (may_be_toc && is_toc_entry(tagless)) {
+      drop(number, cleaned, "table of contents");
+      continue;
+    }
     if (is_page_footer(cleaned)) {
+      drop(number, cleaned, "page number");
       running.line(cleaned, position, true);
       continue;
     }
-    if (auto b = bullet_text(cleaned); b && b->empty()) continue;  // stray empty bullet
+    if (auto b = bullet_text(cleaned); b && b->empty()) {  // stray empty bullet
+      drop(number, cleaned, "empty bullet");
+      continue;
+    }
     if (line.heading_level == 0) running.line(cleaned, position, false);
 
     line.text = std::move(cleaned);
