@@ -16,6 +16,7 @@
 #include "kb/index_writer.h"
 #include "kb/review.h"
 #include "kb/terminal.h"
+#include "watch.h"
 
 namespace {
 
@@ -105,7 +106,12 @@ int main(int argc, char** argv) {
       "kb-index removes or replaces only generations and links that carry its marker and\n"
       "refuses any other non-empty folder.\n\n"
       "Exit codes: 0 success, 1 invalid corpus, warnings with --strict, or build failure,\n"
-      "2 usage error.",
+      "2 usage error.\n\n"
+      "--watch builds and publishes, then rebuilds and republishes after every change to\n"
+      "the corpus (inotify; --debounce MS of quiet time first), one line per rebuild. A\n"
+      "failed rebuild leaves the index as it was and the watch goes on. SIGINT/SIGTERM stop\n"
+      "it (exit 0); a removed corpus folder stops it with exit 1. --watch with --check is a\n"
+      "usage error.",
       "kb-index"};
   std::string corpus_dir = default_corpus_dir();
   std::string out_dir = kb::default_index_dir();
@@ -121,12 +127,19 @@ int main(int argc, char** argv) {
   app.add_flag("-q,--quiet", quiet, "No progress on stderr");
   app.add_flag("--json", json, "Print the summary as JSON on stdout");
   app.add_option("--color", color, "Colour: auto (default), always or never");
+  bool watch = false;
+  int debounce_ms = 500;
+  app.add_flag("--watch", watch, "Rebuild and republish whenever the corpus changes")
+      ->excludes(app.get_option("--check"));
+  app.add_option("--debounce", debounce_ms, "--watch: quiet milliseconds before a rebuild")
+      ->check(CLI::Range(0, 600000));
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
     int rc = app.exit(e);
     return rc == 0 ? 0 : kb::api::exit_usage;
   }
+  if (watch) return kb::indexer::run_watch({corpus_dir, out_dir, debounce_ms, strict, quiet, json});
 
   try {
     kb::term::Style err_style{kb::term::use_color(stderr, kb::term::parse_color_mode(color))};
