@@ -150,6 +150,20 @@ class Watcher {
     }
   }
 
+  // A folder moved away keeps its watches, which would go on reporting under the old
+  // name (and from outside the corpus); if it comes back, IN_MOVED_TO adds them again.
+  void forget_tree(const fs::path& dir) {
+    for (auto it = dirs_.begin(); it != dirs_.end();) {
+      auto rel = it->second.lexically_relative(dir);
+      if (!rel.empty() && *rel.begin() != "..") {
+        inotify_rm_watch(inotify_, it->first);
+        it = dirs_.erase(it);
+      } else {
+        ++it;
+      }
+    }
+  }
+
   // Reads every queued event; true when one calls for a rebuild.
   bool drain() {
     alignas(inotify_event) char buf[16384];
@@ -186,6 +200,7 @@ class Watcher {
             name != "glossary.xml" && name != "documents")
           continue;
         if ((ev->mask & IN_ISDIR) && (ev->mask & (IN_CREATE | IN_MOVED_TO))) add_tree(path);
+        if ((ev->mask & IN_ISDIR) && (ev->mask & IN_MOVED_FROM)) forget_tree(path);
         changed_.insert(path.lexically_relative(root_).string());
         relevant = true;
       }

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <fstream>
 #include <nlohmann/json.hpp>
 
 #include "../support/child_process.h"
@@ -183,4 +184,43 @@ TEST(IndexWatch, WatchWithCheckIsAUsageError) {
                        shell_quote(work / "index") + " 2>&1");
   EXPECT_EQ(r.exit_code, 2) << r.out;
   EXPECT_FALSE(fs::exists(work / "index"));
+}
+
+// The index inside the corpus: publishing writes there, and that must not count as a
+// change (or every publish would trigger the next).
+TEST(IndexWatch, AnIndexInsideTheCorpusIsNotAChange) {
+  TempDir work;
+  auto corpus = work.path() / "corpus";
+  kb::testing::copy_bundled_corpus(corpus);
+  auto index = corpus / "index";
+  ChildProcess child({KB_INDEX_BIN, "--watch", corpus.string(), "-o", index.string(), "--json",
+                      "-q", "--debounce", "100"});
+  ASSERT_TRUE(next_event(child, "watching").is_object());
+  for (const char* word : {"quxgolf", "quxhotel"}) {
+    append(corpus / "documents" / "tccm-statement-2024.txt",
+           std::string("\n\nA ") + word + " paragraph for the watch.\n");
+    auto r = next_event(child, "rebuilt");
+    ASSERT_TRUE(r.is_object());
+    EXPECT_TRUE(r["ok"].get<bool>()) << r.dump();
+    EXPECT_EQ(r["changes"], nlohmann::json::array({"documents/tccm-statement-2024.txt"}))
+        << r.dump();
+    EXPECT_GT(hits(index, word), 0) << word;
+  }
+}
+
+TEST(IndexWatch, AFolderRenamedInsideTheCorpusIsStillWatched) {
+  Watch w;
+  fs::create_directories(w.corpus / "documents" / "a");
+  write_file(w.corpus / "documents" / "a" / "one.txt", "One\n\nA quxjuliet note here.\n");
+  // Events settle into one or more rebuilds; the rename below is what is checked.
+  while (hits(w.index, "quxjuliet") <= 0) ASSERT_TRUE(next_event(*w.child, "rebuilt").is_object());
+  fs::rename(w.corpus / "documents" / "a", w.corpus / "documents" / "b");
+  ASSERT_TRUE(next_event(*w.child, "rebuilt").is_object());
+  write_file(w.corpus / "documents" / "b" / "two.txt", "Two\n\nA quxindia note here.\n");
+  bool found = false;
+  for (int i = 0; i < 3 && !found; ++i) {
+    if (!next_event(*w.child, "rebuilt").is_object()) break;
+    found = hits(w.index, "quxindia") > 0;
+  }
+  EXPECT_TRUE(found);
 }
