@@ -129,10 +129,12 @@ int main(int argc, char** argv) {
   app.add_option("--color", color, "Colour: auto (default), always or never");
   bool watch = false;
   int debounce_ms = 500;
-  app.add_flag("--watch", watch, "Rebuild and republish whenever the corpus changes")
-      ->excludes(app.get_option("--check"));
+  auto* watch_flag =
+      app.add_flag("--watch", watch, "Rebuild and republish whenever the corpus changes")
+          ->excludes(app.get_option("--check"));
   app.add_option("--debounce", debounce_ms, "--watch: quiet milliseconds before a rebuild")
-      ->check(CLI::Range(0, 600000));
+      ->check(CLI::Range(0, 600000))
+      ->needs(watch_flag);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
