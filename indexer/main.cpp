@@ -9,6 +9,7 @@
 #include <map>
 #include <nlohmann/json.hpp>
 
+#include "build_warnings.h"
 #include "explain.h"
 #include "kb/api/errors.h"
 #include "kb/corpus.h"
@@ -17,6 +18,7 @@
 #include "kb/index_writer.h"
 #include "kb/review.h"
 #include "kb/terminal.h"
+#include "watch.h"
 
 namespace {
 
@@ -115,7 +117,12 @@ int main(int argc, char** argv) {
       "kb-index removes or replaces only generations and links that carry its marker and\n"
       "refuses any other non-empty folder.\n\n"
       "Exit codes: 0 success, 1 invalid corpus, warnings with --strict, or build failure,\n"
-      "2 usage error.",
+      "2 usage error.\n\n"
+      "--watch builds and publishes, then rebuilds and republishes after every change to\n"
+      "the corpus (inotify; --debounce MS of quiet time first), one line per rebuild. A\n"
+      "failed rebuild leaves the index as it was and the watch goes on. SIGINT/SIGTERM stop\n"
+      "it (exit 0); a removed corpus folder stops it with exit 1. --watch with --check is a\n"
+      "usage error.",
       "kb-index"};
   std::string corpus_dir = default_corpus_dir();
   std::string out_dir = kb::default_index_dir();
@@ -138,6 +145,15 @@ int main(int argc, char** argv) {
                      "Print how FILE is understood (kind, sections, messages and proof points, "
                      "audience guidance, dropped artefacts, warnings); build nothing")
           ->type_name("FILE");
+  bool watch = false;
+  int debounce_ms = 500;
+  auto* watch_flag =
+      app.add_flag("--watch", watch, "Rebuild and republish whenever the corpus changes")
+          ->excludes(app.get_option("--check"));
+  app.add_option("--debounce", debounce_ms, "--watch: quiet milliseconds before a rebuild")
+      ->check(CLI::Range(0, 600000))
+      ->needs(watch_flag);
+  watch_flag->excludes(explain);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -145,6 +161,7 @@ int main(int argc, char** argv) {
     return rc == 0 ? 0 : kb::api::exit_usage;
   }
   if (*explain) return kb::indexer::run_explain(explain_file, corpus_dir, json, color);
+  if (watch) return kb::indexer::run_watch({corpus_dir, out_dir, debounce_ms, strict, quiet, json});
 
   try {
     kb::term::Style err_style{kb::term::use_color(stderr, kb::term::parse_color_mode(color))};
@@ -161,19 +178,7 @@ int main(int argc, char** argv) {
     };
     auto corpus = kb::load_corpus(corpus_dir, progress);
     auto summary = summarise(corpus);
-    // Warnings go to stderr even with -q: something was left out of the index.
-    for (const auto& w : corpus.warnings)
-      std::cerr << "kb-index: " << (strict ? err_style.red("error") : err_style.yellow("warning"))
-                << ": " << w.file << ": " << w.message << (strict ? "" : "; skipped") << "\n";
-    // Import warnings: imported, but the cut looks wrong (kb-index --explain FILE shows it).
-    for (const auto& w : corpus.import_warnings)
-      std::cerr << "kb-index: " << (strict ? err_style.red("error") : err_style.yellow("warning"))
-                << ": " << w.file << (w.line > 0 ? ":" + std::to_string(w.line) : "") << ": "
-                << w.message << "\n";
-    if (auto n = corpus.warnings.size() + corpus.import_warnings.size(); strict && n > 0)
-      throw kb::Error(kb::ErrorCode::ingest_error, "--strict: " + std::to_string(n) +
-                                                       (n == 1 ? " warning is" : " warnings are") +
-                                                       " treated as errors");
+    kb::indexer::report_warnings(corpus, strict, err_style);
 
     std::string published;
     if (!check) {
