@@ -249,7 +249,7 @@ class RunningLines {
 
   // A form feed: the lines that follow are on the next page.
   void next_page() {
-    for (const auto& key : tail_) mark_edge(key);
+    for (const auto& key : tail_) mark_edge(key, false);
     tail_.clear();
     head_seen_ = 0;
     ++page_;
@@ -276,7 +276,7 @@ class RunningLines {
       auto digits = digits_of(cleaned);
       if (!digits.empty()) o.numbers.insert(digits);
     }
-    if (head_seen_++ < 2 && tracked) mark_edge(key);
+    if (head_seen_++ < 2 && tracked) mark_edge(key, true);
     tail_.push_back(key);
     if (tail_.size() > 2) tail_.erase(tail_.begin());
   }
@@ -285,19 +285,18 @@ class RunningLines {
   std::vector<std::pair<std::size_t, const char*>> finish() {
     next_page();
     std::vector<std::pair<std::size_t, const char*>> out;
-    auto take = [&](const Occurrences& o, const std::string& key) {
-      bool footer = key.find('#') != std::string::npos;
-      for (auto position : o.positions)
-        out.emplace_back(position, footer ? "running footer" : "running header");
+    auto take = [&](const Occurrences& o, const char* why) {
+      for (auto position : o.positions) out.emplace_back(position, why);
     };
     std::vector<std::size_t> footers = footers_;
     std::vector<const std::string*> others;
     for (const auto& [key, o] : lines_) {
       if (o.positions.size() < 2) continue;
       if (int pages = page_ - 1; paged_ && pages >= 2) {
-        if (o.edge_pages >= std::max(2, pages / 2)) take(o, key);
+        if (o.edge_pages >= std::max(2, pages / 2))  // a header: at the top of most of them
+          take(o, 2 * o.top_pages >= o.edge_pages ? "running header" : "running footer");
       } else if (is_footer_key(key) && o.positions.size() >= 3 && o.numbers.size() >= 2) {
-        take(o, key);
+        take(o, "running footer");
         footers.insert(footers.end(), o.ordinals.begin(), o.ordinals.end());
       } else if (o.numbers.size() <= 1) {  // the same line each time
         others.push_back(&key);
@@ -313,7 +312,7 @@ class RunningLines {
         auto it = std::lower_bound(footers.begin(), footers.end(), p - 1);
         if (it != footers.end() && *it <= p + 1) beside.insert(*it);
       }
-      if (beside.size() >= 2) take(o, *key);
+      if (beside.size() >= 2) take(o, "running header");
     }
     return out;
   }
@@ -325,6 +324,7 @@ class RunningLines {
     std::vector<std::pair<std::size_t, int>> kept;  // position and line number
     std::set<std::string> numbers;                  // the copies' digits ("3", "4"...)
     int edge_pages = 0;                             // pages it is at the top or bottom of
+    int top_pages = 0;                              // pages it is at the top of
     int last_edge_page = 0;
   };
 
@@ -352,12 +352,13 @@ class RunningLines {
     return !t.empty() && std::all_of(t.begin(), t.end(), [](char c) { return text::is_digit(c); });
   }
 
-  void mark_edge(const std::string& key) {
+  void mark_edge(const std::string& key, bool top) {
     if (key.empty()) return;
     auto& o = lines_[key];
     if (o.last_edge_page == page_) return;
     o.last_edge_page = page_;
     ++o.edge_pages;
+    o.top_pages += top;
   }
 
   bool paged_;
