@@ -7,10 +7,12 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <map>
 #include <string>
 #include <vector>
 
 #include "../support/temp_dir.h"
+#include "index/corpus_metadata.h"
 #include "kb/corpus.h"
 #include "kb/importers.h"
 #include "kb/model.h"
@@ -163,6 +165,16 @@ TEST(VariantFramework, DocxImportsExactlyAsTheText) {
   };
   EXPECT_EQ(texts(docx, kb::kind::proof_point), texts(text, kb::kind::proof_point));
   EXPECT_EQ(texts(docx, kb::kind::audience_guidance), texts(text, kb::kind::audience_guidance));
+}
+
+TEST(VariantFramework, NewAudiencesAreFacetValuesLabelledWithTheirNames) {
+  auto metadata = kb::detail::metadata_of(load_fixture("northwind-framework.txt"), {});
+  std::map<std::string, std::string> labels;
+  for (const auto& v : metadata.facet_values.at("audience")) labels[v.info.value] = v.info.label;
+  EXPECT_EQ(labels["journalists"], "Journalists");
+  EXPECT_EQ(labels["network-operators"], "Network operators");
+  EXPECT_EQ(labels["academia-and-researchers"], "Academia and researchers");
+  EXPECT_EQ(labels["policymakers"], "Policymakers");  // from the taxonomy, as before
 }
 
 TEST(VariantFramework, DetectedAsAFrameworkWithoutACatalogEntry) {
