@@ -29,10 +29,29 @@ const Taxonomy& taxonomy() {
   return t;
 }
 
-// A scratch file per process: the XML readers take paths.
-std::string scratch_path() {
-  static const std::string path = "/tmp/kb-fuzz-" + std::to_string(::getpid()) + ".xml";
-  return path;
+// A scratch file per process and extension: the XML and document readers take paths.
+std::string scratch_path(const std::string& ext = ".xml") {
+  return "/tmp/kb-fuzz-" + std::to_string(::getpid()) + ext;
+}
+
+void write_scratch(const std::string& path, const std::uint8_t* data, std::size_t size) {
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  out.write(reinterpret_cast<const char*>(data), static_cast<std::streamsize>(size));
+}
+
+// Every importer on `text`, checking the invariants of the units it makes.
+void import_every_kind(const TextSource& text) {
+  for (const char* kind : {"", doc_kind::framework, doc_kind::consultation, doc_kind::statement,
+                           doc_kind::session_proposal, doc_kind::document}) {
+    SourceDocument source;
+    source.id = "fuzz";
+    source.kind = kind;
+    auto doc = import_text(text, source, taxonomy());
+    for (auto& u : doc.units) {
+      taxonomy().infer_tags(u);
+      if (u.id.empty() || u.cite.last_line < u.cite.first_line) __builtin_trap();  // invariants
+    }
+  }
 }
 
 }  // namespace
@@ -40,28 +59,28 @@ std::string scratch_path() {
 void text_importers(const std::uint8_t* data, std::size_t size) {
   std::string_view input(reinterpret_cast<const char*>(data), size);
   try {
-    auto text = parse_text_source(input, "fuzz.txt");
-    for (const char* kind : {"", doc_kind::framework, doc_kind::consultation, doc_kind::statement,
-                             doc_kind::session_proposal, doc_kind::document}) {
-      SourceDocument source;
-      source.id = "fuzz";
-      source.kind = kind;
-      auto doc = import_text(text, source, taxonomy());
-      for (auto& u : doc.units) {
-        taxonomy().infer_tags(u);
-        if (u.id.empty() || u.cite.last_line < u.cite.first_line) __builtin_trap();  // invariants
-      }
-    }
+    import_every_kind(parse_text_source(input, "fuzz.txt"));
   } catch (const IngestError&) {
     // Malformed input is allowed to be refused, with file and line.
   }
 }
 
-void xml_formats(const std::uint8_t* data, std::size_t size) {
-  {
-    std::ofstream out(scratch_path(), std::ios::binary | std::ios::trunc);
-    out.write(reinterpret_cast<const char*>(data), static_cast<std::streamsize>(size));
+void document_formats(const std::uint8_t* data, std::size_t size) {
+  std::string_view input(reinterpret_cast<const char*>(data), size);
+  std::string ext = input.substr(0, 5) == "%PDF-" ? ".pdf"
+                    : input.substr(0, 2) == "PK"  ? ".docx"
+                                                  : ".html";
+  auto path = scratch_path(ext);
+  write_scratch(path, data, size);
+  try {
+    import_every_kind(read_document(path, "fuzz" + ext));
+  } catch (const IngestError&) {
+    // A malformed, encrypted or over-size document is refused by name.
   }
+}
+
+void xml_formats(const std::uint8_t* data, std::size_t size) {
+  write_scratch(scratch_path(), data, size);
   auto attempt = [](auto&& f) {
     try {
       f();

@@ -11,6 +11,9 @@ namespace kb::fuzz {
 
 // Plain-text/Markdown cleaning, kind detection and every text importer.
 void text_importers(const std::uint8_t* data, std::size_t size);
+// PDF, DOCX and HTML documents (by their first bytes: "%PDF-", "PK", else HTML) through
+// their readers and every text importer.
+void document_formats(const std::uint8_t* data, std::size_t size);
 // The XML corpus formats: catalog, taxonomy, glossary and curated framework.
 void xml_formats(const std::uint8_t* data, std::size_t size);
 // Query text and filter values against an index of the bundled corpus (built once in

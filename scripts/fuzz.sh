@@ -30,7 +30,8 @@ run() {  # target, seed folders...
     2>"$work/$target.log" || { tail -60 "$work/$target.log"; echo "fuzz: $target FAILED (input in $work/artifacts)"; exit 1; }
   grep -E "stat::number_of_executed_units|Done" "$work/$target.log" | tail -2 >&2
 }
-run text corpus/documents tests/fixtures/variants fuzz/seeds/text
+run text corpus/documents tests/fixtures/variants tests/fixtures/layouts fuzz/seeds/text
+run documents tests/fixtures/formats tests/fixtures/layouts fuzz/seeds/documents
 run xml corpus docs/examples tests/fixtures/broken fuzz/seeds/xml
 run query fuzz/seeds/query
 echo "fuzz: all targets ran ${seconds}s without a crash"

@@ -37,13 +37,24 @@ const auto* bytes(const std::string& s) {
 }
 
 TEST(FuzzRegressions, TextImporters) {
-  auto files = inputs(
-      {"fuzz/regressions/text", "fuzz/seeds/text", "corpus/documents", "tests/fixtures/variants"});
+  auto files = inputs({"fuzz/regressions/text", "fuzz/seeds/text", "corpus/documents",
+                       "tests/fixtures/variants", "tests/fixtures/layouts"});
   ASSERT_GE(files.size(), 5u);
   for (const auto& f : files) {
     SCOPED_TRACE(f);
     auto data = slurp(f);
     EXPECT_NO_THROW(kb::fuzz::text_importers(bytes(data), data.size()));
+  }
+}
+
+TEST(FuzzRegressions, DocumentFormats) {
+  auto files =
+      inputs({"fuzz/regressions/documents", "fuzz/seeds/documents", "tests/fixtures/formats"});
+  ASSERT_GE(files.size(), 4u);
+  for (const auto& f : files) {
+    SCOPED_TRACE(f);
+    auto data = slurp(f);
+    EXPECT_NO_THROW(kb::fuzz::document_formats(bytes(data), data.size()));
   }
 }
 
