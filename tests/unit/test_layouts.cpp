@@ -313,3 +313,22 @@ TEST(UnbulletedAudiences, UnknownNamesBecomeAudiencesButRemarksDoNot) {
   ASSERT_EQ(texts.size(), 2u);
   EXPECT_EQ(texts[0], "Explain the registry data and how it is used to secure routing.");
 }
+
+TEST(UnbulletedAudiences, ConsecutiveLinesWithoutBlankLinesBetween) {
+  auto units = framework_units(
+      "Message 1: One\n\nStatement one here.\n\n- Proof one.\n\nMessage 2: Two\n\nStatement "
+      "two here.\n\n- Proof two.\n\nTalking to Different Audiences\n\n"
+      "Government officials: Stress the stability record and the open consultation.\n"
+      "Small businesses: Explain how low fees and local support help them\n"
+      "get online.\nStudents and educators: Point them to training and fellowships.\n");
+  std::vector<std::string> ids, texts;
+  for (const auto& u : units)
+    if (u.kind == kb::kind::audience_guidance) {
+      ids.push_back(u.audiences.at(0).id);
+      texts.push_back(u.text);
+    }
+  EXPECT_EQ(ids, (std::vector<std::string>{"government-officials", "small-businesses",
+                                           "students-and-educators"}));
+  ASSERT_EQ(texts.size(), 3u);
+  EXPECT_EQ(texts[1], "Explain how low fees and local support help them get online.");
+}

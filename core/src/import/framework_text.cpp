@@ -232,7 +232,9 @@ class FrameworkReader {
     if (mode_ == Mode::audiences) {
       auto bullet = bullet_text(t);
       auto body = bullet.value_or(t);
-      bool paragraph = after_blank || block_.empty();
+      // A "Name: text" paragraph starts after a blank line, or right after another one.
+      bool paragraph =
+          after_blank || block_.empty() || (!guidance_audience_.empty() && !guidance_bulleted_);
       if (auto a = audience_line(body, taxonomy_, bullet.has_value(), paragraph)) {
         close_block();
         guidance_bulleted_ = bullet.has_value();
