@@ -281,7 +281,7 @@ class RunningLines {
     if (tail_.size() > 2) tail_.erase(tail_.begin());
   }
 
-  // The positions of the kept copies of running lines, each with why it is one.
+  // The positions in TextSource::lines of every copy of a running line, with its kind.
   std::vector<std::pair<std::size_t, const char*>> finish() {
     next_page();
     std::vector<std::pair<std::size_t, const char*>> out;
@@ -319,12 +319,11 @@ class RunningLines {
 
  private:
   struct Occurrences {
-    std::vector<std::size_t> positions;             // of every copy in TextSource::lines
-    std::vector<std::size_t> ordinals;              // and among the non-blank lines
-    std::vector<std::pair<std::size_t, int>> kept;  // position and line number
-    std::set<std::string> numbers;                  // the copies' digits ("3", "4"...)
-    int edge_pages = 0;                             // pages it is at the top or bottom of
-    int top_pages = 0;                              // pages it is at the top of
+    std::vector<std::size_t> positions;  // of every copy in TextSource::lines
+    std::vector<std::size_t> ordinals;   // and among the non-blank lines
+    std::set<std::string> numbers;       // the copies' digits ("3", "4"...)
+    int edge_pages = 0;                  // pages it is at the top or bottom of
+    int top_pages = 0;                   // pages it is at the top of
     int last_edge_page = 0;
   };
 
