@@ -52,10 +52,10 @@ std::string counts(const std::map<std::string, std::size_t>& per_kind) {
   for (const auto& k : unit_kinds)
     if (auto it = per_kind.find(std::string(k.kind)); it != per_kind.end())
       out += (out.empty() ? "" : ", ") + count_of(it->first, it->second);
-  for (const auto& [kind, n] : per_kind)
+  for (const auto& entry : per_kind)  // a structured binding cannot be captured in clang 14
     if (std::none_of(unit_kinds.begin(), unit_kinds.end(),
-                     [&](const UnitKindInfo& k) { return k.kind == kind; }))
-      out += (out.empty() ? "" : ", ") + count_of(kind, n);
+                     [&](const UnitKindInfo& k) { return k.kind == entry.first; }))
+      out += (out.empty() ? "" : ", ") + count_of(entry.first, entry.second);
   return out;
 }
 
