@@ -35,18 +35,32 @@ struct Summary {
   std::map<kb::ReviewStatus, std::size_t> review;  // units per review status
 };
 
-Summary summarise(const kb::Corpus& corpus) {
+Summary summarise(const kb::UnitCounts& counts) {
   Summary s;
   s.today = kb::review_today();
-  for (const auto& u : corpus.units) {
-    ++s.units;
-    ++s.review[kb::review_state(u.review, s.today).status];
-    ++s.per_kind[u.kind];
-    ++s.per_source[u.source_id];
-    if (u.themes.empty() && !kb::is_name_kind(u.kind)) ++s.without_theme;
-    for (const auto& t : u.themes) ++s.per_theme[t.id];
-  }
+  s.units = counts.units;
+  s.without_theme = counts.without_theme;
+  s.per_kind = counts.per_kind;
+  s.per_source = counts.per_source;
+  s.per_theme = counts.per_theme;
+  for (const auto& [review, n] : counts.reviews)
+    s.review[kb::review_state(review, s.today).status] += n;
   return s;
+}
+
+// "1,234"
+std::string thousands(std::size_t n) {
+  auto digits = std::to_string(n);
+  std::string out;
+  for (std::size_t i = 0; i < digits.size(); ++i) {
+    if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
+    out += digits[i];
+  }
+  return out;
+}
+
+std::string plural(std::size_t n, const char* one, const char* many) {
+  return thousands(n) + " " + (n == 1 ? one : many);
 }
 
 // "12 stale, 40 unreviewed, 3 due, 127 fresh": the ones needing a curator first.
@@ -122,11 +136,18 @@ int main(int argc, char** argv) {
       "the corpus (inotify; --debounce MS of quiet time first), one line per rebuild. A\n"
       "failed rebuild leaves the index as it was and the watch goes on. SIGINT/SIGTERM stop\n"
       "it (exit 0); a removed corpus folder stops it with exit 1. --watch with --check is a\n"
-      "usage error.",
+      "usage error.\n\n"
+      "Republishing is incremental: when the published generation was built from the same\n"
+      "catalog.xml, taxonomy.xml, glossary.xml, options and kb version, only documents that\n"
+      "were added or changed (size and mtime, then a content hash) are imported, validated\n"
+      "and indexed, removed ones are dropped, and the rest of the generation is reused as\n"
+      "it was validated then. Otherwise (or when more than a third of the documents\n"
+      "changed) everything is rebuilt; --full always rebuilds. --check validates the whole\n"
+      "corpus.",
       "kb-index"};
   std::string corpus_dir = default_corpus_dir();
   std::string out_dir = kb::default_index_dir();
-  bool check = false, quiet = false, json = false, strict = false;
+  bool check = false, quiet = false, json = false, strict = false, full = false;
   std::string color = "auto";
   app.add_option("CORPUS_DIR", corpus_dir,
                  "Corpus folder (default: $KB_CORPUS, ./corpus, or the bundled corpus)");
@@ -136,6 +157,9 @@ int main(int argc, char** argv) {
   app.add_flag("--strict", strict,
                "Treat warnings (skipped folders and files, import warnings) as errors: exit 1, "
                "publish nothing");
+  app.add_flag("--full", full,
+               "Re-import and re-index every document, even when an incremental update is "
+               "possible");
   app.add_flag("-q,--quiet", quiet, "No progress on stderr");
   app.add_flag("--json", json, "Print the summary as JSON on stdout");
   app.add_option("--color", color, "Colour: auto (default), always or never");
@@ -161,7 +185,8 @@ int main(int argc, char** argv) {
     return rc == 0 ? 0 : kb::api::exit_usage;
   }
   if (*explain) return kb::indexer::run_explain(explain_file, corpus_dir, json, color);
-  if (watch) return kb::indexer::run_watch({corpus_dir, out_dir, debounce_ms, strict, quiet, json});
+  if (watch)
+    return kb::indexer::run_watch({corpus_dir, out_dir, debounce_ms, strict, quiet, json, full});
 
   try {
     kb::term::Style err_style{kb::term::use_color(stderr, kb::term::parse_color_mode(color))};
@@ -176,17 +201,26 @@ int main(int argc, char** argv) {
         std::cerr << err_style.dim("[" + std::to_string(done) + "/" + std::to_string(total) + "]")
                   << " " << file << ": " << units << " units\n";
     };
-    auto corpus = kb::load_corpus(corpus_dir, progress);
-    auto summary = summarise(corpus);
-    kb::indexer::report_warnings(corpus, strict, err_style);
-
-    std::string published;
-    if (!check) {
-      auto write_progress = [&](std::size_t done, std::size_t total) {
+    kb::UpdateReport update;
+    if (check) {
+      update.corpus = kb::load_corpus(corpus_dir, progress);
+      kb::indexer::report_warnings(update.corpus, strict, err_style);
+      update.counts = kb::unit_counts(update.corpus);
+    } else {
+      kb::UpdateOptions options;
+      options.full = full;
+      options.import_progress = progress;
+      options.write_progress = [&](std::size_t done, std::size_t total) {
         if (!quiet && total > 2000) std::cerr << "indexing " << done << "/" << total << " units\n";
       };
-      published = kb::publish_index(corpus, out_dir, write_progress).generation_dir;
+      options.before_write = [&](const kb::Corpus& loaded) {
+        kb::indexer::report_warnings(loaded, strict, err_style);
+      };
+      update = kb::update_index(corpus_dir, out_dir, options);
     }
+    const auto& corpus = update.corpus;
+    auto summary = summarise(update.counts);
+    const auto& published = update.generation_dir;
     double seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
 
@@ -206,6 +240,17 @@ int main(int argc, char** argv) {
           {"published", check ? nlohmann::json(nullptr) : nlohmann::json(published)},
           {"index", out_dir},
           {"seconds", seconds}};
+      if (!check) {
+        j["build"] = update.incremental ? "incremental" : "full";
+        j["full_reason"] =
+            update.incremental ? nlohmann::json(nullptr) : nlohmann::json(update.full_reason);
+        j["documents_updated"] = update.updated;
+        j["documents_added"] = update.added;
+        j["documents_removed"] = update.removed;
+        j["documents_reused"] = update.reused;
+        j["units_written"] = update.units_written;
+        j["units_removed"] = update.units_removed;
+      }
       std::cout << j.dump(2) << "\n";
     } else {
       print_table("Units per kind", summary.per_kind, out_style);
@@ -226,11 +271,20 @@ int main(int argc, char** argv) {
       std::cout << "\n";
       std::cout << "review: " << review_line(summary) << " (as of " << summary.today
                 << "; kb-query review lists them)\n";
-      if (check)
+      if (check) {
         std::cout << out_style.green("check passed") << ": nothing published\n";
-      else
+      } else {
+        if (update.incremental)
+          std::cout << "incremental: updated " << plural(update.updated, "document", "documents")
+                    << ", added " << thousands(update.added) << ", removed "
+                    << thousands(update.removed) << ", reused " << thousands(update.reused) << " ("
+                    << plural(update.units_written, "unit", "units") << " written, "
+                    << thousands(update.units_removed) << " removed)\n";
+        else
+          std::cout << "full build (" << update.full_reason << ")\n";
         std::cout << out_style.green("published") << " " << published << " (" << std::fixed
                   << std::setprecision(2) << seconds << " s)\n";
+      }
     }
     return 0;
   } catch (const kb::Error& e) {

@@ -221,21 +221,35 @@ class Watcher {
                       std::size_t units) {
           std::cerr << "[" << done << "/" << total << "] " << file << ": " << units << " units\n";
         };
-      auto corpus = kb::load_corpus(opt_.corpus_dir, progress);
-      report_warnings(corpus, opt_.strict, term::Style{false});
-      auto published = kb::publish_index(corpus, opt_.index_dir).generation_dir;
+      kb::UpdateOptions options;
+      options.full = opt_.full;
+      options.import_progress = progress;
+      options.before_write = [&](const kb::Corpus& loaded) {
+        report_warnings(loaded, opt_.strict, term::Style{false});
+      };
+      // Incremental when it can be: only the changed documents are imported again.
+      auto update = kb::update_index(opt_.corpus_dir, opt_.index_dir, options);
+      const auto& corpus = update.corpus;
+      const auto& published = update.generation_dir;
       double seconds =
           std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
       std::ostringstream text;
-      text << (first ? "built: " : "rebuilt: ") << corpus.units.size() << " units from "
+      text << (first ? "built: " : "rebuilt: ") << update.counts.units << " units from "
            << corpus.sources.size() << " sources";
+      if (update.incremental)
+        text << " (" << update.updated + update.added << " re-indexed, " << update.removed
+             << " removed)";
       if (auto n = corpus.warnings.size() + corpus.import_warnings.size())
         text << ", " << n << " warnings";
       text << ", published " << published << " (" << std::fixed << std::setprecision(2) << seconds
            << " s)";
       say(text.str(), {{"event", first ? "built" : "rebuilt"},
                        {"ok", true},
-                       {"units", corpus.units.size()},
+                       {"units", update.counts.units},
+                       {"build", update.incremental ? "incremental" : "full"},
+                       {"documents_updated", update.updated},
+                       {"documents_added", update.added},
+                       {"documents_removed", update.removed},
                        {"sources", corpus.sources.size()},
                        {"warnings", corpus.warnings.size()},
                        {"import_warnings", corpus.import_warnings.size()},

@@ -12,6 +12,7 @@ struct WatchOptions {
   bool strict = false;
   bool quiet = false;
   bool json = false;
+  bool full = false;  // every rebuild re-imports everything (else: incremental updates)
 };
 
 // Builds and publishes once, then again after every burst of corpus changes, until

@@ -1,7 +1,9 @@
 // A whole corpus folder: catalog, taxonomy, glossary and documents, imported and tagged.
 #pragma once
 
+#include <cstdint>
 #include <functional>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -20,8 +22,25 @@ struct CorpusWarning {
   int line = 0;         // the line it is about (import warnings); 0 = the whole file
 };
 
+// A document file as it was read: what lets the next kb-index skip it when it has not
+// changed (kb::update_index). Like git's index: when size and modification time are
+// as recorded (and were recorded well after the file was last written), the file is not
+// read again; otherwise its content hash decides.
+struct SourceStamp {
+  std::uint64_t size = 0;
+  std::int64_t mtime_ns = 0;  // modification time, ns since the epoch
+  std::int64_t stat_ns = 0;   // when size and mtime were taken, ns since the epoch
+  std::string hash;           // of the bytes read (text::content_hash)
+  bool operator==(const SourceStamp&) const = default;
+};
+
 struct Corpus {
   std::string dir;
+  // By file inside the corpus folder ("documents/x.txt"): each imported document's stamp.
+  std::map<std::string, SourceStamp> stamps;
+  // A hash of what besides the documents shapes the import: catalog.xml, taxonomy.xml
+  // and glossary.xml as read ("" for a corpus built in memory).
+  std::string settings_hash;
   std::vector<CorpusWarning> warnings;  // what was skipped
   // What was imported but looks cut wrong (kb::import_warnings: a framework without
   // audience guidance, a message without proof points). Nothing was skipped; kb-index

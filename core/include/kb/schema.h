@@ -120,6 +120,15 @@ inline constexpr std::string_view meta_build =
 // per text line as "<line number>\t<text>\n". Absent for a source whose file was not
 // read at build time (an index written before, or a corpus built in memory).
 inline constexpr std::string_view meta_source_text_prefix = "kb.source_text:";
+// Incremental republishing (kb::update_index). The corpus key: a hash of catalog.xml,
+// taxonomy.xml and glossary.xml, the build options, the schema and kb versions and
+// Xapian's; a generation is only ever updated by a build with the same key.
+inline constexpr std::string_view meta_corpus_key = "kb.corpus_key";
+// Followed by a file inside the corpus ("documents/x.txt", "glossary.xml"): that source's
+// state as JSON: its id, size, mtime_ns, the time those were taken (stat_ns), its content
+// hash, and what it contributes to the metadata above and to kb-index's summary (unit
+// counts per kind and theme, reviews, import warnings, languages, facet values).
+inline constexpr std::string_view meta_source_state_prefix = "kb.source_state:";
 
 // Weight of title words relative to body words (wdf increment); chosen with kb-eval,
 // docs/relevance.md. kb::BuildOptions::title_weight defaults to it.

@@ -13,7 +13,8 @@ namespace kb::detail {
 
 struct DocumentImport {
   ImportedDocument doc;
-  TextSource text;  // the cleaned lines (empty for a structured XML framework)
+  TextSource text;           // the cleaned lines (empty for a structured XML framework)
+  std::string content_hash;  // of the file's bytes as read (text::content_hash)
 };
 
 // `meta`: the catalog entry, or an id and file for a document without one. Throws

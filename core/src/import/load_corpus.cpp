@@ -1,10 +1,14 @@
+#include <sys/stat.h>
+
 #include <algorithm>
+#include <chrono>
 #include <cstdint>
 #include <filesystem>
 #include <map>
 #include <set>
 
 #include "corpus/xml_file.h"
+#include "import/corpus_load.h"
 #include "import/document_import.h"
 #include "import/formats.h"
 #include "kb/corpus.h"
@@ -14,6 +18,7 @@
 #include "kb/review.h"
 #include "kb/text.h"
 #include "kb/text_source.h"
+#include "text/hash.h"
 #include "text/text_util.h"
 
 namespace fs = std::filesystem;
@@ -209,6 +214,7 @@ DocumentImport import_document_file(const std::string& path, const SourceDocumen
   auto content = read_document_content(path, ext, display);
   if (content.empty()) throw IngestError(display, 0, "is empty; remove it or give it content");
   DocumentImport out;
+  out.content_hash = text::content_hash(content);
   if (ext == ".xml") {
     out.doc = import_framework_xml(path, meta, taxonomy);
   } else {
@@ -228,12 +234,27 @@ DocumentImport import_document_file(const std::string& path, const SourceDocumen
 
 }  // namespace detail
 
-Corpus load_corpus(const std::string& dir, const ImportProgress& progress) {
+namespace detail {
+
+bool stat_stamp(const fs::path& path, SourceStamp& stamp) {
+  struct stat st {};
+  auto now = std::chrono::duration_cast<std::chrono::nanoseconds>(
+                 std::chrono::system_clock::now().time_since_epoch())
+                 .count();
+  if (::stat(path.c_str(), &st) != 0) return false;
+  stamp.size = static_cast<std::uint64_t>(st.st_size);
+  stamp.mtime_ns = static_cast<std::int64_t>(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec;
+  stamp.stat_ns = now;
+  return true;
+}
+
+CorpusListing list_corpus(const std::string& dir, Corpus& corpus) {
   fs::path root(dir);
   if (!fs::is_directory(root))
     throw Error(ErrorCode::invalid_argument,
                 "corpus folder \"" + dir + "\" does not exist or is not a folder");
-  Corpus corpus;
+  CorpusListing listing;
+  listing.root = root;
   corpus.dir = dir;
   auto file_of = [&](const char* name) { return (root / name).string(); };
 
@@ -249,10 +270,25 @@ Corpus load_corpus(const std::string& dir, const ImportProgress& progress) {
     return fs::exists(status);
   };
 
-  Catalog catalog;
-  if (present("catalog.xml")) catalog = load_catalog(file_of("catalog.xml"));
-  if (present("taxonomy.xml")) corpus.taxonomy = load_taxonomy(file_of("taxonomy.xml"));
-  if (present("glossary.xml")) corpus.glossary = load_glossary(file_of("glossary.xml"));
+  // What the settings hash covers: each file's bytes, or its absence. Read again beside
+  // the loaders (they are small); a file replaced between the two reads is caught by the
+  // next build's hash.
+  text::Hasher settings;
+  for (const char* name : {"catalog.xml", "taxonomy.xml", "glossary.xml"}) {
+    settings.field(name);
+    if (!present(name)) {
+      settings.field("absent");
+      continue;
+    }
+    if (std::string name_s = name; name_s == "catalog.xml")
+      listing.catalog = load_catalog(file_of(name));
+    else if (name_s == "taxonomy.xml")
+      corpus.taxonomy = load_taxonomy(file_of(name));
+    else
+      corpus.glossary = load_glossary(file_of(name));
+    settings.field(text::file_hash(file_of(name)));
+  }
+  corpus.settings_hash = settings.hex();
 
   DocumentWalk walk(canonical_root, corpus.warnings);
   if (auto documents = resolve_inside(root / "documents", canonical_root, file_of("documents"));
@@ -261,47 +297,74 @@ Corpus load_corpus(const std::string& dir, const ImportProgress& progress) {
   else if (fs::exists(documents))
     throw IngestError(file_of("documents"), 0,
                       "is not a folder; documents/ must be a folder inside the corpus");
-  const auto& files = walk.files;
   std::set<std::string> listed;
-  for (const auto& f : files) listed.insert(f.relative);
-  for (const auto& [file, doc] : catalog.documents)
+  for (auto& f : walk.files) {
+    listed.insert(f.relative);
+    listing.documents.push_back({std::move(f.path), std::move(f.relative)});
+  }
+  for (const auto& [file, doc] : listing.catalog.documents)
     if (!listed.count(file))
       throw IngestError(
           file_of("catalog.xml"), 0,
           "document \"" + doc.id + "\" names file \"" + file + "\", which does not exist");
+  return listing;
+}
 
+ListedImport import_listed(const CorpusListing& listing, const Taxonomy& taxonomy,
+                           const ListedDocument& document) {
+  const auto& path = document.path;
+  auto display = path.string();
+  SourceDocument meta;
+  if (auto it = listing.catalog.documents.find(document.relative);
+      it != listing.catalog.documents.end()) {
+    meta = it->second;
+  } else {
+    meta.id = slugify(path.stem().string());
+    meta.file = document.relative;
+  }
+  ListedImport out;
+  // Stat before reading: a file written after the stat has another mtime next time.
+  stat_stamp(path, out.stamp);
+  auto imported = import_document_file(path.string(), meta, taxonomy, display);
+  out.stamp.hash = std::move(imported.content_hash);
+  auto& doc = imported.doc;
+  if (doc.units.empty()) throw IngestError(display, 0, "no content found to index");
+  for (auto& w : import_warnings(doc)) out.import_warnings.push_back({display, w.message, w.line});
+  for (auto& u : doc.units) {
+    inherit_review(u.review, doc.source.review);
+    inherit_review(u.review, listing.catalog.review);
+    taxonomy.infer_tags(u);
+  }
+  out.units = std::move(doc.units);
+  out.source = std::move(doc.source);
+  return out;
+}
+
+}  // namespace detail
+
+Corpus load_corpus(const std::string& dir, const ImportProgress& progress) {
+  Corpus corpus;
+  auto listing = detail::list_corpus(dir, corpus);
+  const auto& files = listing.documents;
   std::set<std::string> source_ids{"glossary"};
   std::set<std::string> unit_ids;
   for (std::size_t i = 0; i < files.size(); ++i) {
-    const auto& path = files[i].path;
-    const auto& relative = files[i].relative;
-    auto display = path.string();
-
-    SourceDocument meta;
-    if (auto it = catalog.documents.find(relative); it != catalog.documents.end()) {
-      meta = it->second;
-    } else {
-      meta.id = slugify(path.stem().string());
-      meta.file = relative;
-    }
-    auto doc = detail::import_document_file(path.string(), meta, corpus.taxonomy, display).doc;
+    auto display = files[i].path.string();
+    auto doc = detail::import_listed(listing, corpus.taxonomy, files[i]);
     if (!source_ids.insert(doc.source.id).second)
       throw IngestError(
           display, 0,
           "document id \"" + doc.source.id +
               "\" is already used by another document; give it a catalog entry with its own id");
-    if (doc.units.empty()) throw IngestError(display, 0, "no content found to index");
-    for (auto& w : import_warnings(doc))
-      corpus.import_warnings.push_back({display, w.message, w.line});
+    for (auto& w : doc.import_warnings) corpus.import_warnings.push_back(std::move(w));
+    auto units = doc.units.size();
     for (auto& u : doc.units) {
-      inherit_review(u.review, doc.source.review);
-      inherit_review(u.review, catalog.review);
       if (!unit_ids.insert(u.id).second)
         throw IngestError(display, u.cite.first_line, "unit id \"" + u.id + "\" is used twice");
-      corpus.taxonomy.infer_tags(u);
       corpus.units.push_back(std::move(u));
     }
-    if (progress) progress(i + 1, files.size(), display, doc.units.size());
+    if (progress) progress(i + 1, files.size(), display, units);
+    corpus.stamps[files[i].relative] = doc.stamp;
     corpus.sources.push_back(std::move(doc.source));
   }
 
@@ -314,7 +377,7 @@ Corpus load_corpus(const std::string& dir, const ImportProgress& progress) {
     glossary.from_catalog = true;
     corpus.sources.push_back(glossary);
     for (auto& u : glossary_units(corpus.glossary)) {
-      inherit_review(u.review, catalog.review);
+      inherit_review(u.review, listing.catalog.review);
       corpus.taxonomy.infer_tags(u);
       corpus.units.push_back(std::move(u));
     }

@@ -9,6 +9,7 @@
 #include "corpus/xml_file.h"
 #include "index/corpus_metadata.h"
 #include "index/index_metadata.h"
+#include "index/source_state.h"
 #include "index/unit_codec.h"
 #include "kb/text_source.h"
 #include "text/language.h"
@@ -114,6 +115,7 @@ void write_generation(const Corpus& corpus, const std::string& path, const Write
   write_source_texts(db, corpus);
   add_synonyms(db, corpus.glossary);
   write_metadata(db, metadata_of(corpus, options));
+  write_source_states(db, corpus, options);  // what an incremental update reuses
   db.commit();
   db.close();
 }

@@ -26,6 +26,12 @@ void write_generation_in_child(const Corpus& corpus, const std::filesystem::path
                                const WriteProgress& progress, const BuildOptions& options,
                                int lock_fd);
 
+// Runs `write` (which writes into the staged generation `path`) in a child process the
+// way write_generation_in_child runs write_generation: Error(io_error) saying why when it
+// throws, crashes or the disk fills. Only for a single-threaded caller.
+void run_writer_in_child(const std::function<void()>& write, const std::filesystem::path& path,
+                         int lock_fd);
+
 // True when the calling thread is the process's only one (kb-index), so fork() is safe.
 bool only_thread_of_process();
 

@@ -133,7 +133,7 @@ std::vector<std::string> facet_values_of(const Unit& u, const schema::Facet& fac
 
 }  // namespace
 
-Xapian::Document unit_document(const Unit& unit, const std::string& source_date, unsigned ordinal,
+Xapian::Document unit_document(const Unit& unit, const std::string& source_date, double ordinal,
                                Xapian::TermGenerator& generator, const BuildOptions& options,
                                bool shared_title) {
   namespace s = schema;

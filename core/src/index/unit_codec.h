@@ -17,9 +17,10 @@ Unit unit_from_stored(const nlohmann::json& stored);
 
 // Builds the Xapian document for a unit. `generator` is configured by the caller
 // (stemmer and stopper for the unit's language, spelling database); `ordinal` orders
-// units for browsing; `options` gives the title weights; `shared_title` says other
-// units of the same source have the same title (a section heading, not the unit's own).
-Xapian::Document unit_document(const Unit& unit, const std::string& source_date, unsigned ordinal,
+// units for browsing (any increasing numbers: an incremental update places a changed
+// source's units between its neighbours'); `options` gives the title weights; `shared_title` says
+// other units of the same source have the same title (a section heading, not the unit's own).
+Xapian::Document unit_document(const Unit& unit, const std::string& source_date, double ordinal,
                                Xapian::TermGenerator& generator, const BuildOptions& options,
                                bool shared_title);
 

@@ -72,6 +72,11 @@ long long available_bytes(const fs::path& path) {
 void write_generation_in_child(const Corpus& corpus, const fs::path& tmp,
                                const WriteProgress& progress, const BuildOptions& options,
                                int lock_fd) {
+  run_writer_in_child([&] { write_generation(corpus, tmp.string(), progress, options); }, tmp,
+                      lock_fd);
+}
+
+void run_writer_in_child(const std::function<void()>& write, const fs::path& tmp, int lock_fd) {
   int report[2];
   if (::pipe2(report, O_CLOEXEC) != 0)
     throw Error(ErrorCode::io_error,
@@ -94,7 +99,7 @@ void write_generation_in_child(const Corpus& corpus, const fs::path& tmp,
     if (::getppid() != parent) ::_exit(4);
     std::set_terminate(writer_terminated);
     try {
-      write_generation(corpus, tmp.string(), progress, options);
+      write();
       writer_exit("", 0);
     } catch (const Xapian::Error& e) {
       const char* system_error = e.get_error_string();
