@@ -28,13 +28,6 @@ namespace {
 
 const std::string kCorpus = std::string(KB_SOURCE_DIR) + "/corpus";
 
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
 void append(const fs::path& p, const std::string& text) {
   std::ofstream out(p, std::ios::binary | std::ios::app);
   out << text;
