@@ -158,13 +158,14 @@ UnitCounts unit_counts(const std::vector<const SourceState*>& states) {
     if (s->units) c.per_source[s->id] += s->units;
     for (const auto& [k, n] : s->per_kind) c.per_kind[k] += n;
     for (const auto& [t, n] : s->per_theme) c.per_theme[t] += n;
-    for (const auto& [review, n] : s->reviews) {
+    for (const auto& entry : s->reviews) {
+      // No structured binding here: clang 14 cannot capture one in a lambda.
       auto r = std::find_if(c.reviews.begin(), c.reviews.end(),
-                            [&](const auto& p) { return p.first == review; });
+                            [&](const auto& p) { return p.first == entry.first; });
       if (r == c.reviews.end())
-        c.reviews.emplace_back(review, n);
+        c.reviews.push_back(entry);
       else
-        r->second += n;
+        r->second += entry.second;
     }
   }
   return c;
