@@ -160,6 +160,11 @@ int main(int argc, char** argv) {
   app.add_flag("--full", full,
                "Re-import and re-index every document, even when an incremental update is "
                "possible");
+  unsigned jobs = 0;
+  app.add_option("-j,--jobs", jobs,
+                 "Threads importing and indexing (default 0: one per core); the index is the "
+                 "same for any number")
+      ->check(CLI::Range(0, 256));
   app.add_flag("-q,--quiet", quiet, "No progress on stderr");
   app.add_flag("--json", json, "Print the summary as JSON on stdout");
   app.add_option("--color", color, "Colour: auto (default), always or never");
@@ -203,15 +208,21 @@ int main(int argc, char** argv) {
     };
     kb::UpdateReport update;
     if (check) {
-      update.corpus = kb::load_corpus(corpus_dir, progress);
+      update.corpus = kb::load_corpus(corpus_dir, progress, jobs);
       kb::indexer::report_warnings(update.corpus, strict, err_style);
       update.counts = kb::unit_counts(update.corpus);
     } else {
       kb::UpdateOptions options;
       options.full = full;
+      options.build.jobs = jobs;
       options.import_progress = progress;
+      std::size_t shown_step = 0;  // a line every 5% of a large build
       options.write_progress = [&](std::size_t done, std::size_t total) {
-        if (!quiet && total > 2000) std::cerr << "indexing " << done << "/" << total << " units\n";
+        if (quiet || total <= 2000) return;
+        auto step = done * 20 / total;
+        if (step <= shown_step) return;
+        shown_step = step;
+        std::cerr << "indexing " << done << "/" << total << " units\n";
       };
       options.before_write = [&](const kb::Corpus& loaded) {
         kb::indexer::report_warnings(loaded, strict, err_style);

@@ -1,12 +1,18 @@
 #!/usr/bin/env bash
 # Installs the Debian packages kb needs to build and test, if any are missing.
-# Usage: scripts/setup.sh [--test]   (--test adds what the test suite needs)
+# Usage: scripts/setup.sh [--test|--bench]   (--test adds what the test suite needs,
+# --bench what scripts/bench/ needs)
 set -euo pipefail
 
 packages=(build-essential cmake ninja-build pkg-config
           libxapian-dev libpugixml-dev nlohmann-json3-dev libcpp-httplib-dev libcli11-dev libutf8proc-dev
           libhunspell-dev hunspell-en-us hunspell-en-gb
           libpoppler-cpp-dev libzip-dev libgumbo-dev)
+if [[ "${1:-}" == "--bench" ]]; then
+  # scripts/bench/: the peers (Xapian's omindex and xapian-tcpsrv, SQLite), wrk, and the
+  # tools the scripts use.
+  packages+=(xapian-omega xapian-tools sqlite3 wrk jq bc time python3 curl)
+fi
 if [[ "${1:-}" == "--test" ]]; then
   packages+=(libgtest-dev googletest curl clang libclang-rt-14-dev chromium wrk libsqlite3-dev
              python3 clang-format-14 poppler-utils

@@ -14,21 +14,7 @@ command -v sqlite3 >/dev/null || { echo "bench: sqlite3 is missing (apt-get inst
 
 work=$(mktemp -d /tmp/kb-bench-XXXXXX)
 trap 'rm -rf "$work"' EXIT
-mkdir -p "$work/corpus/documents"
-tar -xJf "$tar_file" -C "$work"
-mv "$work"/ietf-rfc-0001-2999/*.md "$work/corpus/documents/"
-# kb-index refuses text files holding NUL bytes (binary until proven otherwise); a few old
-# RFCs carry stray NULs from their conversion, so remove them first and say how many.
-nul_files=$(python3 - "$work/corpus/documents" <<'PY'
-import pathlib, sys
-for f in sorted(pathlib.Path(sys.argv[1]).glob("*.md")):
-    data = f.read_bytes()
-    if b"\0" in data:
-        f.write_bytes(data.replace(b"\0", b""))
-        print(f.name)
-PY
-)
-echo "bench: removed NUL bytes from $(echo "$nul_files" | grep -c . || true) file(s): $(echo $nul_files)" >&2
+scripts/bench/rfc_corpus.sh "$work/corpus" "$tar_file"
 docs=$(ls "$work/corpus/documents" | wc -l)
 bytes=$(du -sb "$work/corpus/documents" | cut -f1)
 

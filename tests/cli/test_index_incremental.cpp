@@ -121,3 +121,28 @@ TEST(IndexIncremental, AMalformedChangedDocumentLeavesTheIndexUnchanged) {
   EXPECT_EQ(fs::read_symlink(out / "current"), published);
   EXPECT_EQ(found(out, "walruswords"), 2u);  // the message and its proof point
 }
+
+TEST(IndexIncremental, AnyNumberOfJobsGivesTheSameAnswers) {
+  TempDir work;
+  auto corpus = std::string(KB_SOURCE_DIR) + "/corpus";
+  auto one = index(corpus, work.path() / "one", "--jobs 1");
+  ASSERT_EQ(one.exit_code, 0) << one.err;
+  auto two = index(corpus, work.path() / "two", "--jobs 2");
+  ASSERT_EQ(two.exit_code, 0) << two.err;
+  for (const std::string q : {"DNS abuse", "internet governance forum", "capacity building"}) {
+    auto answer = [&](const char* name) {
+      auto r =
+          run_command(std::string(KB_QUERY_BIN) + " --index " +
+                      shell_quote((work.path() / name).string()) + " --json " + shell_quote(q));
+      EXPECT_EQ(r.exit_code, 0) << r.err;
+      auto j = nlohmann::json::parse(r.out);
+      j.erase("took_ms");
+      return j;
+    };
+    EXPECT_EQ(answer("one"), answer("two")) << q;
+  }
+  auto bad = index(corpus, work.path() / "bad", "--jobs many");
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_NE(bad.err.find("--jobs"), std::string::npos) << bad.err;
+  EXPECT_FALSE(fs::exists(work.path() / "bad"));
+}

@@ -65,6 +65,10 @@ using ImportProgress =
 // a device, a socket; checked before it is opened). Corpus files over 64 MiB are refused.
 // Unreadable folders and files in documents/ that are not documents are skipped and
 // listed in Corpus::warnings; hidden entries (".name") are ignored.
-Corpus load_corpus(const std::string& dir, const ImportProgress& progress = {});
+//
+// Documents are imported on `jobs` threads (0: one per core); the corpus, its warnings
+// and the error reported are the same for any number. `progress` is called on the
+// calling thread, in corpus order.
+Corpus load_corpus(const std::string& dir, const ImportProgress& progress = {}, unsigned jobs = 0);
 
 }  // namespace kb

@@ -21,6 +21,9 @@ struct BuildOptions {
   // English stopwords: "basic" (26 function words), "lucene" (Lucene's 33) or
   // "extended" (Lucene's plus question and pronoun words such as "what", "how", "we").
   std::string english_stopwords = "extended";
+  // Threads writing the index (0: one per core). Not recorded in the index: any number
+  // writes the same units, terms and statistics.
+  unsigned jobs = 0;
 };
 
 struct RankingParams {

@@ -18,6 +18,7 @@
 #include "kb/review.h"
 #include "kb/text.h"
 #include "kb/text_source.h"
+#include "parallel.h"
 #include "text/hash.h"
 #include "text/text_util.h"
 
@@ -342,31 +343,36 @@ ListedImport import_listed(const CorpusListing& listing, const Taxonomy& taxonom
 
 }  // namespace detail
 
-Corpus load_corpus(const std::string& dir, const ImportProgress& progress) {
+Corpus load_corpus(const std::string& dir, const ImportProgress& progress, unsigned jobs) {
   Corpus corpus;
   auto listing = detail::list_corpus(dir, corpus);
   const auto& files = listing.documents;
   std::set<std::string> source_ids{"glossary"};
   std::set<std::string> unit_ids;
-  for (std::size_t i = 0; i < files.size(); ++i) {
-    auto display = files[i].path.string();
-    auto doc = detail::import_listed(listing, corpus.taxonomy, files[i]);
-    if (!source_ids.insert(doc.source.id).second)
-      throw IngestError(
-          display, 0,
-          "document id \"" + doc.source.id +
-              "\" is already used by another document; give it a catalog entry with its own id");
-    for (auto& w : doc.import_warnings) corpus.import_warnings.push_back(std::move(w));
-    auto units = doc.units.size();
-    for (auto& u : doc.units) {
-      if (!unit_ids.insert(u.id).second)
-        throw IngestError(display, u.cite.first_line, "unit id \"" + u.id + "\" is used twice");
-      corpus.units.push_back(std::move(u));
-    }
-    if (progress) progress(i + 1, files.size(), display, units);
-    corpus.stamps[files[i].relative] = doc.stamp;
-    corpus.sources.push_back(std::move(doc.source));
-  }
+  // Documents are imported on several threads (reading and parsing a PDF is the slow
+  // part) and taken in corpus order, so ids, warnings and the first error are those a
+  // one-thread load gives.
+  detail::ordered_parallel(
+      files.size(), detail::worker_count(jobs, files.size()),
+      [&](std::size_t i) { return detail::import_listed(listing, corpus.taxonomy, files[i]); },
+      [&](std::size_t i, detail::ListedImport doc) {
+        auto display = files[i].path.string();
+        if (!source_ids.insert(doc.source.id).second)
+          throw IngestError(display, 0,
+                            "document id \"" + doc.source.id +
+                                "\" is already used by another document; give it a catalog "
+                                "entry with its own id");
+        for (auto& w : doc.import_warnings) corpus.import_warnings.push_back(std::move(w));
+        auto units = doc.units.size();
+        for (auto& u : doc.units) {
+          if (!unit_ids.insert(u.id).second)
+            throw IngestError(display, u.cite.first_line, "unit id \"" + u.id + "\" is used twice");
+          corpus.units.push_back(std::move(u));
+        }
+        if (progress) progress(i + 1, files.size(), display, units);
+        corpus.stamps[files[i].relative] = doc.stamp;
+        corpus.sources.push_back(std::move(doc.source));
+      });
 
   if (!corpus.glossary.empty()) {
     SourceDocument glossary;

@@ -2,9 +2,17 @@
 
 #include <xapian.h>
 
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <exception>
+#include <filesystem>
 #include <map>
+#include <mutex>
 #include <string>
+#include <thread>
 #include <utility>
+#include <vector>
 
 #include "corpus/xml_file.h"
 #include "index/corpus_metadata.h"
@@ -12,6 +20,7 @@
 #include "index/source_state.h"
 #include "index/unit_codec.h"
 #include "kb/text_source.h"
+#include "parallel.h"
 #include "text/language.h"
 #include "text/text_util.h"
 
@@ -35,24 +44,24 @@ void add_synonyms(Xapian::WritableDatabase& db, const Glossary& glossary) {
   }
 }
 
-// Records each source's cleaned text (GET /api/v1/sources/{id}), read again from the
-// corpus folder one file at a time, so that a build never holds more than one document's
-// text for it: the lines the importers read, whose numbers the citations give. XML
-// sources go through the same cleaning (tags removed, line numbers kept). Nothing is
-// recorded for a corpus built in memory (no folder).
-void write_source_texts(Xapian::WritableDatabase& db, const Corpus& corpus) {
+// Records the cleaned text of each of `sources` (GET /api/v1/sources/{id}), read again
+// from the corpus folder one file at a time, so that a build never holds more than one
+// document's text per writer for it: the lines the importers read, whose numbers the
+// citations give. XML sources go through the same cleaning (tags removed, line numbers
+// kept). Nothing is recorded for a corpus built in memory (no folder).
+void write_source_texts(Xapian::WritableDatabase& db, const Corpus& corpus,
+                        const std::vector<const SourceDocument*>& sources) {
   if (corpus.dir.empty()) return;
   std::filesystem::path root(corpus.dir);
   std::size_t since_commit = 0;
   constexpr std::size_t commit_every_bytes = 4 << 20;
-  for (const auto& source : corpus.sources) {
-    if (source.file.empty()) continue;
-    auto path = (root / source.file).string();
-    std::vector<SourceLine> lines;
+  for (const auto* source : sources) {
+    if (source->file.empty()) continue;
+    auto path = (root / source->file).string();
     // Each format read as the importers read it (a PDF's text, not its bytes).
-    lines = read_document(path, path).lines;
+    auto lines = read_document(path, path).lines;
     for (const auto& l : lines) since_commit += l.text.size() + 1;
-    write_source_text(db, source.id, lines);
+    write_source_text(db, source->id, lines);
     if (since_commit >= commit_every_bytes) {
       db.commit();
       since_commit = 0;
@@ -60,63 +69,166 @@ void write_source_texts(Xapian::WritableDatabase& db, const Corpus& corpus) {
   }
 }
 
-}  // namespace
-
-void write_generation(const Corpus& corpus, const std::string& path, const WriteProgress& progress,
-                      const BuildOptions& options) {
-  Xapian::WritableDatabase db(path, Xapian::DB_CREATE | Xapian::DB_BACKEND_GLASS);
-  Xapian::TermGenerator generator;
-  generator.set_database(db);
-  generator.set_flags(Xapian::TermGenerator::FLAG_SPELLING);
-  // Stemmed terms keep positions too, so phrases match inflections and variant spellings.
-  generator.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME_FULL_POS);
-  generator.set_stopper_strategy(Xapian::TermGenerator::STOP_STEMMED);
-
+// What every shard writer reads and nobody writes while they run.
+struct WriteContext {
+  const Corpus& corpus;
+  const BuildOptions& options;
   std::map<std::string, std::string> source_dates;
-  for (const auto& s : corpus.sources) source_dates[s.id] = s.date;
   std::map<std::pair<std::string, std::string>, int> titles;  // (source, title) -> units
-  for (const auto& u : corpus.units) ++titles[{u.source_id, u.title}];
-  std::map<std::string, Xapian::Stem> stemmers;  // per unit language
-  unsigned ordinal = 0;
-  // Xapian holds every posting, position and spelling fragment of the build in memory
-  // until a commit, several hundred bytes per distinct word: one commit at the end
-  // made a 4 MB document of distinct words cost 800 MB. Committing after each slice of
-  // text bounds that buffer; nothing is published before the generation is complete.
+  std::atomic<std::size_t> written{0};                        // units, over all shards
+
+  WriteContext(const Corpus& c, const BuildOptions& o) : corpus(c), options(o) {
+    for (const auto& s : corpus.sources) source_dates[s.id] = s.date;
+    for (const auto& u : corpus.units) ++titles[{u.source_id, u.title}];
+  }
+};
+
+// A run of whole sources' units, written into one database by one thread.
+struct Shard {
+  std::size_t begin = 0, end = 0;            // units [begin, end) of the corpus
+  std::vector<const SourceDocument*> texts;  // the sources whose text it records
+};
+
+// Splits the units into at most `n` runs of about equal text, cutting only between two
+// sources, so a source's units (and its spelling share) stay in one writer. Each source's
+// text goes with the shard holding its first unit (the last shard when it has none).
+std::vector<Shard> plan_shards(const Corpus& corpus, unsigned n) {
+  const auto& units = corpus.units;
+  std::size_t total = 0;
+  for (const auto& u : units) total += u.title.size() + u.text.size() + 1;
+  std::vector<Shard> shards(1);
+  std::size_t so_far = 0;
+  for (std::size_t i = 0; i < units.size(); ++i) {
+    bool boundary = i > 0 && units[i].source_id != units[i - 1].source_id;
+    if (boundary && shards.size() < n && so_far * n >= total * shards.size()) {
+      shards.back().end = i;
+      shards.push_back({i, i, {}});
+    }
+    so_far += units[i].title.size() + units[i].text.size() + 1;
+  }
+  shards.back().end = units.size();
+  std::map<std::string, std::size_t> shard_of_source;
+  for (std::size_t k = 0; k < shards.size(); ++k)
+    for (std::size_t i = shards[k].begin; i < shards[k].end; ++i)
+      shard_of_source.emplace(units[i].source_id, k);
+  for (const auto& s : corpus.sources) {
+    auto it = shard_of_source.find(s.id);
+    shards[it == shard_of_source.end() ? shards.size() - 1 : it->second].texts.push_back(&s);
+  }
+  return shards;
+}
+
+// Writes one shard's units and source texts into a new database at `path`; `progress`
+// (only for a writer on the calling thread) hears every 500 units.
+void write_shard(WriteContext& ctx, const Shard& shard, const std::string& path, int db_flags,
+                 const WriteProgress& progress = {}) {
+  const auto& units = ctx.corpus.units;
+  Xapian::WritableDatabase db(path, Xapian::DB_CREATE | Xapian::DB_BACKEND_GLASS | db_flags);
+  auto generator = unit_generator();
+  std::map<std::string, Xapian::Stem> stemmers;
+  // Xapian holds every posting and position of the build in memory until a commit,
+  // several hundred bytes per distinct word: one commit at the end made a 4 MB document
+  // of distinct words cost 800 MB. Committing after each slice of text bounds that
+  // buffer; nothing is published before the generation is complete.
   std::size_t text_since_commit = 0;
   constexpr std::size_t commit_every_text_bytes = 256 << 10;
-  // Spelling data (for "Did you mean") comes from the first part of each document: its
-  // vocabulary is there, and every commit rewrites the whole spelling table, so a huge
-  // document of distinct tokens (a dump, base64) would make the build quadratic.
+  // Spelling words come from the first part of each document (SourceState::
+  // spelling_units): its vocabulary is there, and a huge document of distinct tokens (a
+  // dump, base64) would only bloat the table.
+  SpellingCounts spelling;
   std::map<std::string, std::size_t> spelling_text;  // per source, bytes given to spelling
-  constexpr std::size_t spelling_text_bytes_per_source = 1 << 20;
-  for (const auto& u : corpus.units) {
-    auto stem = stemmers.find(u.lang);
-    if (stem == stemmers.end())
-      stem = stemmers.emplace(u.lang, stemmer_for(u.lang, options.english_stemmer)).first;
-    generator.set_stemmer(stem->second);
-    generator.set_stopper(stopper_for(u.lang, options.english_stopwords));
+  for (std::size_t i = shard.begin; i < shard.end; ++i) {
+    const auto& u = units[i];
+    configure_for(generator, stemmers, u, ctx.options);
+    bool shared_title = ctx.titles.at({u.source_id, u.title}) > 1;
+    auto date = ctx.source_dates.find(u.source_id);
+    auto doc = unit_document(u, date == ctx.source_dates.end() ? "" : date->second,
+                             static_cast<double>(i + 1), generator, ctx.options, shared_title);
     auto& spelled = spelling_text[u.source_id];
-    generator.set_flags(spelled < spelling_text_bytes_per_source
-                            ? Xapian::TermGenerator::FLAG_SPELLING
-                            : Xapian::TermGenerator::flags(0));
+    if (spelled < spelling_bytes_of_a_source) count_spelling_words(doc, spelling);
     spelled += u.title.size() + u.text.size();
-    bool shared_title = titles[{u.source_id, u.title}] > 1;
-    db.add_document(
-        unit_document(u, source_dates[u.source_id], ++ordinal, generator, options, shared_title));
+    db.add_document(doc);
+    auto written = ++ctx.written;
+    if (progress && written % 500 == 0) progress(written, units.size());
     text_since_commit += u.title.size() + u.text.size();
     if (text_since_commit >= commit_every_text_bytes) {
       db.commit();
       text_since_commit = 0;
     }
-    if (progress && (ordinal % 500 == 0 || ordinal == corpus.units.size()))
-      progress(ordinal, corpus.units.size());
   }
+  add_spelling_words(db, spelling);
   db.commit();  // the units' last buffer, before the texts take memory
-  write_source_texts(db, corpus);
+  write_source_texts(db, ctx.corpus, shard.texts);
+  db.commit();
+  db.close();
+}
+
+// Runs the shard writers on their own threads, reporting progress from this one about
+// four times a second. Rethrows the first shard's error once all have stopped.
+void write_shards(WriteContext& ctx, const std::vector<Shard>& shards,
+                  const std::vector<std::string>& paths, const WriteProgress& progress) {
+  std::vector<std::exception_ptr> errors(shards.size());
+  std::mutex mutex;
+  std::condition_variable finished;
+  std::size_t running = shards.size();
+  std::vector<std::thread> threads;
+  for (std::size_t k = 0; k < shards.size(); ++k)
+    threads.emplace_back([&, k] {
+      try {
+        // No fsync: a shard lives only until it is compacted into the generation.
+        write_shard(ctx, shards[k], paths[k], Xapian::DB_NO_SYNC);
+      } catch (...) {
+        errors[k] = std::current_exception();
+      }
+      std::lock_guard lock(mutex);
+      --running;
+      finished.notify_all();
+    });
+  {
+    std::unique_lock lock(mutex);
+    while (!finished.wait_for(lock, std::chrono::milliseconds(250), [&] { return running == 0; }))
+      if (progress) progress(ctx.written.load(), ctx.corpus.units.size());
+  }
+  for (auto& t : threads) t.join();
+  for (auto& e : errors)
+    if (e) std::rethrow_exception(e);
+}
+
+// The generation-wide records, written last into the generation's database.
+void write_corpus_records(Xapian::WritableDatabase& db, const Corpus& corpus,
+                          const BuildOptions& options) {
   add_synonyms(db, corpus.glossary);
   write_metadata(db, metadata_of(corpus, options));
   write_source_states(db, corpus, options);  // what an incremental update reuses
   db.commit();
+}
+
+}  // namespace
+
+void write_generation(const Corpus& corpus, const std::string& path, const WriteProgress& progress,
+                      const BuildOptions& options) {
+  WriteContext ctx(corpus, options);
+  auto shards = plan_shards(corpus, worker_count(options.jobs, corpus.sources.size()));
+  if (shards.size() == 1) {
+    write_shard(ctx, shards.front(), path, 0, progress);
+  } else {
+    // Several writers, each into its own database, merged by Xapian's compactor in shard
+    // order: document ids, statistics and spelling frequencies come out as one writer
+    // would have made them, and the merged tables are compact besides.
+    std::vector<std::string> paths;
+    for (std::size_t k = 0; k < shards.size(); ++k)
+      paths.push_back((std::filesystem::path(path) / ("shard-" + std::to_string(k))).string());
+    write_shards(ctx, shards, paths, progress);
+    {
+      Xapian::Database all;
+      for (const auto& p : paths) all.add_database(Xapian::Database(p));
+      all.compact(path, Xapian::Compactor::FULL);
+    }
+    for (const auto& p : paths) std::filesystem::remove_all(p);
+  }
+  if (progress) progress(corpus.units.size(), corpus.units.size());
+  Xapian::WritableDatabase db(path, Xapian::DB_OPEN);
+  write_corpus_records(db, corpus, options);
   db.close();
 }
 

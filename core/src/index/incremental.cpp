@@ -139,26 +139,6 @@ struct Plan {
   BuildOptions options;
 };
 
-Xapian::TermGenerator make_generator() {
-  Xapian::TermGenerator generator;
-  generator.set_flags(Xapian::TermGenerator::FLAG_SPELLING);
-  generator.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME_FULL_POS);
-  generator.set_stopper_strategy(Xapian::TermGenerator::STOP_STEMMED);
-  return generator;
-}
-
-// Prepares `generator` for `u` as write_generation does.
-void configure(Xapian::TermGenerator& generator, std::map<std::string, Xapian::Stem>& stemmers,
-               const Unit& u, const BuildOptions& options, bool spelling) {
-  auto stem = stemmers.find(u.lang);
-  if (stem == stemmers.end())
-    stem = stemmers.emplace(u.lang, stemmer_for(u.lang, options.english_stemmer)).first;
-  generator.set_stemmer(stem->second);
-  generator.set_stopper(stopper_for(u.lang, options.english_stopwords));
-  generator.set_flags(spelling ? Xapian::TermGenerator::FLAG_SPELLING
-                               : Xapian::TermGenerator::flags(0));
-}
-
 // Units with the same title as another unit of their source (write_generation's
 // shared_title).
 std::map<std::string, int> title_counts(const std::vector<Unit>& units) {
@@ -183,52 +163,47 @@ std::vector<Unit> stored_units(const Xapian::Database& db, const std::string& id
   return out;
 }
 
-// The spelling words the removed sources gave the table: their first units indexed again
-// into a scratch database, then subtracted with their frequencies.
-void remove_spelling_of(Xapian::WritableDatabase& db, const Plan& plan,
-                        const fs::path& scratch_dir) {
-  {
-    Xapian::WritableDatabase scratch(scratch_dir.string(),
-                                     Xapian::DB_CREATE | Xapian::DB_BACKEND_GLASS);
-    auto generator = make_generator();
-    generator.set_database(scratch);
-    std::map<std::string, Xapian::Stem> stemmers;
-    for (const auto* state : plan.removed) {
-      auto units = stored_units(db, state->id);
-      auto titles = title_counts(units);
-      for (std::size_t i = 0; i < units.size() && i < state->spelling_units; ++i) {
-        configure(generator, stemmers, units[i], plan.options, true);
-        unit_document(units[i], "", 0, generator, plan.options, titles[units[i].title] > 1);
-      }
+// The spelling words the removed sources gave the table (their first units' words, as
+// the writer counted them), subtracted.
+void remove_spelling_of(Xapian::WritableDatabase& db, const Plan& plan) {
+  auto generator = unit_generator();
+  std::map<std::string, Xapian::Stem> stemmers;
+  SpellingCounts spelling;
+  for (const auto* state : plan.removed) {
+    auto units = stored_units(db, state->id);
+    auto titles = title_counts(units);
+    for (std::size_t i = 0; i < units.size() && i < state->spelling_units; ++i) {
+      configure_for(generator, stemmers, units[i], plan.options);
+      count_spelling_words(
+          unit_document(units[i], "", 0, generator, plan.options, titles[units[i].title] > 1),
+          spelling);
     }
-    scratch.commit();
-    for (auto it = scratch.spellings_begin(); it != scratch.spellings_end(); ++it)
-      db.remove_spelling(*it, it.get_termfreq());
-    scratch.close();
   }
-  fs::remove_all(scratch_dir);
+  remove_spelling_words(db, spelling);
 }
 
 void write_update(const Plan& plan, const fs::path& tmp) {
   copy_generation_files(plan.previous, tmp);
   Xapian::WritableDatabase db(tmp.string(), Xapian::DB_OPEN);
-  if (!plan.removed.empty()) remove_spelling_of(db, plan, tmp / "spelling-scratch");
+  if (!plan.removed.empty()) remove_spelling_of(db, plan);
   for (const auto* state : plan.removed) {
     db.delete_document(std::string(schema::prefix_source) + state->id);
     db.set_metadata(std::string(schema::meta_source_text_prefix) + state->id, "");
     db.set_metadata(std::string(schema::meta_source_state_prefix) + state->file, "");
   }
-  auto generator = make_generator();
-  generator.set_database(db);
+  auto generator = unit_generator();
   std::map<std::string, Xapian::Stem> stemmers;
+  SpellingCounts spelling;
   for (const auto* update : plan.updates) {
     const auto& units = update->imported.units;
     const auto& source = update->imported.source;
     auto titles = title_counts(units);
     for (std::size_t i = 0; i < units.size(); ++i) {
-      configure(generator, stemmers, units[i], plan.options, i < update->state.spelling_units);
-      db.add_document(unit_document(units[i], source.date, update->positions[i], generator,
-                                    plan.options, titles[units[i].title] > 1));
+      configure_for(generator, stemmers, units[i], plan.options);
+      auto doc = unit_document(units[i], source.date, update->positions[i], generator, plan.options,
+                               titles[units[i].title] > 1);
+      if (i < update->state.spelling_units) count_spelling_words(doc, spelling);
+      db.add_document(doc);
     }
     auto path = update->document->path.string();
     write_source_text(db, source.id, read_document(path, path).lines);
@@ -238,6 +213,7 @@ void write_update(const Plan& plan, const fs::path& tmp) {
   for (const auto& state : plan.restamped)
     db.set_metadata(std::string(schema::meta_source_state_prefix) + state.file,
                     state_to_json(state));
+  add_spelling_words(db, spelling);
   write_metadata(db, plan.metadata);
   db.commit();
   db.close();
@@ -519,7 +495,7 @@ UpdateReport update_index(const std::string& corpus_dir, const std::string& inde
   }
   UpdateReport report;
   report.full_reason = reason;
-  report.corpus = load_corpus(corpus_dir, options.import_progress);
+  report.corpus = load_corpus(corpus_dir, options.import_progress, options.build.jobs);
   if (options.before_write) options.before_write(report.corpus);
   report.generation_dir =
       publish_index(report.corpus, index_dir, options.write_progress, options.build).generation_dir;

@@ -2,6 +2,7 @@
 
 #include "kb/ranking.h"
 #include "kb/schema.h"
+#include "text/language.h"
 #include "text/text_util.h"
 
 namespace kb::detail {
@@ -179,6 +180,40 @@ Xapian::Document unit_document(const Unit& unit, const std::string& source_date,
   generator.increase_termpos();
   generator.index_text_without_positions(joined_hyphenations(u.title + " " + u.text));
   return doc;
+}
+
+Xapian::TermGenerator unit_generator() {
+  Xapian::TermGenerator generator;
+  generator.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME_FULL_POS);
+  generator.set_stopper_strategy(Xapian::TermGenerator::STOP_STEMMED);
+  return generator;
+}
+
+void configure_for(Xapian::TermGenerator& generator, std::map<std::string, Xapian::Stem>& stemmers,
+                   const Unit& unit, const BuildOptions& options) {
+  auto stem = stemmers.find(unit.lang);
+  if (stem == stemmers.end())
+    stem = stemmers.emplace(unit.lang, stemmer_for(unit.lang, options.english_stemmer)).first;
+  generator.set_stemmer(stem->second);
+  generator.set_stopper(stopper_for(unit.lang, options.english_stopwords));
+}
+
+void count_spelling_words(const Xapian::Document& doc, SpellingCounts& counts) {
+  for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
+    const std::string& term = *t;
+    // Prefixed terms (filters, titles, stems) start with a capital; one-letter words are
+    // never suggested (Xapian ignores them too).
+    if (term.size() < 2 || (term[0] >= 'A' && term[0] <= 'Z')) continue;
+    ++counts[term];
+  }
+}
+
+void add_spelling_words(Xapian::WritableDatabase& db, const SpellingCounts& counts) {
+  for (const auto& [word, n] : counts) db.add_spelling(word, n);
+}
+
+void remove_spelling_words(Xapian::WritableDatabase& db, const SpellingCounts& counts) {
+  for (const auto& [word, n] : counts) db.remove_spelling(word, n);
 }
 
 }  // namespace kb::detail

@@ -4,7 +4,10 @@
 
 #include <xapian.h>
 
+#include <map>
 #include <nlohmann/json.hpp>
+#include <string>
+#include <unordered_map>
 
 #include "kb/model.h"
 #include "kb/ranking.h"
@@ -23,5 +26,23 @@ Unit unit_from_stored(const nlohmann::json& stored);
 Xapian::Document unit_document(const Unit& unit, const std::string& source_date, double ordinal,
                                Xapian::TermGenerator& generator, const BuildOptions& options,
                                bool shared_title);
+
+// The term generator every writer gives unit_document: stemmed terms keep positions too,
+// so phrases match inflections and variant spellings; stopwords stay, unstemmed.
+Xapian::TermGenerator unit_generator();
+
+// Sets `generator`'s stemmer and stopper for `unit`'s language; `stemmers` keeps one
+// stemmer per language (a writer's own: a stemmer is not shared between threads).
+void configure_for(Xapian::TermGenerator& generator, std::map<std::string, Xapian::Stem>& stemmers,
+                   const Unit& unit, const BuildOptions& options);
+
+// The words "Did you mean" may suggest, with how many units hold each: every unprefixed
+// term of a unit's document (its words as written, lower-cased) counts once per unit.
+// Counted by the writer and added (or, for a removed document, subtracted) in one call
+// per word: Xapian's per-occurrence spelling updates cost a fifth of a build.
+using SpellingCounts = std::unordered_map<std::string, Xapian::termcount>;
+void count_spelling_words(const Xapian::Document& doc, SpellingCounts& counts);
+void add_spelling_words(Xapian::WritableDatabase& db, const SpellingCounts& counts);
+void remove_spelling_words(Xapian::WritableDatabase& db, const SpellingCounts& counts);
 
 }  // namespace kb::detail
