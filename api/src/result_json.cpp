@@ -119,6 +119,8 @@ nlohmann::json to_json(const SearchResult& r) {
   nlohmann::json j;
   j["query"] = r.query;
   j["total"] = r.total;
+  j["total_exact"] = r.total_exact;
+  j["facets_exact"] = r.facets_exact;
   j["hits"] = nlohmann::json::array();
   for (const auto& h : r.hits) j["hits"].push_back(to_json(h));
   j["facets"] = nlohmann::json::object();
@@ -215,6 +217,8 @@ SearchResult search_result_from_json(const nlohmann::json& j) {
   SearchResult r;
   r.query = j.value("query", "");
   r.total = j.at("total").get<std::size_t>();
+  r.total_exact = j.value("total_exact", true);
+  r.facets_exact = j.value("facets_exact", true);
   for (const auto& h : j.at("hits")) r.hits.push_back(hit_from_json(h));
   for (const auto& [name, values] : j.at("facets").items()) {
     FacetResult f;

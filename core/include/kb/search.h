@@ -79,6 +79,13 @@ struct NoMatchSuggestion {
 struct SearchResult {
   std::string query;
   std::size_t total = 0;
+  // Whether `total` and the facet counts are exact. A match of more units than the
+  // index counts exactly (kb::exact_count_limit) is not visited whole: its total is then
+  // estimated, and its facet counts are those of a sample of about that many of its
+  // units spread evenly over the corpus, scaled up (values too rare to be sampled are
+  // missing).
+  bool total_exact = true;
+  bool facets_exact = true;
   std::vector<Hit> hits;
   std::vector<FacetResult> facets;
   // A spelling suggestion for the query (only unknown words are corrected); when the
@@ -91,6 +98,11 @@ struct SearchResult {
   // Filters as resolved to facet value ids.
   std::map<std::string, std::vector<std::string>> filters;
 };
+
+// Matches counted exactly, at most: beyond, totals and facet counts are estimated, the
+// facet counts from a sample of about facet_sample_size matches.
+inline constexpr std::size_t exact_count_limit = 1000;
+inline constexpr std::size_t facet_sample_size = 500;
 
 struct MessageOutline {
   UnitView message;

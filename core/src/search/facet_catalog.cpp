@@ -22,6 +22,12 @@ std::string facet_names() {
 
 }  // namespace
 
+FacetCatalog::FacetCatalog(std::map<std::string, std::vector<FacetValueInfo>> values)
+    : values_(std::move(values)) {
+  for (const auto& [facet, infos] : values_)
+    for (const auto& v : infos) labels_.emplace(facet + "/" + v.value, v.label);
+}
+
 const std::vector<FacetValueInfo>& FacetCatalog::values(const std::string& facet) const {
   static const std::vector<FacetValueInfo> none;
   auto it = values_.find(facet);
@@ -29,9 +35,8 @@ const std::vector<FacetValueInfo>& FacetCatalog::values(const std::string& facet
 }
 
 std::string FacetCatalog::label(const std::string& facet, const std::string& value) const {
-  for (const auto& v : values(facet))
-    if (v.value == value) return v.label;
-  return value;
+  auto it = labels_.find(facet + "/" + value);
+  return it == labels_.end() ? value : it->second;
 }
 
 std::string FacetCatalog::resolve(const std::string& facet, const std::string& value) const {

@@ -4,6 +4,7 @@
 
 #include <map>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "kb/facet_value.h"
@@ -16,8 +17,7 @@ using ResolvedFilters = std::map<std::string, std::vector<std::string>>;
 class FacetCatalog {
  public:
   FacetCatalog() = default;
-  explicit FacetCatalog(std::map<std::string, std::vector<FacetValueInfo>> values)
-      : values_(std::move(values)) {}
+  explicit FacetCatalog(std::map<std::string, std::vector<FacetValueInfo>> values);
 
   const std::vector<FacetValueInfo>& values(const std::string& facet) const;
   std::string label(const std::string& facet, const std::string& value) const;
@@ -29,6 +29,9 @@ class FacetCatalog {
 
  private:
   std::map<std::string, std::vector<FacetValueInfo>> values_;
+  // "facet/value" -> label: every search labels every counted value (thousands of
+  // sources at archive scale).
+  std::unordered_map<std::string, std::string> labels_;
 };
 
 }  // namespace kb::detail

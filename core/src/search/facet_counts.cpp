@@ -1,23 +1,28 @@
 #include "search/facet_counts.h"
 
 #include <algorithm>
+#include <cstdint>
 #include <map>
 
 namespace kb::detail {
 
-FacetSpy::FacetSpy(const schema::Facet& facet, Xapian::Enquire& enquire) : facet_(&facet) {
+FacetSpy::FacetSpy(const schema::Facet& facet, const Xapian::Database& db, Xapian::Enquire& enquire)
+    : facet_(&facet) {
   for (unsigned i = 0; i < facet.slot_count; ++i) {
+    // A slot no unit fills counts nothing; reading it for every match costs (most units
+    // have a theme or two, few have eight). The first slot is always spied: seen().
+    if (i > 0 && db.get_value_freq(facet.slot_base + i) == 0) continue;
     spies_.push_back(std::make_unique<Xapian::ValueCountMatchSpy>(facet.slot_base + i));
     enquire.add_matchspy(spies_.back().get());
   }
 }
 
-FacetResult FacetSpy::result(const FacetCatalog& catalog,
-                             const std::vector<std::string>& active) const {
+FacetResult FacetSpy::result(const FacetCatalog& catalog, const std::vector<std::string>& active,
+                             std::size_t scale) const {
   std::map<std::string, std::size_t> counts;
   for (const auto& spy : spies_)
     for (auto it = spy->values_begin(); it != spy->values_end(); ++it)
-      counts[*it] += it.get_termfreq();
+      counts[*it] += it.get_termfreq() * scale;
   for (const auto& a : active) counts.emplace(a, 0);
   FacetResult r;
   r.name = std::string(facet_->name);
@@ -27,6 +32,48 @@ FacetResult FacetSpy::result(const FacetCatalog& catalog,
     return a.count != b.count ? a.count > b.count : a.label < b.label;
   });
   return r;
+}
+
+namespace {
+
+// A 32-bit mixing function (the finaliser of MurmurHash3): consecutive docids get
+// unrelated values, so the sample does not follow any period in the corpus's order
+// (a message then its proof points, source after source).
+std::uint32_t mix(std::uint32_t x) {
+  x ^= x >> 16;
+  x *= 0x85ebca6bU;
+  x ^= x >> 13;
+  x *= 0xc2b2ae35U;
+  x ^= x >> 16;
+  return x;
+}
+
+}  // namespace
+
+bool DocumentSample::sampled(Xapian::docid did) const {
+  return mix(did) % one_in_ == 0;
+}
+
+void DocumentSample::init(const Xapian::Database& db) {
+  last_ = db.get_lastdocid();
+  current_ = 0;
+  termfreq_ = db.get_doccount() / one_in_;
+}
+
+void DocumentSample::next(double) {
+  skip_to(current_ + 1, 0);
+}
+
+void DocumentSample::skip_to(Xapian::docid did, double) {
+  if (did <= current_) return;
+  // About one_in_ steps of arithmetic per sampled document: nothing next to reading one.
+  std::uint64_t d = did;
+  while (d <= last_ && !sampled(static_cast<Xapian::docid>(d))) ++d;
+  current_ = d > last_ ? last_ + 1 : static_cast<Xapian::docid>(d);
+}
+
+std::string DocumentSample::get_description() const {
+  return "DocumentSample(1 in " + std::to_string(one_in_) + ")";
 }
 
 }  // namespace kb::detail

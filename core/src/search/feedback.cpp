@@ -42,7 +42,8 @@ Xapian::Query with_feedback(const Index::Impl& index, const Xapian::Query& query
   Xapian::Enquire first(index.db);
   first.set_query(query);
   first.set_weighting_scheme(index.weighting());
-  auto top = deadline.get_mset(first, 0, ranking.feedback_docs, index.db.get_doccount());
+  // The top documents only: their order does not depend on how many matches are counted.
+  auto top = deadline.get_mset(first, 0, ranking.feedback_docs, 0);
   if (top.empty()) return query;
   Xapian::RSet rset;
   for (auto it = top.begin(); it != top.end(); ++it) rset.add_document(*it);

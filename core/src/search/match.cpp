@@ -1,5 +1,8 @@
 #include "search/match.h"
 
+#include <algorithm>
+#include <optional>
+
 #include "kb/schema.h"
 #include "search/facet_counts.h"
 #include "search/feedback.h"
@@ -35,7 +38,7 @@ Hit hit_of(const Index::Impl& index, const SearchRequest& request,
            const QueryBuilder::Parsed& parsed, const Xapian::MSet& mset,
            const Xapian::MSetIterator& it) {
   Hit hit;
-  hit.score = parsed.empty ? 0.0 : it.get_weight();
+  hit.score = parsed.empty ? 0.0 : relevance_of(it.get_weight());
   if (request.ids_only) {
     hit.view.unit.id = it.get_document().get_value(schema::slot_id);
     return hit;
@@ -49,17 +52,72 @@ Hit hit_of(const Index::Impl& index, const SearchRequest& request,
   return hit;
 }
 
-// A filtered facet counted over the matches of the query without its own filter.
-FacetResult count_without_own_filter(const Index::Impl& index, const schema::Facet& facet,
-                                     const QueryBuilder::Parsed& parsed,
-                                     const SearchFilters& filters, const Deadline& deadline) {
-  std::string name(facet.name);
+// How many matches a pass visits at least: every one up to exact_count_limit, so that
+// totals and facet counts are exact there.
+Xapian::doccount count_limit(const Index::Impl& index) {
+  return std::min<Xapian::doccount>(index.db.get_doccount(), exact_count_limit);
+}
+
+// Whether the spies of a pass saw every match: Xapian knows a total exactly without
+// visiting every match (a single term's frequency), so both are checked.
+bool saw_every_match(const std::vector<FacetSpy>& spies, const Xapian::MSet& mset) {
+  if (mset.get_matches_lower_bound() != mset.get_matches_upper_bound()) return false;
+  return spies.empty() || spies.front().seen() == mset.get_matches_lower_bound();
+}
+
+std::vector<FacetResult> results_of(const Index::Impl& index, const std::vector<FacetSpy>& spies,
+                                    const SearchFilters& filters, std::size_t scale = 1) {
+  std::vector<FacetResult> out;
+  for (const auto& spy : spies) {
+    auto active = filters.ids.find(std::string(spy.facet().name));
+    out.push_back(spy.result(
+        index.facets, active == filters.ids.end() ? std::vector<std::string>{} : active->second,
+        scale));
+  }
+  return out;
+}
+
+// `facets` counted over the matches of `query` with `spies`, Xapian's matcher told to
+// visit at least `at_least` of them.
+Xapian::MSet counting_pass(const Index::Impl& index,
+                           const std::vector<const schema::Facet*>& facets,
+                           const Xapian::Query& query, Xapian::doccount at_least,
+                           const Deadline& deadline, std::vector<FacetSpy>& spies) {
   Xapian::Enquire enquire(index.db);
-  enquire.set_query(QueryBuilder::combine(parsed.query, filters.queries, name));
+  enquire.set_query(query);
   enquire.set_weighting_scheme(Xapian::BoolWeight());
-  FacetSpy spy(facet, enquire);
-  deadline.get_mset(enquire, 0, 0, index.db.get_doccount());
-  return spy.result(index.facets, filters.ids.at(name));
+  for (const auto* f : facets) spies.emplace_back(*f, index.db, enquire);
+  return deadline.get_mset(enquire, 0, 0, at_least);
+}
+
+// `facets` counted over the matches of `query`: exactly when there are at most
+// exact_count_limit matches, else over a sample of about facet_sample_size of them spread
+// over the corpus (DocumentSample), scaled up, and `exact` set false.
+// `known` is how many matches there are when the caller knows it exactly.
+std::vector<FacetResult> count_facets(const Index::Impl& index,
+                                      const std::vector<const schema::Facet*>& facets,
+                                      const Xapian::Query& query, const SearchFilters& filters,
+                                      std::optional<Xapian::doccount> known,
+                                      Xapian::doccount estimated, const Deadline& deadline,
+                                      bool& exact) {
+  if (facets.empty()) return {};
+  auto limit = count_limit(index);
+  if (!known || *known <= limit) {
+    std::vector<FacetSpy> spies;
+    auto mset = counting_pass(index, facets, query, known ? index.db.get_doccount() : limit,
+                              deadline, spies);
+    if (saw_every_match(spies, mset)) return results_of(index, spies, filters);
+    estimated = mset.get_matches_estimated();
+  }
+  auto one_in = std::max<Xapian::docid>(
+      2, static_cast<Xapian::docid>((estimated + facet_sample_size - 1) / facet_sample_size));
+  auto* sample = new DocumentSample(one_in);
+  std::vector<FacetSpy> spies;
+  counting_pass(index, facets,
+                Xapian::Query(Xapian::Query::OP_FILTER, query, Xapian::Query(sample->release())),
+                index.db.get_doccount(), deadline, spies);
+  exact = false;
+  return results_of(index, spies, filters, one_in);
 }
 
 }  // namespace
@@ -79,36 +137,53 @@ void match(const Index::Impl& index, const SearchRequest& request,
            const Deadline& deadline, SearchResult& out) {
   Xapian::Enquire enquire(index.db);
   auto matcher = set_order(index, request, parsed, filters, enquire);
-  order_by_tiers(index, request, parsed, deadline, enquire);
-  auto query = QueryBuilder::combine(matcher, filters.queries);
+  auto matches = QueryBuilder::combine(matcher, filters.queries);
+  auto query = matches;
   if (!parsed.empty && !request.sort_by_date && !request.partial)
     query = with_feedback(index, query, parsed.words, deadline);
-  enquire.set_query(query);
-  std::vector<FacetSpy> spies;  // the facets without a filter, counted over this match
+  enquire.set_query(with_tiers(index, request, parsed, query));
+  std::vector<const schema::Facet*> unfiltered;
   if (request.facets)
     for (const auto& f : schema::facets)
-      if (!filters.queries.count(std::string(f.name))) spies.emplace_back(f, enquire);
+      if (!filters.queries.count(std::string(f.name))) unfiltered.push_back(&f);
+  // Ordered by a value (browsing, by date), the match visits every match anyway: the
+  // facets are counted there. Ordered by relevance, it skips what cannot reach the page,
+  // and a pass of its own counts them.
+  bool visits_every_match = request.sort_by_date || parsed.empty;
+  std::vector<FacetSpy> spies;
+  if (visits_every_match)
+    for (const auto* f : unfiltered) spies.emplace_back(*f, index.db, enquire);
 
-  auto mset = deadline.get_mset(enquire, request.offset, request.limit, index.db.get_doccount());
+  auto mset = deadline.get_mset(enquire, request.offset, request.limit, count_limit(index));
   out.total = mset.get_matches_estimated();
+  out.total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
   for (auto it = mset.begin(); it != mset.end(); ++it) {
     deadline.check();  // snippets read and scan each hit's text
     out.hits.push_back(hit_of(index, request, parsed, mset, it));
   }
   if (!request.facets) return;
 
-  std::map<std::string, FacetResult> counted;
-  for (const auto& spy : spies) {
-    auto r = spy.result(index.facets);
-    counted.emplace(r.name, std::move(r));
+  out.facets_exact = true;
+  std::vector<FacetResult> counted;
+  if (visits_every_match && saw_every_match(spies, mset))
+    counted = results_of(index, spies, filters);
+  else
+    counted =
+        count_facets(index, unfiltered, matches, filters,
+                     out.total_exact ? std::optional(mset.get_matches_lower_bound()) : std::nullopt,
+                     mset.get_matches_estimated(), deadline, out.facets_exact);
+  // A filtered facet is counted as if its own filter were off (disjunctive).
+  for (const auto& [name, ids] : filters.ids) {
+    const auto* facet = schema::find_facet(name);
+    auto r =
+        count_facets(index, {facet}, QueryBuilder::combine(parsed.query, filters.queries, name),
+                     filters, std::nullopt, 0, deadline, out.facets_exact);
+    counted.push_back(std::move(r.front()));
   }
-  for (const auto& [name, ids] : filters.ids)
-    counted.emplace(name, count_without_own_filter(index, *schema::find_facet(name), parsed,
-                                                   filters, deadline));
   out.facets.clear();
   for (const auto& f : schema::facets)
-    if (auto c = counted.find(std::string(f.name)); c != counted.end())
-      out.facets.push_back(std::move(c->second));
+    for (auto& c : counted)
+      if (c.name == f.name) out.facets.push_back(std::move(c));
 }
 
 }  // namespace kb::detail

@@ -5,16 +5,23 @@
 
 #include <xapian.h>
 
-#include "search/deadline.h"
 #include "search/index_impl.h"
 #include "search/query_builder.h"
 
 namespace kb::detail {
 
-// Sorts `enquire` by tier, then relevance, when the request ranks by relevance and the
-// ranking asks for tiers; otherwise leaves it alone.
-void order_by_tiers(const Index::Impl& index, const SearchRequest& request,
-                    const QueryBuilder::Parsed& parsed, const Deadline& deadline,
-                    Xapian::Enquire& enquire);
+// Each tier a unit is in adds a multiple of `tier_step` to its weight, a step larger
+// than any relevance weight: ordering by weight is then ordering by tier, then by
+// relevance, and Xapian's matcher can still skip units that cannot reach the page
+// (a sort key over every match would read a value of each).
+inline constexpr double tier_step = 1e6;
+
+// `query` with the tiers' weights added when the request ranks by relevance and the
+// ranking asks for tiers; otherwise `query` itself.
+Xapian::Query with_tiers(const Index::Impl& index, const SearchRequest& request,
+                         const QueryBuilder::Parsed& parsed, const Xapian::Query& query);
+
+// The relevance part of a weight of a query made by with_tiers.
+double relevance_of(double weight);
 
 }  // namespace kb::detail

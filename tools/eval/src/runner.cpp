@@ -11,31 +11,19 @@
 #include "kb/search.h"
 
 namespace kb::eval {
-namespace {
 
-class TempDir {
- public:
-  TempDir() {
-    auto pattern = (std::filesystem::temp_directory_path() / "kb-eval-XXXXXX").string();
-    if (!::mkdtemp(pattern.data())) throw std::runtime_error("cannot create a temporary folder");
-    path_ = pattern;
-  }
-  ~TempDir() {
-    std::error_code ec;
-    std::filesystem::remove_all(path_, ec);
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-  std::string str() const { return path_.string(); }
+TempDir::TempDir() {
+  auto pattern = (std::filesystem::temp_directory_path() / "kb-eval-XXXXXX").string();
+  if (!::mkdtemp(pattern.data())) throw std::runtime_error("cannot create a temporary folder");
+  path_ = pattern;
+}
 
- private:
-  std::filesystem::path path_;
-};
+TempDir::~TempDir() {
+  std::error_code ec;
+  std::filesystem::remove_all(path_, ec);
+}
 
-}  // namespace
-
-std::map<std::string, Ranking> run_kb(const Collection& collection, const BuildOptions& build,
-                                      const RankingParams& ranking, std::size_t depth) {
+Corpus corpus_of(const Collection& collection) {
   Corpus corpus;
   SourceDocument source;
   source.id = "collection";
@@ -56,6 +44,12 @@ std::map<std::string, Ranking> run_kb(const Collection& collection, const BuildO
     u.position = ++position;
     corpus.units.push_back(std::move(u));
   }
+  return corpus;
+}
+
+std::map<std::string, Ranking> run_kb(const Collection& collection, const BuildOptions& build,
+                                      const RankingParams& ranking, std::size_t depth) {
+  auto corpus = corpus_of(collection);
   TempDir dir;
   publish_index(corpus, dir.str(), {}, build);
   Index index(dir.str());

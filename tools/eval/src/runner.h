@@ -2,13 +2,33 @@
 // core API) and scores runs with trec_eval's definitions.
 #pragma once
 
+#include <filesystem>
 #include <map>
 #include <string>
 
 #include "collections.h"
+#include "kb/corpus.h"
 #include "kb/ranking.h"
 
 namespace kb::eval {
+
+// A folder under the system's temporary directory, removed with everything in it when
+// the object goes.
+class TempDir {
+ public:
+  TempDir();
+  ~TempDir();
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+  std::string str() const { return path_.string(); }
+
+ private:
+  std::filesystem::path path_;
+};
+
+// The collection as a kb corpus: one source, one unit per document (title and text,
+// kind passage, lang en, the document's id as the unit's).
+Corpus corpus_of(const Collection& collection);
 
 // Builds a kb index of the collection's documents (one unit per document: title and
 // text, kind passage, lang en) in a temporary folder, runs every topic as a kb query
