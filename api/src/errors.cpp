@@ -9,7 +9,7 @@ using E = ErrorCode;
 
 // A server-side failure (io_error, ingest_error, internal) is, to a client, an answer it
 // could not get: io_error, as for an unreachable server.
-constexpr std::array<ErrorRow, 25> kTable{{
+constexpr std::array<ErrorRow, 27> kTable{{
     {Code::invalid_argument, "invalid_argument", 400, exit_usage, E::invalid_argument},
     {Code::invalid_query, "invalid_query", 400, exit_usage, E::invalid_query},
     {Code::query_too_complex, "query_too_complex", 400, exit_usage, E::query_too_complex},
@@ -35,6 +35,8 @@ constexpr std::array<ErrorRow, 25> kTable{{
     {Code::too_many_headers, "too_many_headers", 431, exit_failure, E::io_error},
     {Code::unauthorized, "unauthorized", 401, exit_failure, E::io_error},
     {Code::forbidden, "forbidden", 403, exit_failure, E::io_error},
+    {Code::rate_limited, "rate_limited", 429, exit_failure, E::io_error},
+    {Code::overloaded, "overloaded", 503, exit_failure, E::io_error},
 }};
 
 constexpr bool rows_in_enum_order() {
@@ -43,7 +45,7 @@ constexpr bool rows_in_enum_order() {
   return true;
 }
 static_assert(rows_in_enum_order(), "one row per api::Code, in the enum's order");
-static_assert(static_cast<std::size_t>(Code::forbidden) + 1 == kTable.size(),
+static_assert(static_cast<std::size_t>(Code::overloaded) + 1 == kTable.size(),
               "a Code without a row");
 
 }  // namespace

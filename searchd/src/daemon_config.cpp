@@ -40,6 +40,10 @@ const std::vector<std::pair<std::string, std::string>>& DaemonConfig::keys() {
       {"max-per-page", "KB_MAX_PER_PAGE"},
       {"request-timeout", "KB_REQUEST_TIMEOUT"},
       {"search-budget-ms", "KB_SEARCH_BUDGET_MS"},
+      {"request-deadline-ms", "KB_REQUEST_DEADLINE_MS"},
+      {"rate-limit", "KB_RATE_LIMIT"},
+      {"rate-burst", "KB_RATE_BURST"},
+      {"rate-limit-loopback", "KB_RATE_LIMIT_LOOPBACK"},
       {"header-timeout", "KB_HEADER_TIMEOUT"},
       {"keep-alive-timeout", "KB_KEEP_ALIVE_TIMEOUT"},
       {"ui", "KB_UI_DIR"},
@@ -90,6 +94,19 @@ void DaemonConfig::set(const std::string& key, const std::string& raw, const std
     request_timeout = static_cast<int>(parse_number(value, 1, 3600, what));
   } else if (key == "search-budget-ms") {
     search_budget_ms = static_cast<int>(parse_number(value, 0, 600000, what));
+  } else if (key == "request-deadline-ms") {
+    request_deadline_ms = static_cast<int>(parse_number(value, 0, 3600000, what));
+  } else if (key == "rate-limit") {
+    rate_limit = static_cast<double>(parse_number(value, 0, 1000000, what));
+  } else if (key == "rate-burst") {
+    rate_burst = static_cast<double>(parse_number(value, 1, 1000000, what));
+  } else if (key == "rate-limit-loopback") {
+    if (value == "true" || value == "1" || value == "yes")
+      rate_limit_loopback = true;
+    else if (value == "false" || value == "0" || value == "no")
+      rate_limit_loopback = false;
+    else
+      throw Error(ErrorCode::invalid_argument, what + ": \"" + value + "\" is not true or false");
   } else if (key == "header-timeout") {
     header_timeout = static_cast<int>(parse_number(value, 1, 3600, what));
   } else if (key == "keep-alive-timeout") {

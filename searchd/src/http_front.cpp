@@ -23,6 +23,8 @@
 #include <unordered_map>
 #include <vector>
 
+#include "compression.h"
+
 namespace kb::http {
 namespace {
 
@@ -35,6 +37,8 @@ constexpr std::chrono::milliseconds kLingerTime{2000};
 constexpr rlim_t kReservedDescriptors = 128;
 
 thread_local bool response_closes_connection = false;
+// The Accept-Encoding of the request being answered on this thread (taken out of its head).
+thread_local std::string request_accept_encoding;
 
 bool is_blank(std::string_view line) {
   return line.empty() || line == "\r";
@@ -116,6 +120,12 @@ RequestHead read_request_head(std::string_view buffer, std::size_t max_line, std
     line = without_cr(line);
     first = false;
     if (names_header(line, "range") || names_header(line, "if-range")) continue;
+    if (names_header(line, "accept-encoding")) {
+      auto value = line.substr(line.find(':') + 1);
+      if (!head.accept_encoding.empty()) head.accept_encoding += ',';
+      head.accept_encoding.append(value);
+      continue;
+    }
     head.normalized.append(line).append("\r\n");
   }
 }
@@ -152,8 +162,10 @@ struct FrontServer::Connection {
   int fd = -1;
   std::string client_ip;
   int client_port = -1;
-  std::string buffer;         // bytes received and not yet answered
-  std::size_t head_size = 0;  // while with a worker: the normalized head at the start of buffer
+  std::string buffer;           // bytes received and not yet answered
+  std::size_t head_size = 0;    // while with a worker: the normalized head at the start of buffer
+  std::string accept_encoding;  // while with a worker: the request's, taken out of its head
+  Clock::time_point arrived;    // while with a worker: when its head was complete
   HeadScanner scanner;
   State state = State::fresh;
   Clock::time_point deadline;
@@ -506,6 +518,8 @@ class FrontServer::Loop {
     auto head = read_request_head(c->buffer);
     c->buffer = head.normalized + c->buffer.substr(head.consumed);
     c->head_size = head.normalized.size();
+    c->accept_encoding = std::move(head.accept_encoding);
+    c->arrived = Clock::now();
     c->scanner.reset();
     {
       std::lock_guard lock(jobs_mutex_);
@@ -618,6 +632,7 @@ FrontServer::FrontServer(FrontLimits limits)
       1, std::chrono::duration_cast<std::chrono::seconds>(limits_.keep_alive_timeout).count()));
   set_post_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
     if (after_routing) after_routing(req, res);
+    compress_response(request_accept_encoding, res);
     response_closes_connection = res.get_header_value("Connection") == "close";
   });
 }
@@ -647,7 +662,8 @@ void FrontServer::answer(std::unique_ptr<Connection> c) {
   {
     ConnectionStream stream(*c, Clock::now() + limits_.write_timeout);
     response_closes_connection = false;
-    if (on_request_start) on_request_start(c->client_ip);
+    request_accept_encoding = c->accept_encoding;
+    if (on_request_start) on_request_start(c->client_ip, c->arrived);
     processed = process_request(stream, last, closed_by_client, {});
     consumed = stream.position();
     write_failed = stream.write_failed();

@@ -18,7 +18,8 @@
 //    `keep_alive_timeout` for its next request.
 //
 // Range headers are dropped from the head before httplib sees it: kb-searchd does not
-// serve byte ranges (a JSON answer cut at a byte offset is not JSON).
+// serve byte ranges (a JSON answer cut at a byte offset is not JSON). Accept-Encoding is
+// taken out too: the front compresses answers itself (compression.h says why).
 #pragma once
 
 #include <httplib.h>
@@ -44,12 +45,14 @@ struct FrontLimits {
 
 // A request head as httplib is given it: CRLF line ends (a bare LF ends a line too),
 // leading empty lines skipped, no Range or If-Range header (kb-searchd serves no byte
-// ranges: a JSON answer cut at a byte offset is not JSON).
+// ranges: a JSON answer cut at a byte offset is not JSON), no Accept-Encoding (kept
+// aside: the front compresses).
 struct RequestHead {
   enum class Status { incomplete, complete, uri_too_long, too_large };
   Status status = Status::incomplete;
   std::size_t consumed = 0;  // bytes of the buffer the head takes, its empty line included
   std::string normalized;
+  std::string accept_encoding;  // the Accept-Encoding values, comma-joined
 };
 
 constexpr std::size_t kMaxRequestLine = 8192;  // httplib's CPPHTTPLIB_REQUEST_URI_MAX_LENGTH
@@ -83,8 +86,10 @@ class FrontServer : public httplib::Server {
 
   // Called on the worker before each request is processed, with the client's address
   // (for request timing, and for logging requests httplib refuses before it reads the
-  // address into the Request).
-  std::function<void(const std::string& client)> on_request_start;
+  // address into the Request) and when the whole request head had arrived (the time it
+  // then waited for a worker counts against the request's deadline).
+  std::function<void(const std::string& client, std::chrono::steady_clock::time_point arrived)>
+      on_request_start;
   // Called for each request the front answers itself (408, 414, 431), with the client
   // address and the status (for the access log and metrics).
   std::function<void(const std::string& client, int status)> on_refused;

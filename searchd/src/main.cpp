@@ -30,7 +30,7 @@ int main(int argc, char** argv) {
   std::string config_file;
   std::string bind, port, threads, index, max_query, max_per_page, timeout, header_timeout,
       keep_alive_timeout, ui, access_log, frame_ancestors, stats_file, admin_token;
-  std::string search_budget;
+  std::string search_budget, request_deadline, rate_limit, rate_burst, rate_limit_loopback;
   std::vector<std::string> origins;
   app.add_option("--config", config_file, "Config file of `key = value` lines (also $KB_CONFIG)");
   app.add_option("--bind", bind, "Address to listen on (default 127.0.0.1; $KB_BIND)");
@@ -61,6 +61,18 @@ int main(int argc, char** argv) {
       "--search-budget-ms", search_budget,
       "Milliseconds a search may take before it is answered 503 search_timeout (default 2000; "
       "$KB_SEARCH_BUDGET_MS)");
+  app.add_option("--request-deadline-ms", request_deadline,
+                 "Milliseconds from a request's arrival to its answer: one that waited this long "
+                 "for a worker is answered 503 overloaded (default 5000; 0 none; "
+                 "$KB_REQUEST_DEADLINE_MS)");
+  app.add_option("--rate-limit", rate_limit,
+                 "Requests per second each client address may send after its burst; more get "
+                 "429 with Retry-After (default 20; 0 no limit; $KB_RATE_LIMIT)");
+  app.add_option("--rate-burst", rate_burst,
+                 "Requests a client address may send at once (default 60; $KB_RATE_BURST)");
+  app.add_option("--rate-limit-loopback", rate_limit_loopback,
+                 "true: limit loopback clients too (default false: a proxy on this machine "
+                 "limits per real client; $KB_RATE_LIMIT_LOOPBACK)");
   app.add_option("--ui", ui, "Folder with the widget and search page to serve at / ($KB_UI_DIR)");
   app.add_option("--access-log", access_log,
                  "Access log: - for stderr (default), off, or a file ($KB_ACCESS_LOG)");
@@ -102,6 +114,10 @@ int main(int argc, char** argv) {
         {"access-log", &access_log},
         {"frame-ancestors", &frame_ancestors},
         {"search-budget-ms", &search_budget},
+        {"request-deadline-ms", &request_deadline},
+        {"rate-limit", &rate_limit},
+        {"rate-burst", &rate_burst},
+        {"rate-limit-loopback", &rate_limit_loopback},
         {"stats-file", &stats_file},
         {"admin-token", &admin_token}};
     for (const auto& [key, value] : flags)

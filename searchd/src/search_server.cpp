@@ -4,6 +4,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -26,6 +27,7 @@
 #include "kb/schema.h"
 #include "kb/text.h"
 #include "metrics.h"
+#include "rate_limit.h"
 #include "search_stats.h"
 #include "static_files.h"
 #include "stats_file.h"
@@ -44,7 +46,8 @@ using Clock = std::chrono::steady_clock;
 // httplib parses it, so requests refused before routing are timed too).
 thread_local Clock::time_point request_started;
 thread_local bool request_timed = false;
-thread_local std::string request_client;  // the socket's peer address
+thread_local std::string request_client;         // the socket's peer address
+thread_local Clock::time_point request_arrived;  // when its head was complete, before any queue
 
 constexpr std::size_t kMaxHeaders = 100;
 
@@ -57,6 +60,16 @@ void send_json(httplib::Response& res, const json& body, int status = 200) {
 void send_error(httplib::Response& res, Code code, const std::string& message) {
   res.status = api::http_status(code);
   res.set_content(api::error_body(code, message), "application/json; charset=utf-8");
+}
+
+// A refusal the client should retry: Retry-After in whole seconds, and in the body.
+void send_retry_later(httplib::Response& res, Code code, const std::string& message,
+                      double seconds) {
+  auto whole = std::max<long>(1, static_cast<long>(std::ceil(seconds)));
+  auto body = api::error_json(code, message);
+  body["error"]["retry_after"] = whole;
+  res.set_header("Retry-After", std::to_string(whole));
+  send_json(res, body, api::http_status(code));
 }
 
 // The route label used in metrics: a fixed set, never the raw path.
@@ -97,6 +110,7 @@ struct SearchServer::Impl {
   http::FrontServer server;
   http::IndexPool pool;
   http::Metrics metrics;
+  http::RateLimiter limiter;
   std::mutex log_mutex;
   std::ofstream log_file;
   std::ostream* log = nullptr;
@@ -120,7 +134,8 @@ struct SearchServer::Impl {
   explicit Impl(DaemonConfig c)
       : config(std::move(c)),
         server(limits_of(config)),
-        pool(config.index_dir.empty() ? default_index_dir() : config.index_dir) {
+        pool(config.index_dir.empty() ? default_index_dir() : config.index_dir),
+        limiter({config.rate_limit, config.rate_burst, config.rate_limit_loopback}) {
     if (config.access_log == "-") {
       log = &std::cerr;
     } else if (config.access_log != "off") {
@@ -185,7 +200,8 @@ struct SearchServer::Impl {
 
   void configure() {
     server.set_payload_max_length(64 * 1024);
-    server.on_request_start = [](const std::string& client) {
+    server.on_request_start = [](const std::string& client, Clock::time_point arrived) {
+      request_arrived = arrived;
       request_started = Clock::now();
       request_timed = true;
       request_client = client;
@@ -210,6 +226,26 @@ struct SearchServer::Impl {
     };
 
     server.set_pre_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
+      // Refusals that cost nothing come first: the client over its rate, and the request
+      // that waited out its deadline in the queue (answering it late helps no one).
+      auto client = req.remote_addr.empty() ? request_client : req.remote_addr;
+      if (auto wait = limiter.take(client)) {
+        char rate[32];
+        std::snprintf(rate, sizeof rate, "%g", config.rate_limit);
+        send_retry_later(res, Code::rate_limited,
+                         std::string("too many requests from this address (the limit is ") + rate +
+                             " a second); retry after Retry-After seconds",
+                         *wait);
+        return httplib::Server::HandlerResponse::Handled;
+      }
+      if (config.request_deadline_ms > 0 &&
+          Clock::now() - request_arrived > std::chrono::milliseconds(config.request_deadline_ms)) {
+        send_retry_later(res, Code::overloaded,
+                         "the server is overloaded: the request waited longer than " +
+                             std::to_string(config.request_deadline_ms) + " ms for a worker",
+                         1.0);
+        return httplib::Server::HandlerResponse::Handled;
+      }
       // The API takes no request bodies. httplib 0.11 would read a chunked body past
       // its size limit, so refuse any body before it is read, and close the
       // connection so the unread bytes are never parsed as a request.
@@ -334,8 +370,12 @@ struct SearchServer::Impl {
 
   // A search answers 503 search_timeout past this (search-budget-ms). Taken once the
   // thread's index is open: opening it is not the search's work.
+  // It never runs past the request's own deadline (request-deadline-ms from arrival).
   Clock::time_point search_deadline() const {
-    return Clock::now() + std::chrono::milliseconds(config.search_budget_ms);
+    auto budget = Clock::now() + std::chrono::milliseconds(config.search_budget_ms);
+    if (config.request_deadline_ms <= 0) return budget;
+    return std::min(budget,
+                    request_arrived + std::chrono::milliseconds(config.request_deadline_ms));
   }
 
   void get_search(const httplib::Request& req, httplib::Response& res) {

@@ -1,5 +1,6 @@
 #include "static_files.h"
 
+#include <cstring>
 #include <fstream>
 #include <map>
 #include <sstream>
@@ -31,6 +32,10 @@ bool etag_matches(const std::string& header, const std::string& etag) {
     item = item.substr(b);
     if (item.rfind("W/", 0) == 0) item = item.substr(2);
     while (!item.empty() && (item.back() == ' ' || item.back() == '\t')) item.pop_back();
+    // The validator of a compressed copy ("abc-br", compression.cpp) names the same file.
+    for (const char* coding : {"-br\"", "-gzip\""})
+      if (item.size() > std::strlen(coding) && item.ends_with(coding))
+        item = item.substr(0, item.size() - std::strlen(coding)) + "\"";
     if (item == etag) return true;
   }
   return false;

@@ -21,6 +21,16 @@ struct DaemonConfig {
   // Milliseconds a search or suggest request may spend in the index before it is
   // answered 503 search_timeout (0: every search times out; for testing clients).
   int search_budget_ms = 2000;
+  // Milliseconds from a request's arrival (its head complete) to its answer: a request
+  // that waited this long for a worker is answered 503 overloaded without being worked
+  // on, and a search's budget never runs past it (0: no deadline).
+  int request_deadline_ms = 5000;
+  // Requests per second each client address may send after a burst of rate_burst
+  // (0: no limit); beyond, 429 rate_limited with Retry-After. Loopback clients are not
+  // limited unless rate_limit_loopback is set (a proxy on the machine limits for them).
+  double rate_limit = 20;
+  double rate_burst = 60;
+  bool rate_limit_loopback = false;
   std::string ui_dir;                      // "" serves no UI
   std::string access_log = "-";            // "-" stderr, "off", or a file path
   std::string frame_ancestors = "'none'";  // CSP frame-ancestors of the UI pages

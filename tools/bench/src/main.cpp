@@ -29,6 +29,7 @@
 #include "kb/error.h"
 #include "kb/index_writer.h"
 #include "kb/search.h"
+#include "raw_xapian.h"
 #include "runner.h"
 
 namespace {
@@ -61,38 +62,6 @@ double percentile(std::vector<double> v, double p) {
   return v[std::min(rank, v.size() - 1)];
 }
 
-class RawXapian {
- public:
-  explicit RawXapian(const std::string& generation) : db_(generation), stem_("english") {
-    parser_.set_database(db_);
-    parser_.set_stemmer(stem_);
-    parser_.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
-  }
-
-  std::size_t answer(const std::string& text) {
-    Xapian::Enquire enquire(db_);
-    enquire.set_query(parser_.parse_query(text));
-    auto mset = enquire.get_mset(0, 10);
-    std::size_t n = 0;
-    for (auto it = mset.begin(); it != mset.end(); ++it) {
-      auto data = nlohmann::json::parse(it.get_document().get_data());
-      auto snippet =
-          mset.snippet(data.value("text", ""), 240, stem_,
-                       Xapian::MSet::SNIPPET_BACKGROUND_MODEL | Xapian::MSet::SNIPPET_EXHAUSTIVE,
-                       "<mark>", "</mark>", "\xE2\x80\xA6");
-      snippet_bytes_ += snippet.size();
-      ++n;
-    }
-    return n;
-  }
-
- private:
-  Xapian::Database db_;
-  Xapian::Stem stem_;
-  Xapian::QueryParser parser_;
-  std::size_t snippet_bytes_ = 0;  // the snippets are used, so made
-};
-
 struct Row {
   std::string name;
   double median = 0, p99 = 0;
@@ -101,7 +70,7 @@ struct Row {
 
 std::vector<Row> measure(const kb::Index& index, const std::vector<std::string>& queries, int runs,
                          const std::string& only) {
-  RawXapian raw(index.generation());
+  kb::bench::RawXapian raw(index.generation());
   auto kb_with = [&](bool facets, bool snippets) {
     return [&index, facets, snippets](const std::string& q) {
       kb::SearchRequest request;
@@ -116,7 +85,7 @@ std::vector<Row> measure(const kb::Index& index, const std::vector<std::string>&
   systems.push_back({"kb: no facets", kb_with(false, true), {}, 0});
   systems.push_back({"kb: no facets, no snippets", kb_with(false, false), {}, 0});
   systems.push_back({"raw Xapian: top 10 + snippets",
-                     [&raw](const std::string& q) { return raw.answer(q); },
+                     [&raw](const std::string& q) { return raw.answer(q).hits.size(); },
                      {},
                      0});
   if (!only.empty())  // for profiling one system; raw stays as the table's reference

@@ -43,6 +43,8 @@ enum class Code {
   too_many_headers,
   unauthorized,  // an operator endpoint without the admin token
   forbidden,     // an operator endpoint with a wrong token, or from a non-loopback client
+  rate_limited,  // the client address sent more than rate-limit allows (429, Retry-After)
+  overloaded,    // the request waited past request-deadline-ms for a worker (503)
 };
 
 struct ErrorRow {
