@@ -165,6 +165,13 @@ int main(int argc, char** argv) {
                  "Threads importing and indexing (default 0: one per core); the index is the "
                  "same for any number")
       ->check(CLI::Range(0, 256));
+  unsigned shards = 0;
+  app.add_option("--shards", shards,
+                 "Keep N shard databases (written in parallel) searched through a Xapian stub; "
+                 "each can be served by xapian-tcpsrv on another machine (default: one "
+                 "database). Results are the same; a sharded index is always rebuilt in full")
+      ->type_name("N")
+      ->check(CLI::Range(0, 64));
   app.add_flag("-q,--quiet", quiet, "No progress on stderr");
   app.add_flag("--json", json, "Print the summary as JSON on stdout");
   app.add_option("--color", color, "Colour: auto (default), always or never");
@@ -191,7 +198,8 @@ int main(int argc, char** argv) {
   }
   if (*explain) return kb::indexer::run_explain(explain_file, corpus_dir, json, color);
   if (watch)
-    return kb::indexer::run_watch({corpus_dir, out_dir, debounce_ms, strict, quiet, json, full});
+    return kb::indexer::run_watch(
+        {corpus_dir, out_dir, debounce_ms, strict, quiet, json, full, shards});
 
   try {
     kb::term::Style err_style{kb::term::use_color(stderr, kb::term::parse_color_mode(color))};
@@ -215,6 +223,7 @@ int main(int argc, char** argv) {
       kb::UpdateOptions options;
       options.full = full;
       options.build.jobs = jobs;
+      options.build.shards = shards;
       options.import_progress = progress;
       std::size_t shown_step = 0;  // a line every 5% of a large build
       options.write_progress = [&](std::size_t done, std::size_t total) {

@@ -223,6 +223,7 @@ class Watcher {
         };
       kb::UpdateOptions options;
       options.full = opt_.full;
+      options.build.shards = opt_.shards;
       options.import_progress = progress;
       options.before_write = [&](const kb::Corpus& loaded) {
         report_warnings(loaded, opt_.strict, term::Style{false});

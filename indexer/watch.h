@@ -12,7 +12,8 @@ struct WatchOptions {
   bool strict = false;
   bool quiet = false;
   bool json = false;
-  bool full = false;  // every rebuild re-imports everything (else: incremental updates)
+  bool full = false;    // every rebuild re-imports everything (else: incremental updates)
+  unsigned shards = 0;  // kb-index --shards
 };
 
 // Builds and publishes once, then again after every burst of corpus changes, until

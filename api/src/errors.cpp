@@ -9,7 +9,7 @@ using E = ErrorCode;
 
 // A server-side failure (io_error, ingest_error, internal) is, to a client, an answer it
 // could not get: io_error, as for an unreachable server.
-constexpr std::array<ErrorRow, 27> kTable{{
+constexpr std::array<ErrorRow, 28> kTable{{
     {Code::invalid_argument, "invalid_argument", 400, exit_usage, E::invalid_argument},
     {Code::invalid_query, "invalid_query", 400, exit_usage, E::invalid_query},
     {Code::query_too_complex, "query_too_complex", 400, exit_usage, E::query_too_complex},
@@ -20,6 +20,7 @@ constexpr std::array<ErrorRow, 27> kTable{{
     {Code::ingest_error, "ingest_error", 500, exit_failure, E::io_error},
     {Code::io_error, "io_error", 500, exit_failure, E::io_error},
     {Code::search_timeout, "search_timeout", 503, exit_failure, E::search_timeout},
+    {Code::shard_unavailable, "shard_unavailable", 503, exit_failure, E::shard_unavailable},
     {Code::internal, "internal", 500, exit_failure, E::io_error},
     {Code::unknown_parameter, "unknown_parameter", 400, exit_usage, E::invalid_argument},
     {Code::invalid_parameter, "invalid_parameter", 400, exit_usage, E::invalid_argument},
@@ -80,6 +81,8 @@ Code code_of(ErrorCode code) {
       return Code::io_error;
     case E::search_timeout:
       return Code::search_timeout;
+    case E::shard_unavailable:
+      return Code::shard_unavailable;
     case E::internal:
       return Code::internal;
   }

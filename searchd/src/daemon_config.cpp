@@ -51,6 +51,8 @@ const std::vector<std::pair<std::string, std::string>>& DaemonConfig::keys() {
       {"frame-ancestors", "KB_FRAME_ANCESTORS"},
       {"stats-file", "KB_STATS_FILE"},
       {"admin-token", "KB_ADMIN_TOKEN"},
+      {"remote-shards", "KB_REMOTE_SHARDS"},
+      {"shard-timeout-ms", "KB_SHARD_TIMEOUT_MS"},
   };
   return k;
 }
@@ -122,6 +124,30 @@ void DaemonConfig::set(const std::string& key, const std::string& raw, const std
                   what + ": \"" + value +
                       "\" is not a CSP source list such as 'none' or https://example.org");
     frame_ancestors = value;
+  } else if (key == "remote-shards") {
+    // NAME=HOST:PORT,...: the shards of a sharded index that xapian-tcpsrv serves.
+    remote_shards.clear();
+    std::size_t start = 0;
+    while (start < value.size()) {
+      auto comma = value.find(',', start);
+      auto item =
+          trim(value.substr(start, comma == std::string::npos ? std::string::npos : comma - start));
+      if (!item.empty()) {
+        auto eq = item.find('=');
+        auto colon = item.rfind(':');
+        if (eq == std::string::npos || eq == 0 || colon == std::string::npos || colon < eq + 2)
+          throw Error(
+              ErrorCode::invalid_argument,
+              what + ": \"" + item + "\" is not NAME=HOST:PORT (e.g. shard-1=10.0.0.2:7001)");
+        auto port_number = parse_number(item.substr(colon + 1), 1, 65535, what + " port");
+        remote_shards[item.substr(0, eq)] = {item.substr(eq + 1, colon - eq - 1),
+                                             static_cast<unsigned>(port_number)};
+      }
+      if (comma == std::string::npos) break;
+      start = comma + 1;
+    }
+  } else if (key == "shard-timeout-ms") {
+    shard_timeout_ms = static_cast<unsigned>(parse_number(value, 1, 600000, what));
   } else if (key == "stats-file") {
     stats_file = value;
   } else if (key == "admin-token") {

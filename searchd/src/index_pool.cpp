@@ -28,8 +28,8 @@ std::string folder_name(const std::string& path) {
 
 std::atomic<unsigned long> IndexPool::next_serial_{1};
 
-IndexPool::IndexPool(std::string index_dir)
-    : index_dir_(std::move(index_dir)), serial_(next_serial_++) {}
+IndexPool::IndexPool(std::string index_dir, ShardOptions shards)
+    : index_dir_(std::move(index_dir)), shards_(std::move(shards)), serial_(next_serial_++) {}
 
 struct IndexPool::Opened {
   std::string generation;
@@ -37,7 +37,7 @@ struct IndexPool::Opened {
 };
 
 IndexPool::Opened IndexPool::open(const std::string& generation) const {
-  auto index = std::make_unique<kb::Index>(kb::Index::open_generation(generation));
+  auto index = std::make_unique<kb::Index>(kb::Index::open_generation(generation, shards_));
   std::lock_guard lock(mutex_);
   last_good_ = generation;
   if (bad_.erase(generation))
@@ -67,9 +67,17 @@ void IndexPool::report_bad(const std::string& generation, const std::string& why
             << "\n";
 }
 
-const kb::Index& IndexPool::current() const {
+std::map<unsigned long, IndexPool::Opened>& IndexPool::thread_cache() {
   thread_local std::map<unsigned long, Opened> cache;
-  auto& entry = cache[serial_];
+  return cache;
+}
+
+void IndexPool::forget_thread_index() const {
+  thread_cache().erase(serial_);
+}
+
+const kb::Index& IndexPool::current() const {
+  auto& entry = thread_cache()[serial_];
 
   std::string published;
   std::optional<kb::Error> problem;
@@ -85,6 +93,8 @@ const kb::Index& IndexPool::current() const {
         entry = open(published);
         return *entry.index;
       } catch (const kb::Error& e) {
+        // A remote shard that does not answer: the generation is fine, the request fails.
+        if (e.code() == kb::ErrorCode::shard_unavailable) throw;
         problem = e;
         report_bad(published, e.what());
       }
@@ -135,6 +145,11 @@ void IndexPool::prime() {
   } catch (const kb::Error& e) {
     if (e.code() == kb::ErrorCode::index_not_found)
       return;  // nothing published yet: /readyz says so
+    if (e.code() == kb::ErrorCode::shard_unavailable) {
+      // Not a bad generation: every request connects again until the shard answers.
+      std::cerr << "kb-searchd: " << e.what() << "; searches answer 503 until it does\n";
+      return;
+    }
     report_bad(published.empty() ? index_dir_ + "/" + published_name() : published, e.what());
   }
   // Started while the published generation is bad: the newest other generation that

@@ -10,6 +10,11 @@
 // generation (kb-index keeps the previous one on disk), the bad one is reported once on
 // stderr and by health() (for /readyz and /metrics), and opening it is retried now and
 // then, never on every request.
+//
+// A sharded generation's remote shards (xapian-tcpsrv) are another matter: a shard that
+// does not answer is not a bad generation. The request is answered 503
+// shard_unavailable, the thread drops its index (a remote connection that failed is not
+// used again) and the next request connects anew, so a restarted shard is served again.
 #pragma once
 
 #include <atomic>
@@ -24,7 +29,7 @@ namespace kb::http {
 
 class IndexPool {
  public:
-  explicit IndexPool(std::string index_dir);
+  explicit IndexPool(std::string index_dir, ShardOptions shards = {});
 
   // The calling thread's index, reopened if a newer generation has been published.
   // Throws ApiError(index_not_found / index_error) with a message that names no path.
@@ -42,7 +47,12 @@ class IndexPool {
   };
   Health health() const;
 
+  // Drops the calling thread's index, after a remote shard failed it: the next current()
+  // opens the generation again.
+  void forget_thread_index() const;
+
   const std::string& index_dir() const { return index_dir_; }
+  const ShardOptions& shard_options() const { return shards_; }
 
  private:
   struct Opened;
@@ -50,8 +60,10 @@ class IndexPool {
   bool worth_trying(const std::string& generation) const;
   void report_bad(const std::string& generation, const std::string& why) const;
   std::string published_name() const;
+  static std::map<unsigned long, Opened>& thread_cache();
 
   std::string index_dir_;
+  ShardOptions shards_;
   unsigned long serial_;  // tells pools apart in the per-thread cache
   static std::atomic<unsigned long> next_serial_;
 

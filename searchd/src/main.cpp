@@ -31,7 +31,8 @@ int main(int argc, char** argv) {
   std::string bind, port, threads, index, max_query, max_per_page, timeout, header_timeout,
       keep_alive_timeout, ui, access_log, frame_ancestors, stats_file, admin_token;
   std::string search_budget, request_deadline, rate_limit, rate_burst, rate_limit_loopback;
-  std::vector<std::string> origins;
+  std::vector<std::string> origins, remote_shards;
+  std::string shard_timeout;
   app.add_option("--config", config_file, "Config file of `key = value` lines (also $KB_CONFIG)");
   app.add_option("--bind", bind, "Address to listen on (default 127.0.0.1; $KB_BIND)");
   app.add_option("--port", port, "Port; 0 picks a free one and prints it (default 8080; $KB_PORT)");
@@ -86,6 +87,14 @@ int main(int argc, char** argv) {
                  "Token that /api/v1/stats then requires from every client as `Authorization: "
                  "Bearer TOKEN` (default: none, loopback clients only; prefer $KB_ADMIN_TOKEN "
                  "or the config file: flags are visible in ps)");
+  app.add_option("--remote-shard", remote_shards,
+                 "NAME=HOST:PORT: serve shard NAME (shard-0, shard-1, ... as kb-index --shards "
+                 "named it) from xapian-tcpsrv at HOST:PORT instead of the generation folder; "
+                 "repeat for each remote shard ($KB_REMOTE_SHARDS, comma-separated)");
+  app.add_option("--shard-timeout-ms", shard_timeout,
+                 "Milliseconds to connect to a remote shard and for each exchange with it; a "
+                 "slower or dead shard makes searches answer 503 shard_unavailable (default "
+                 "5000)");
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -119,7 +128,8 @@ int main(int argc, char** argv) {
         {"rate-burst", &rate_burst},
         {"rate-limit-loopback", &rate_limit_loopback},
         {"stats-file", &stats_file},
-        {"admin-token", &admin_token}};
+        {"admin-token", &admin_token},
+        {"shard-timeout-ms", &shard_timeout}};
     for (const auto& [key, value] : flags)
       if (!value->empty()) config.set(key, *value, std::string("--") + key);
     if (!config.ui_dir.empty() && !std::filesystem::is_directory(config.ui_dir))
@@ -129,6 +139,11 @@ int main(int argc, char** argv) {
       std::string joined;
       for (const auto& o : origins) joined += (joined.empty() ? "" : ",") + o;
       config.set("cors-origins", joined, "--cors-origin");
+    }
+    if (!remote_shards.empty()) {
+      std::string joined;
+      for (const auto& r : remote_shards) joined += (joined.empty() ? "" : ",") + r;
+      config.set("remote-shards", joined, "--remote-shard");
     }
     if (config.index_dir.empty()) config.index_dir = kb::default_index_dir();
   } catch (const kb::Error& e) {

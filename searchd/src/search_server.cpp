@@ -4,7 +4,9 @@
 #include <httplib.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
+#include <cerrno>
 #include <chrono>
 #include <cmath>
 #include <filesystem>
@@ -138,7 +140,8 @@ struct SearchServer::Impl {
   explicit Impl(DaemonConfig c)
       : config(std::move(c)),
         server(limits_of(config)),
-        pool(config.index_dir.empty() ? default_index_dir() : config.index_dir),
+        pool(config.index_dir.empty() ? default_index_dir() : config.index_dir,
+             ShardOptions{config.remote_shards, config.shard_timeout_ms}),
         limiter({config.rate_limit, config.rate_burst, config.rate_limit_loopback}) {
     if (config.access_log == "-") {
       log_fd = STDERR_FILENO;
@@ -170,6 +173,7 @@ struct SearchServer::Impl {
       } catch (const ApiError& e) {
         send_error(res, e.code(), e.what());
       } catch (const Error& e) {
+        if (e.code() == ErrorCode::shard_unavailable) pool.forget_thread_index();
         send_error(res, api::code_of(e.code()), client_message(req, e));
       } catch (const std::exception& e) {
         log_internal(req, e.what());
@@ -186,6 +190,10 @@ struct SearchServer::Impl {
       case ErrorCode::index_error:
         log_internal(req, e.what());
         return "the index cannot be read; rebuild it with kb-index (the server log says why)";
+      case ErrorCode::shard_unavailable:
+        log_internal(req, e.what());
+        return "a shard of the index does not answer; /readyz names it (the server log says "
+               "more)";
       case ErrorCode::io_error:
       case ErrorCode::ingest_error:
       case ErrorCode::internal:
@@ -520,6 +528,45 @@ struct SearchServer::Impl {
     return {{"available", d.available}, {"languages", d.languages}};  // no server path
   }
 
+  // The shards of the published generation, each asked whether it answers (a sharded
+  // index only), for /readyz and /metrics.
+  std::vector<ShardStatus> published_shards(const kb::Index* serving) const {
+    try {
+      if (serving) return serving->shards();
+      return kb::probe_shards(kb::resolve_published_generation(pool.index_dir()),
+                              pool.shard_options());
+    } catch (const Error&) {
+      return {};  // nothing published, or a stub that cannot be read: said elsewhere
+    }
+  }
+
+  static json shards_json(const std::vector<ShardStatus>& shards) {
+    json out = json::array();
+    for (const auto& s : shards) {
+      json one = {{"name", s.name}, {"remote", s.remote}, {"up", s.up}};
+      if (s.remote) one["where"] = s.where;  // host:port, never a server path
+      // Xapian's message names paths and addresses: the log has it, the client a summary.
+      if (!s.up)
+        one["problem"] = s.problem.rfind("serves another", 0) == 0
+                             ? "serves another generation's shard"
+                             : "does not answer (the server log says why)";
+      out.push_back(std::move(one));
+    }
+    return out;
+  }
+
+  void log_shards_down(const std::vector<ShardStatus>& shards) {
+    std::lock_guard lock(log_mutex);
+    for (const auto& s : shards)
+      if (!s.up)
+        std::cerr << "kb-searchd: shard " << s.name << " at " << s.where << ": " << s.problem
+                  << "\n";
+  }
+
+  static bool all_up(const std::vector<ShardStatus>& shards) {
+    return std::all_of(shards.begin(), shards.end(), [](const auto& s) { return s.up; });
+  }
+
   void get_readyz(const httplib::Request&, httplib::Response& res) {
     try {
       const auto& index = pool.current();
@@ -529,12 +576,33 @@ struct SearchServer::Impl {
                    {"dictionaries", dictionaries_json()}};
       if (auto bad = bad_generation_detail(pool.health()); !bad.is_null())
         body["bad_generation"] = bad;
+      auto shards = published_shards(&index);
+      if (!shards.empty()) body["shards"] = shards_json(shards);
+      if (!all_up(shards)) {
+        log_shards_down(shards);
+        // A search would fail: a balancer must send it to another kb-searchd.
+        pool.forget_thread_index();
+        body["status"] = "not ready";
+        body["error"] = api::error_json(Code::shard_unavailable,
+                                        "a shard of the index does not answer")["error"];
+        send_json(res, body, 503);
+        return;
+      }
       send_json(res, body);
     } catch (const ApiError& e) {
       auto body = api::error_json(e.code(), e.what());
       body["status"] = "not ready";
       if (auto bad = bad_generation_detail(pool.health()); !bad.is_null())
         body["bad_generation"] = bad;
+      send_json(res, body, 503);
+    } catch (const Error& e) {
+      if (e.code() != ErrorCode::shard_unavailable) throw;
+      pool.forget_thread_index();
+      auto body = api::error_json(Code::shard_unavailable, "a shard of the index does not answer");
+      body["status"] = "not ready";
+      auto shards = published_shards(nullptr);
+      log_shards_down(shards);
+      body["shards"] = shards_json(shards);
       send_json(res, body, 503);
     }
   }
@@ -553,10 +621,24 @@ struct SearchServer::Impl {
           "kb_index_generation_info gauge\n"
           "kb_index_generation_info{generation=\"" +
           generation + "\"} 1\n";
-    } catch (const ApiError&) {
+    } catch (const std::exception&) {  // nothing servable, or a shard down (below)
       extra =
           "# HELP kb_index_units Units in the index being served.\n# TYPE kb_index_units "
           "gauge\nkb_index_units 0\n";
+    }
+    std::vector<ShardStatus> shards;
+    try {
+      shards = published_shards(&pool.current());
+    } catch (const std::exception&) {
+      shards = published_shards(nullptr);
+    }
+    if (!shards.empty()) {
+      extra +=
+          "# HELP kb_shard_up 1 when the shard answers and serves this generation's shard, "
+          "else 0.\n# TYPE kb_shard_up gauge\n";
+      for (const auto& shard : shards)
+        extra += "kb_shard_up{shard=\"" + shard.name + "\",remote=\"" +
+                 (shard.remote ? "true" : "false") + "\"} " + (shard.up ? "1" : "0") + "\n";
     }
     auto health = pool.health();
     extra +=

@@ -14,10 +14,10 @@ using kb::ErrorCode;
 using kb::api::Code;
 
 const ErrorCode kCoreCodes[] = {
-    ErrorCode::invalid_argument, ErrorCode::invalid_query, ErrorCode::query_too_complex,
-    ErrorCode::unknown_filter,   ErrorCode::not_found,     ErrorCode::index_not_found,
-    ErrorCode::index_error,      ErrorCode::ingest_error,  ErrorCode::io_error,
-    ErrorCode::search_timeout,   ErrorCode::internal,
+    ErrorCode::invalid_argument, ErrorCode::invalid_query,     ErrorCode::query_too_complex,
+    ErrorCode::unknown_filter,   ErrorCode::not_found,         ErrorCode::index_not_found,
+    ErrorCode::index_error,      ErrorCode::ingest_error,      ErrorCode::io_error,
+    ErrorCode::search_timeout,   ErrorCode::shard_unavailable, ErrorCode::internal,
 };
 
 TEST(ErrorTable, EveryCoreCodeHasARowOfItsName) {
@@ -64,6 +64,7 @@ TEST(ErrorTable, StatusesAreThoseOfTheApiReference) {
   EXPECT_EQ(http_status(Code::index_not_found), 503);
   EXPECT_EQ(http_status(Code::index_error), 503);
   EXPECT_EQ(http_status(Code::search_timeout), 503);
+  EXPECT_EQ(http_status(Code::shard_unavailable), 503);
   EXPECT_EQ(http_status(Code::io_error), 500);
   EXPECT_EQ(http_status(Code::ingest_error), 500);
   EXPECT_EQ(http_status(Code::internal), 500);

@@ -18,6 +18,7 @@ enum class ErrorCode {
   ingest_error,       // a corpus file is malformed: always carries file and line
   io_error,           // a file system operation failed (permissions, disk full)
   search_timeout,     // a search used up its time budget (SearchRequest::time_budget)
+  shard_unavailable,  // a remote shard (xapian-tcpsrv) did not answer in time, or is stale
   internal,           // a bug: should never reach a user
 };
 

@@ -24,6 +24,10 @@ struct BuildOptions {
   // Threads writing the index (0: one per core). Not recorded in the index: any number
   // writes the same units, terms and statistics.
   unsigned jobs = 0;
+  // Shard databases the generation keeps (kb-index --shards): 0 or 1 for one database;
+  // N > 1 for N shards searched through a Xapian stub, each of which xapian-tcpsrv can
+  // serve from another machine. Results are the same either way.
+  unsigned shards = 0;
 };
 
 struct RankingParams {

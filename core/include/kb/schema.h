@@ -34,6 +34,9 @@ inline constexpr unsigned slot_position = 4;  // order in the source (sortable-s
 inline constexpr unsigned slot_kind_rank =
     5;                                  // kind_rank() of the unit's kind, one digit: browse order
 inline constexpr unsigned slot_id = 6;  // the unit id, for id-only results (evaluation)
+// A hash of the unit id, 8 hex digits: a value range of it is a sample of the units that
+// every shard layout and Xapian's remote servers draw alike (estimated facet counts).
+inline constexpr unsigned slot_sample = 7;
 
 // Multi-valued facets: value i of a unit goes in slot base+i. Xapian 1.4 counts one
 // slot per ValueCountMatchSpy, so counting sums one spy per slot.
@@ -120,6 +123,9 @@ inline constexpr std::string_view meta_build =
 // per text line as "<line number>\t<text>\n". Absent for a source whose file was not
 // read at build time (an index written before, or a corpus built in memory).
 inline constexpr std::string_view meta_source_text_prefix = "kb.source_text:";
+// A sharded generation (kb-index --shards): JSON [{"name", "uuid", "units"}], one per
+// shard database in the stub's order, recorded in its metadata database.
+inline constexpr std::string_view meta_shards = "kb.shards";
 // Incremental republishing (kb::update_index). The corpus key: a hash of catalog.xml,
 // taxonomy.xml and glossary.xml, the build options, the schema and kb versions and
 // Xapian's; a generation is only ever updated by a build with the same key.

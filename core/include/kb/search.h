@@ -114,6 +114,34 @@ struct Suggestions {
   std::vector<UnitView> units;           // units whose words start like the text (titles to show)
 };
 
+// Where the shards of a sharded generation (kb-index --shards) are searched: in the
+// generation's folder unless named in `remote`, whose shard is then searched on the
+// xapian-tcpsrv given (a copy of that shard's folder). The generation's metadata
+// database (meta/: facets, glossary, spelling, source texts) is always read locally.
+struct RemoteShard {
+  std::string host;
+  unsigned port = 0;
+};
+struct ShardOptions {
+  std::map<std::string, RemoteShard> remote;  // shard name ("shard-1") -> its server
+  unsigned timeout_ms = 5000;                 // connecting, and every remote operation
+};
+
+// A shard of the generation being served, as Index::shards() finds it.
+struct ShardStatus {
+  std::string name;   // "shard-0"
+  std::string where;  // its folder, or "host:port" for a remote one
+  bool remote = false;
+  bool up = true;       // answers, and serves this generation's shard (its UUID)
+  std::string problem;  // why not, when !up
+};
+
+// The shards of the sharded generation in `generation_dir` (empty for one database),
+// each opened afresh: whether it answers and serves this generation's shard. For a
+// server to say which shard is down when the generation cannot be opened at all.
+std::vector<ShardStatus> probe_shards(const std::string& generation_dir,
+                                      const ShardOptions& options = {});
+
 class Index {
  public:
   // Opens the generation published in `index_dir`. Throws Error(index_not_found) or
@@ -122,7 +150,9 @@ class Index {
   // Opens one generation folder (`<index_dir>/gen-…`), whatever `current` names: a
   // server keeps serving the last good generation when a newly published one cannot
   // be opened. Throws Error(index_error).
-  static Index open_generation(const std::string& generation_dir);
+  // A sharded generation's remote shards are connected to here: Error(shard_unavailable)
+  // when one does not answer or serves another generation.
+  static Index open_generation(const std::string& generation_dir, const ShardOptions& shards = {});
   ~Index();
   Index(Index&&) noexcept;
   Index& operator=(Index&&) noexcept;
@@ -155,6 +185,10 @@ class Index {
 
   // Audience guidance units, in source order.
   std::vector<UnitView> audience_guidance() const;
+
+  // The shards of a sharded generation (empty for one database), each remote one asked
+  // afresh over a new connection whether it answers and serves this generation.
+  std::vector<ShardStatus> shards() const;
 
   // Search-as-you-type: completions of the last (partial) word, most frequent first,
   // and the best units for the text with its last word as a prefix. `deadline` as in

@@ -13,6 +13,7 @@
 #include <fstream>
 #include <vector>
 
+#include "index/shards.h"
 #include "kb/error.h"
 #include "kb/index_folder.h"
 #include "kb/schema.h"
@@ -307,6 +308,20 @@ std::string resolve_published_generation(const std::string& index_dir) {
   fs::path link = fs::path(index_dir) / current_link;
   std::error_code ec;
   auto target = fs::read_symlink(link, ec);
+  if (ec && fs::is_regular_file(fs::path(index_dir) / "XAPIANDB")) {
+    // A replica kept by xapian-replicate: its stub names the live copy (replica_0 or
+    // replica_1), which the client switches to after writing a new one whole. A
+    // sharded generation's own stub names several shards: that folder is a generation.
+    auto entries = detail::read_stub(index_dir);
+    if (entries.size() == 1 && !entries.front().remote &&
+        entries.front().name.rfind("replica_", 0) == 0) {
+      if (!fs::is_directory(entries.front().path))
+        throw Error(ErrorCode::index_error, "the replica " + entries.front().path + " that " +
+                                                index_dir + "/XAPIANDB names is missing");
+      return entries.front().path;
+    }
+    return index_dir;
+  }
   if (ec) {
     if (!fs::exists(index_dir))
       throw Error(ErrorCode::index_not_found,

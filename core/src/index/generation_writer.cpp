@@ -17,8 +17,11 @@
 #include "corpus/xml_file.h"
 #include "index/corpus_metadata.h"
 #include "index/index_metadata.h"
+#include "index/shards.h"
 #include "index/source_state.h"
 #include "index/unit_codec.h"
+#include "kb/error.h"
+#include "kb/schema.h"
 #include "kb/text_source.h"
 #include "parallel.h"
 #include "text/language.h"
@@ -77,16 +80,30 @@ struct WriteContext {
   std::map<std::pair<std::string, std::string>, int> titles;  // (source, title) -> units
   std::atomic<std::size_t> written{0};                        // units, over all shards
 
+  // Per unit: whether its words go to spelling. They come from the first part of each
+  // document (SourceState::spelling_units): its vocabulary is there, and a huge document
+  // of distinct tokens (a dump, base64) would only bloat the table. Decided in corpus
+  // order, so that every split of the units into shards spells the same words.
+  std::vector<bool> spelled;
+
   WriteContext(const Corpus& c, const BuildOptions& o) : corpus(c), options(o) {
     for (const auto& s : corpus.sources) source_dates[s.id] = s.date;
-    for (const auto& u : corpus.units) ++titles[{u.source_id, u.title}];
+    std::map<std::string, std::size_t> spelling_text;  // per source, bytes given to spelling
+    spelled.reserve(corpus.units.size());
+    for (const auto& u : corpus.units) {
+      ++titles[{u.source_id, u.title}];
+      auto& bytes = spelling_text[u.source_id];
+      spelled.push_back(bytes < spelling_bytes_of_a_source);
+      bytes += u.title.size() + u.text.size();
+    }
   }
 };
 
-// A run of whole sources' units, written into one database by one thread.
+// The units one thread writes into one database: begin, begin + step, ... below end.
 struct Shard {
-  std::size_t begin = 0, end = 0;            // units [begin, end) of the corpus
+  std::size_t begin = 0, end = 0, step = 1;
   std::vector<const SourceDocument*> texts;  // the sources whose text it records
+  SpellingCounts spelling;                   // filled by write_shard with `keep_spelling`
 };
 
 // Splits the units into at most `n` runs of about equal text, cutting only between two
@@ -102,7 +119,7 @@ std::vector<Shard> plan_shards(const Corpus& corpus, unsigned n) {
     bool boundary = i > 0 && units[i].source_id != units[i - 1].source_id;
     if (boundary && shards.size() < n && so_far * n >= total * shards.size()) {
       shards.back().end = i;
-      shards.push_back({i, i, {}});
+      shards.push_back({i, i, 1, {}, {}});
     }
     so_far += units[i].title.size() + units[i].text.size() + 1;
   }
@@ -118,10 +135,22 @@ std::vector<Shard> plan_shards(const Corpus& corpus, unsigned n) {
   return shards;
 }
 
+// The shards of a sharded generation (kb-index --shards): unit i in shard i % n, so that
+// the stub's interleaved document ids ((local - 1) * n + shard + 1) are the single
+// database's (i + 1) and every result, tie and sample comes out as one index gives them.
+// The source texts go to the metadata database.
+std::vector<Shard> round_robin_shards(const Corpus& corpus, unsigned n) {
+  std::vector<Shard> shards;
+  for (unsigned k = 0; k < n; ++k) shards.push_back({k, corpus.units.size(), n, {}, {}});
+  return shards;
+}
+
 // Writes one shard's units and source texts into a new database at `path`; `progress`
 // (only for a writer on the calling thread) hears every 500 units.
-void write_shard(WriteContext& ctx, const Shard& shard, const std::string& path, int db_flags,
-                 const WriteProgress& progress = {}) {
+// With `keep_spelling` the spelling words are left in shard.spelling for the caller
+// instead of the shard's database.
+void write_shard(WriteContext& ctx, Shard& shard, const std::string& path, int db_flags,
+                 const WriteProgress& progress = {}, bool keep_spelling = false) {
   const auto& units = ctx.corpus.units;
   Xapian::WritableDatabase db(path, Xapian::DB_CREATE | Xapian::DB_BACKEND_GLASS | db_flags);
   auto generator = unit_generator();
@@ -132,21 +161,15 @@ void write_shard(WriteContext& ctx, const Shard& shard, const std::string& path,
   // buffer; nothing is published before the generation is complete.
   std::size_t text_since_commit = 0;
   constexpr std::size_t commit_every_text_bytes = 256 << 10;
-  // Spelling words come from the first part of each document (SourceState::
-  // spelling_units): its vocabulary is there, and a huge document of distinct tokens (a
-  // dump, base64) would only bloat the table.
-  SpellingCounts spelling;
-  std::map<std::string, std::size_t> spelling_text;  // per source, bytes given to spelling
-  for (std::size_t i = shard.begin; i < shard.end; ++i) {
+  auto& spelling = shard.spelling;
+  for (std::size_t i = shard.begin; i < shard.end; i += shard.step) {
     const auto& u = units[i];
     configure_for(generator, stemmers, u, ctx.options);
     bool shared_title = ctx.titles.at({u.source_id, u.title}) > 1;
     auto date = ctx.source_dates.find(u.source_id);
     auto doc = unit_document(u, date == ctx.source_dates.end() ? "" : date->second,
                              static_cast<double>(i + 1), generator, ctx.options, shared_title);
-    auto& spelled = spelling_text[u.source_id];
-    if (spelled < spelling_bytes_of_a_source) count_spelling_words(doc, spelling);
-    spelled += u.title.size() + u.text.size();
+    if (ctx.spelled[i]) count_spelling_words(doc, spelling);
     db.add_document(doc);
     auto written = ++ctx.written;
     if (progress && written % 500 == 0) progress(written, units.size());
@@ -156,7 +179,10 @@ void write_shard(WriteContext& ctx, const Shard& shard, const std::string& path,
       text_since_commit = 0;
     }
   }
-  add_spelling_words(db, spelling);
+  if (!keep_spelling) {
+    add_spelling_words(db, spelling);
+    spelling.clear();
+  }
   db.commit();  // the units' last buffer, before the texts take memory
   write_source_texts(db, ctx.corpus, shard.texts);
   db.commit();
@@ -165,8 +191,9 @@ void write_shard(WriteContext& ctx, const Shard& shard, const std::string& path,
 
 // Runs the shard writers on their own threads, reporting progress from this one about
 // four times a second. Rethrows the first shard's error once all have stopped.
-void write_shards(WriteContext& ctx, const std::vector<Shard>& shards,
-                  const std::vector<std::string>& paths, const WriteProgress& progress) {
+void write_shards(WriteContext& ctx, std::vector<Shard>& shards,
+                  const std::vector<std::string>& paths, const WriteProgress& progress,
+                  int db_flags, bool keep_spelling) {
   std::vector<std::exception_ptr> errors(shards.size());
   std::mutex mutex;
   std::condition_variable finished;
@@ -175,8 +202,7 @@ void write_shards(WriteContext& ctx, const std::vector<Shard>& shards,
   for (std::size_t k = 0; k < shards.size(); ++k)
     threads.emplace_back([&, k] {
       try {
-        // No fsync: a shard lives only until it is compacted into the generation.
-        write_shard(ctx, shards[k], paths[k], Xapian::DB_NO_SYNC);
+        write_shard(ctx, shards[k], paths[k], db_flags, {}, keep_spelling);
       } catch (...) {
         errors[k] = std::current_exception();
       }
@@ -203,10 +229,48 @@ void write_corpus_records(Xapian::WritableDatabase& db, const Corpus& corpus,
   db.commit();
 }
 
+// A sharded generation: the shard databases `shard-<k>/`, written in parallel and kept;
+// `meta/`, a database with no documents holding what a reader needs whatever serves the
+// shards (metadata, glossary synonyms, spelling, source texts, document states, and the
+// shards' names and UUIDs); and `XAPIANDB`, a Xapian stub over the shards, so that
+// Xapian's own tools (xapian-delve, quest) open the generation as one database.
+void write_sharded_generation(const Corpus& corpus, const std::string& path,
+                              const WriteProgress& progress, const BuildOptions& options) {
+  namespace fs = std::filesystem;
+  WriteContext ctx(corpus, options);
+  auto shards = round_robin_shards(corpus, options.shards);
+  std::vector<std::string> names, paths;
+  for (std::size_t k = 0; k < shards.size(); ++k) {
+    names.push_back("shard-" + std::to_string(k));
+    paths.push_back((fs::path(path) / names.back()).string());
+  }
+  write_shards(ctx, shards, paths, progress, 0, true);
+  if (progress) progress(corpus.units.size(), corpus.units.size());
+
+  Xapian::WritableDatabase meta(shard_meta_path(path),
+                                Xapian::DB_CREATE | Xapian::DB_BACKEND_GLASS);
+  std::vector<const SourceDocument*> texts;
+  for (const auto& s : corpus.sources) texts.push_back(&s);
+  write_source_texts(meta, corpus, texts);
+  SpellingCounts spelling;
+  std::vector<ShardRecord> records;
+  for (std::size_t k = 0; k < shards.size(); ++k) {
+    for (const auto& [word, n] : shards[k].spelling) spelling[word] += n;
+    Xapian::Database shard(paths[k]);
+    records.push_back({names[k], shard.get_uuid(), shard.get_doccount()});
+  }
+  add_spelling_words(meta, spelling);
+  write_shard_records(meta, records);
+  write_corpus_records(meta, corpus, options);
+  meta.close();
+  write_stub(path, names);
+}
+
 }  // namespace
 
 void write_generation(const Corpus& corpus, const std::string& path, const WriteProgress& progress,
                       const BuildOptions& options) {
+  if (options.shards > 1) return write_sharded_generation(corpus, path, progress, options);
   WriteContext ctx(corpus, options);
   auto shards = plan_shards(corpus, worker_count(options.jobs, corpus.sources.size()));
   if (shards.size() == 1) {
@@ -218,7 +282,8 @@ void write_generation(const Corpus& corpus, const std::string& path, const Write
     std::vector<std::string> paths;
     for (std::size_t k = 0; k < shards.size(); ++k)
       paths.push_back((std::filesystem::path(path) / ("shard-" + std::to_string(k))).string());
-    write_shards(ctx, shards, paths, progress);
+    // No fsync: a shard lives only until it is compacted into the generation.
+    write_shards(ctx, shards, paths, progress, Xapian::DB_NO_SYNC, false);
     {
       Xapian::Database all;
       for (const auto& p : paths) all.add_database(Xapian::Database(p));

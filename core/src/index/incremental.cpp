@@ -232,6 +232,10 @@ std::string try_update(const std::string& corpus_dir, const std::string& index_d
   if (previous.empty()) return "no published generation";
   collect_garbage(dir, {previous});
   auto previous_path = dir / previous;
+  // A sharded generation is always written whole: its shards may be served (and
+  // replicated) from other machines, and a shard changed in place would be out of step.
+  if (options.build.shards > 1) return "--shards builds are always full";
+  if (fs::exists(previous_path / "XAPIANDB", ec)) return "the published generation is sharded";
 
   std::optional<Xapian::Database> db;
   IndexMetadata metadata;

@@ -24,6 +24,9 @@ void check_build_options(const BuildOptions& options) {
     throw Error(ErrorCode::invalid_argument, "unknown English stopword list \"" +
                                                  options.english_stopwords +
                                                  "\"; use basic, lucene or extended");
+  if (options.shards > 64)
+    throw Error(ErrorCode::invalid_argument,
+                "--shards " + std::to_string(options.shards) + " is more than 64 shards");
 }
 
 }  // namespace

@@ -1,7 +1,11 @@
 #include "index/unit_codec.h"
 
+#include <algorithm>
+#include <cstdio>
+
 #include "kb/ranking.h"
 #include "kb/schema.h"
+#include "text/hash.h"
 #include "text/language.h"
 #include "text/text_util.h"
 
@@ -163,6 +167,7 @@ Xapian::Document unit_document(const Unit& unit, const std::string& source_date,
   doc.add_value(s::slot_position, Xapian::sortable_serialise(ordinal));
   doc.add_value(s::slot_kind_rank, std::to_string(kind_rank(u.kind)));
   doc.add_value(s::slot_id, u.id);
+  doc.add_value(s::slot_sample, sample_key(u.id));
 
   generator.set_document(doc);
   // A proof point's or guidance's title is its message's or audience's name, and a
@@ -180,6 +185,20 @@ Xapian::Document unit_document(const Unit& unit, const std::string& source_date,
   generator.increase_termpos();
   generator.index_text_without_positions(joined_hyphenations(u.title + " " + u.text));
   return doc;
+}
+
+std::string sample_key(const std::string& unit_id) {
+  char digits[9];
+  std::snprintf(digits, sizeof digits, "%08x",
+                static_cast<unsigned>(text::Hasher().add(unit_id).value() >> 32));
+  return digits;
+}
+
+std::string sample_bound(unsigned one_in) {
+  char digits[9];
+  std::snprintf(digits, sizeof digits, "%08x",
+                static_cast<unsigned>(0x100000000ULL / std::max(one_in, 1u) - 1));
+  return digits;
 }
 
 Xapian::TermGenerator unit_generator() {

@@ -27,6 +27,13 @@ Xapian::Document unit_document(const Unit& unit, const std::string& source_date,
                                Xapian::TermGenerator& generator, const BuildOptions& options,
                                bool shared_title);
 
+// A unit's slot_sample value: 8 hex digits of a hash of its id, so a lexical range of
+// them is a sample of the units independent of document ids and shards.
+std::string sample_key(const std::string& unit_id);
+
+// The slot_sample values (sample_key) below which about one unit in `one_in` falls.
+std::string sample_bound(unsigned one_in);
+
 // The term generator every writer gives unit_document: stemmed terms keep positions too,
 // so phrases match inflections and variant spellings; stopwords stay, unstemmed.
 Xapian::TermGenerator unit_generator();

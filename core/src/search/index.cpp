@@ -12,8 +12,8 @@ namespace kb {
 Index::Index(const std::string& index_dir)
     : impl_(std::make_unique<Impl>(resolve_published_generation(index_dir))) {}
 Index::Index(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
-Index Index::open_generation(const std::string& generation_dir) {
-  return Index(std::make_unique<Impl>(generation_dir));
+Index Index::open_generation(const std::string& generation_dir, const ShardOptions& shards) {
+  return Index(std::make_unique<Impl>(generation_dir, shards));
 }
 Index::~Index() = default;
 Index::Index(Index&&) noexcept = default;
@@ -47,10 +47,9 @@ const SourceDocument* Index::source(const std::string& id) const {
 std::optional<std::vector<SourceTextLine>> Index::source_text(const std::string& id) const {
   if (!source(id)) return std::nullopt;
   try {
-    return detail::read_source_text(impl_->db, id);
+    return detail::read_source_text(impl_->meta, id);
   } catch (const Xapian::Error& e) {
-    throw Error(ErrorCode::index_error,
-                "the text of source \"" + id + "\" cannot be read: " + e.get_description());
+    detail::throw_index_error(e, "the text of source \"" + id + "\" cannot be read");
   }
 }
 
@@ -91,6 +90,10 @@ std::vector<MessageOutline> Index::messages() const {
     out.push_back(std::move(o));
   }
   return out;
+}
+
+std::vector<ShardStatus> Index::shards() const {
+  return impl_->shard_status();
 }
 
 std::vector<UnitView> Index::audience_guidance() const {

@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "index/index_metadata.h"
+#include "index/shards.h"
 #include "index/unit_codec.h"
 #include "kb/error.h"
 #include "kb/schema.h"
@@ -10,10 +11,18 @@
 
 namespace kb {
 
-Index::Impl::Impl(std::string generation_dir) : generation(std::move(generation_dir)) {
+Index::Impl::Impl(std::string generation_dir, ShardOptions options)
+    : generation(std::move(generation_dir)), shard_options(std::move(options)) {
   try {
-    db = Xapian::Database(generation);
-    auto metadata = detail::read_metadata(db, generation);
+    if (detail::is_sharded_generation(generation)) {
+      open_shards();
+    } else {
+      db = Xapian::Database(generation);
+      meta = db;
+      lexicon = db;
+    }
+    has_sample_slot = db.get_value_freq(schema::slot_sample) > 0;
+    auto metadata = detail::read_metadata(meta, generation);
     std::map<std::string, std::vector<FacetValueInfo>> values;
     for (auto& [facet, records] : metadata.facet_values)
       for (auto& record : records) {
@@ -30,14 +39,98 @@ Index::Impl::Impl(std::string generation_dir) : generation(std::move(generation_
     query_options.english_stemmer = metadata.build.english_stemmer;
     query_options.english_stopwords = metadata.build.english_stopwords;
     make_builder();
+  } catch (const Xapian::NetworkError& e) {
+    throw Error(ErrorCode::shard_unavailable,
+                "a remote shard of " + generation + " does not answer: " + e.get_description());
   } catch (const Xapian::Error& e) {
     throw Error(ErrorCode::index_error,
                 "cannot open the index in " + generation + ": " + e.get_description());
   }
 }
 
+void Index::Impl::open_shards() {
+  meta = Xapian::Database(detail::shard_meta_path(generation));
+  std::map<std::string, std::string> recorded;  // name -> uuid
+  for (const auto& r : detail::read_shard_records(meta)) recorded[r.name] = r.uuid;
+  for (const auto& entry : detail::read_stub(generation)) {
+    Shard shard;
+    shard.status.name = entry.name;
+    auto uuid = recorded.find(entry.name);
+    if (uuid != recorded.end()) shard.uuid = uuid->second;
+    auto remote = shard_options.remote.find(entry.name);
+    Xapian::Database opened;
+    if (remote != shard_options.remote.end() || entry.remote) {
+      auto server = remote != shard_options.remote.end() ? remote->second
+                                                         : RemoteShard{entry.host, entry.port};
+      shard.status.remote = true;
+      shard.status.where = server.host + ":" + std::to_string(server.port);
+      opened = detail::open_remote_shard(server, shard_options.timeout_ms);
+      if (!shard.uuid.empty() && opened.get_uuid() != shard.uuid)
+        throw Error(ErrorCode::shard_unavailable,
+                    "shard " + entry.name + " at " + shard.status.where +
+                        " serves another generation's shard (UUID " + opened.get_uuid() +
+                        ", this generation's is " + shard.uuid + ")");
+    } else {
+      shard.status.where = entry.path;
+      opened = Xapian::Database(entry.path);
+    }
+    db.add_database(opened);
+    lexicon.add_database(opened);
+    shards.push_back(std::move(shard));
+  }
+  if (shards.empty())
+    throw Error(ErrorCode::index_error, "the stub of " + generation + " names no shard");
+  // Last, so that it adds no documents between the shards' (it has none).
+  lexicon.add_database(meta);
+}
+
+std::vector<ShardStatus> Index::Impl::shard_status() const {
+  return shards.empty() ? std::vector<ShardStatus>{} : probe_shards(generation, shard_options);
+}
+
+std::vector<ShardStatus> probe_shards(const std::string& generation_dir,
+                                      const ShardOptions& options) {
+  std::vector<ShardStatus> out;
+  if (!detail::is_sharded_generation(generation_dir)) return out;
+  std::map<std::string, std::string> recorded;  // name -> uuid
+  try {
+    Xapian::Database meta(detail::shard_meta_path(generation_dir));
+    for (const auto& r : detail::read_shard_records(meta)) recorded[r.name] = r.uuid;
+  } catch (const Xapian::Error&) {
+    // No records to compare with: whether each shard answers is still worth knowing.
+  }
+  for (const auto& entry : detail::read_stub(generation_dir)) {
+    ShardStatus status;
+    status.name = entry.name;
+    auto remote = options.remote.find(entry.name);
+    try {
+      Xapian::Database opened;
+      if (remote != options.remote.end() || entry.remote) {
+        auto server =
+            remote != options.remote.end() ? remote->second : RemoteShard{entry.host, entry.port};
+        status.remote = true;
+        status.where = server.host + ":" + std::to_string(server.port);
+        opened = detail::open_remote_shard(server, options.timeout_ms);
+      } else {
+        status.where = entry.path;
+        opened = Xapian::Database(entry.path);
+      }
+      auto uuid = recorded.find(entry.name);
+      if (uuid != recorded.end() && opened.get_uuid() != uuid->second) {
+        status.up = false;
+        status.problem = "serves another generation's shard (UUID " + opened.get_uuid() + ")";
+      }
+    } catch (const Xapian::Error& e) {
+      status.up = false;
+      status.problem = e.get_description();
+    }
+    out.push_back(std::move(status));
+  }
+  return out;
+}
+
 void Index::Impl::make_builder() {
-  builder = std::make_unique<detail::QueryBuilder>(db, synonym_groups, query_options);
+  builder = std::make_unique<detail::QueryBuilder>(lexicon, synonym_groups, query_options);
   profiles.clear();
 }
 
@@ -102,5 +195,15 @@ std::vector<UnitView> Index::Impl::browse(const Xapian::Query& query) const {
   for (auto it = mset.begin(); it != mset.end(); ++it) out.push_back(view_of(it.get_document()));
   return out;
 }
+
+namespace detail {
+void throw_index_error(const Xapian::Error& e, const std::string& doing) {
+  // NetworkError or NetworkTimeoutError (Xapian::Error is not polymorphic).
+  if (std::string(e.get_type()).rfind("Network", 0) == 0)
+    throw Error(ErrorCode::shard_unavailable,
+                doing + ": a remote shard stopped answering: " + e.get_description());
+  throw Error(ErrorCode::index_error, doing + ": " + e.get_description());
+}
+}  // namespace detail
 
 }  // namespace kb

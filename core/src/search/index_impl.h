@@ -17,7 +17,22 @@ namespace kb {
 
 struct Index::Impl {
   std::string generation;
+  // What a search runs on: the generation's database, or its shards (local and remote)
+  // in the stub's order. Its document ids are the same either way.
   Xapian::Database db;
+  // Metadata, source texts, spelling and synonyms: `db` itself, or a sharded generation's
+  // meta/ database (remote shards answer no spelling or synonym lookups).
+  Xapian::Database meta;
+  // What the query builder expands words against: `db`, or for a sharded generation its
+  // shards and meta/ together (terms from the shards, spelling and synonyms from meta/).
+  Xapian::Database lexicon;
+  struct Shard {
+    ShardStatus status;
+    std::string uuid;  // recorded when the shard was written
+  };
+  std::vector<Shard> shards;  // a sharded generation's, in the stub's order
+  ShardOptions shard_options;
+  bool has_sample_slot = false;  // units carry schema::slot_sample
   detail::FacetCatalog facets;
   std::vector<SourceDocument> sources;                  // as the catalog lists them
   std::map<std::string, std::size_t> source_positions;  // source id -> index in `sources`
@@ -29,7 +44,11 @@ struct Index::Impl {
   mutable std::map<std::string, Xapian::Query> profiles;  // audience id -> profile query
 
   // Opens the generation and reads its metadata. Throws Error(index_error).
-  explicit Impl(std::string generation_dir);
+  Impl(std::string generation_dir, ShardOptions shard_options = {});
+
+  // A sharded generation's databases: its shards, local or remote, and meta/.
+  void open_shards();
+  std::vector<ShardStatus> shard_status() const;
 
   // A new query builder for the current query options (after the ranking changed).
   void make_builder();
@@ -46,5 +65,12 @@ struct Index::Impl {
   // Units matching a boolean query, in source order.
   std::vector<UnitView> browse(const Xapian::Query& query) const;
 };
+
+namespace detail {
+// A Xapian error met while reading the index, as kb's: Error(shard_unavailable) for a
+// remote shard that stopped answering (NetworkError), else Error(index_error). `doing`
+// says what failed ("search failed").
+[[noreturn]] void throw_index_error(const Xapian::Error& e, const std::string& doing);
+}  // namespace detail
 
 }  // namespace kb

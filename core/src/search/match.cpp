@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <optional>
 
+#include "index/unit_codec.h"
 #include "kb/schema.h"
 #include "search/facet_counts.h"
 #include "search/feedback.h"
@@ -92,7 +93,7 @@ Xapian::MSet counting_pass(const Index::Impl& index,
 
 // `facets` counted over the matches of `query`: exactly when there are at most
 // exact_count_limit matches, else over a sample of about facet_sample_size of them spread
-// over the corpus (DocumentSample), scaled up, and `exact` set false.
+// over the corpus (slot_sample), scaled up, and `exact` set false.
 // `known` is how many matches there are when the caller knows it exactly.
 std::vector<FacetResult> count_facets(const Index::Impl& index,
                                       const std::vector<const schema::Facet*>& facets,
@@ -111,10 +112,15 @@ std::vector<FacetResult> count_facets(const Index::Impl& index,
   }
   auto one_in = std::max<Xapian::docid>(
       2, static_cast<Xapian::docid>((estimated + facet_sample_size - 1) / facet_sample_size));
-  auto* sample = new DocumentSample(one_in);
+  // The sample by each unit's slot_sample value: a built-in query that Xapian's remote
+  // servers run too, drawing the same units whatever the shards. An index written before
+  // the slot existed is sampled by document id.
+  Xapian::Query sample =
+      index.has_sample_slot
+          ? Xapian::Query(Xapian::Query::OP_VALUE_LE, schema::slot_sample, sample_bound(one_in))
+          : Xapian::Query((new DocumentSample(one_in))->release());
   std::vector<FacetSpy> spies;
-  counting_pass(index, facets,
-                Xapian::Query(Xapian::Query::OP_FILTER, query, Xapian::Query(sample->release())),
+  counting_pass(index, facets, Xapian::Query(Xapian::Query::OP_FILTER, query, sample),
                 index.db.get_doccount(), deadline, spies);
   exact = false;
   return results_of(index, spies, filters, one_in);

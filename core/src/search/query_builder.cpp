@@ -212,11 +212,21 @@ Xapian::Query QueryBuilder::with_kind_boost(const Xapian::Query& text,
     kinds_by_factor[it == factors.end() ? 1.0 : it->second].emplace_back(
         std::string(schema::prefix_kind) + k);
   }
+  // A branch keeps its kinds by leaving out the others (AND_NOT), not by OP_FILTER:
+  // Xapian 1.4.22 can add a phrase's weight to a unit that does not hold the phrase when
+  // an OR holding it is check()ed by an AND, which a FILTER whose filter is the rarer
+  // side does (OrPostList::check after a phrase's failed check); which side is rarer
+  // differs per shard, so the scores would differ between one database and shards too.
+  // AND_NOT only ever advances the text with next() and skip_to().
   std::vector<Xapian::Query> branches;
   for (const auto& [factor, terms] : kinds_by_factor) {
-    Xapian::Query filtered(Xapian::Query::OP_FILTER, text,
-                           Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end()));
-    branches.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, filtered, factor);
+    std::vector<Xapian::Query> others;
+    for (const auto& [other_factor, other_terms] : kinds_by_factor)
+      if (other_factor != factor)
+        others.insert(others.end(), other_terms.begin(), other_terms.end());
+    Xapian::Query kept(Xapian::Query::OP_AND_NOT, text,
+                       Xapian::Query(Xapian::Query::OP_OR, others.begin(), others.end()));
+    branches.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, kept, factor);
   }
   return Xapian::Query(Xapian::Query::OP_OR, branches.begin(), branches.end());
 }

@@ -46,7 +46,7 @@ std::vector<UnitView> Index::related(const std::string& id, std::size_t limit) c
     for (auto it = mset.begin(); it != mset.end(); ++it)
       out.push_back(impl_->view_of(it.get_document()));
   } catch (const Xapian::Error& e) {
-    throw Error(ErrorCode::index_error, "related units failed: " + e.get_description());
+    detail::throw_index_error(e, "related units failed");
   }
   return out;
 }

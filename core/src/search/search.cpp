@@ -99,7 +99,7 @@ SearchResult Index::search(const SearchRequest& request) const {
         return counted.total;
       });
   } catch (const Xapian::Error& e) {
-    throw Error(ErrorCode::index_error, "search failed: " + e.get_description());
+    detail::throw_index_error(e, "search failed");
   }
   return result;
 }
@@ -144,7 +144,7 @@ std::optional<std::string> Index::marked_text(const std::string& id,
   } catch (const Error& e) {
     if (e.code() != ErrorCode::invalid_query && e.code() != ErrorCode::query_too_complex) throw;
   } catch (const Xapian::Error& e) {
-    throw Error(ErrorCode::index_error, "marking the unit failed: " + e.get_description());
+    detail::throw_index_error(e, "marking the unit failed");
   }
   return escape_html(text);
 }

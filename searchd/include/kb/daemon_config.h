@@ -5,6 +5,8 @@
 #include <string>
 #include <vector>
 
+#include "kb/search.h"
+
 namespace kb {
 
 struct DaemonConfig {
@@ -39,6 +41,12 @@ struct DaemonConfig {
   // With a token, GET /api/v1/stats needs `Authorization: Bearer <token>` from any client;
   // without one ("") it answers loopback clients only.
   std::string admin_token;
+  // Shards of a sharded index served by xapian-tcpsrv, by the name the generation's stub
+  // gives them (shard-0, shard-1, ...); the others are opened from the generation folder.
+  std::map<std::string, RemoteShard> remote_shards;
+  // Milliseconds to connect to a remote shard and for each exchange with it: a shard that
+  // takes longer is unavailable (503 shard_unavailable).
+  unsigned shard_timeout_ms = 5000;
 
   // Sets one setting from text, as written in a config file or environment variable.
   // `origin` names where the value came from, for the error message. Throws

@@ -28,6 +28,7 @@ enum class Code {
   ingest_error,
   io_error,
   search_timeout,
+  shard_unavailable,
   internal,
   unknown_parameter,
   invalid_parameter,
