@@ -169,7 +169,15 @@ struct SearchServer::Impl {
   httplib::Server::Handler guarded(Handler handler) {
     return [this, handler](const httplib::Request& req, httplib::Response& res) {
       try {
-        handler(req, res);
+        try {
+          handler(req, res);
+        } catch (const Error& e) {
+          if (e.code() != ErrorCode::shard_unavailable) throw;
+          // This thread's connection to a shard failed: the shard may have restarted
+          // since the connection was made. Connect anew once before answering 503.
+          pool.forget_thread_index();
+          handler(req, res);  // handlers set the body last: nothing of the first try is left
+        }
       } catch (const ApiError& e) {
         send_error(res, e.code(), e.what());
       } catch (const Error& e) {

@@ -68,10 +68,12 @@ std::string Index::resolve_filter(const std::string& facet, const std::string& v
 }
 
 std::optional<UnitView> Index::unit(const std::string& id) const {
-  auto term = std::string(schema::prefix_id) + id;
-  auto it = impl_->db.postlist_begin(term);
-  if (it == impl_->db.postlist_end(term)) return std::nullopt;
-  return impl_->view_of(impl_->db.get_document(*it));
+  return detail::reading("reading unit \"" + id + "\" failed", [&]() -> std::optional<UnitView> {
+    auto term = std::string(schema::prefix_id) + id;
+    auto it = impl_->db.postlist_begin(term);
+    if (it == impl_->db.postlist_end(term)) return std::nullopt;
+    return impl_->view_of(impl_->db.get_document(*it));
+  });
 }
 
 std::vector<UnitView> Index::proof_points(const std::string& message_id) const {

@@ -186,14 +186,16 @@ UnitView Index::Impl::view_of(const Xapian::Document& doc) const {
 }
 
 std::vector<UnitView> Index::Impl::browse(const Xapian::Query& query) const {
-  Xapian::Enquire enquire(db);
-  enquire.set_query(query);
-  enquire.set_weighting_scheme(Xapian::BoolWeight());
-  enquire.set_sort_by_value(schema::slot_position, false);
-  auto mset = enquire.get_mset(0, db.get_doccount());
-  std::vector<UnitView> out;
-  for (auto it = mset.begin(); it != mset.end(); ++it) out.push_back(view_of(it.get_document()));
-  return out;
+  return detail::reading("browsing the index failed", [&] {
+    Xapian::Enquire enquire(db);
+    enquire.set_query(query);
+    enquire.set_weighting_scheme(Xapian::BoolWeight());
+    enquire.set_sort_by_value(schema::slot_position, false);
+    auto mset = enquire.get_mset(0, db.get_doccount());
+    std::vector<UnitView> out;
+    for (auto it = mset.begin(); it != mset.end(); ++it) out.push_back(view_of(it.get_document()));
+    return out;
+  });
 }
 
 namespace detail {

@@ -71,6 +71,17 @@ namespace detail {
 // remote shard that stopped answering (NetworkError), else Error(index_error). `doing`
 // says what failed ("search failed").
 [[noreturn]] void throw_index_error(const Xapian::Error& e, const std::string& doing);
+
+// f(), with a Xapian error it throws turned into kb's (throw_index_error): no Xapian
+// exception leaves the public API, whose callers know kb::Error only.
+template <typename F>
+auto reading(const std::string& doing, F&& f) -> decltype(f()) {
+  try {
+    return f();
+  } catch (const Xapian::Error& e) {
+    throw_index_error(e, doing);
+  }
+}
 }  // namespace detail
 
 }  // namespace kb

@@ -71,8 +71,9 @@ SearchResult Index::search(const SearchRequest& request) const {
   // ranked first when browsing (detail::match).
   double guidance_boost =
       filters.audiences() ? impl_->query_options.ranking.audience_guidance_boost : 1.0;
-  auto parsed = impl_->builder->parse(request.query, request.partial, guidance_boost);
   try {
+    // Parsing reads the index too (spelling, word frequencies): over shards, a network read.
+    auto parsed = impl_->builder->parse(request.query, request.partial, guidance_boost);
     detail::match(*impl_, request, parsed, filters, deadline, result);
     // While typing (partial), a last word that starts no word of the index may be a whole
     // word already or a misspelt one: it is then read as a whole word, which can be
