@@ -63,6 +63,7 @@ void Index::Impl::open_shards() {
       auto server = remote != shard_options.remote.end() ? remote->second
                                                          : RemoteShard{entry.host, entry.port};
       shard.status.remote = true;
+      has_remote_shards = true;
       shard.status.where = server.host + ":" + std::to_string(server.port);
       opened = detail::open_remote_shard(server, shard_options.timeout_ms);
       if (!shard.uuid.empty() && opened.get_uuid() != shard.uuid)

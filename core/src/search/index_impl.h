@@ -32,7 +32,8 @@ struct Index::Impl {
   };
   std::vector<Shard> shards;  // a sharded generation's, in the stub's order
   ShardOptions shard_options;
-  bool has_sample_slot = false;  // units carry schema::slot_sample
+  bool has_sample_slot = false;    // units carry schema::slot_sample
+  bool has_remote_shards = false;  // some shard is served by xapian-tcpsrv
   detail::FacetCatalog facets;
   std::vector<SourceDocument> sources;                  // as the catalog lists them
   std::map<std::string, std::size_t> source_positions;  // source id -> index in `sources`

@@ -48,7 +48,7 @@ Hit hit_of(const Index::Impl& index, const SearchRequest& request,
   if (request.snippets) {
     const auto& unit = hit.view.unit;
     hit.snippet = snippet_of(unit.text.empty() ? unit.title : unit.text, request, parsed.empty,
-                             mset, index.stemmer(unit.lang));
+                             mset, index.stemmer(unit.lang), !index.has_remote_shards);
   }
   return hit;
 }

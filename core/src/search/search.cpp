@@ -123,7 +123,8 @@ std::optional<std::string> Index::marked_text(const std::string& id,
     enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, parsed.query, only));
     auto mset = deadline.get_mset(enquire, 0, 1, impl_->db.get_doccount());
     if (mset.empty()) return std::nullopt;
-    return detail::whole_text_marked(text, request, mset, impl_->stemmer(u.lang));
+    return detail::whole_text_marked(text, request, mset, impl_->stemmer(u.lang),
+                                     !impl_->has_remote_shards);
   };
   try {
     std::vector<QueryBuilder::Parsed> readings;

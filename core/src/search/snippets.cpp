@@ -10,19 +10,21 @@ constexpr const char* ellipsis = "\xE2\x80\xA6";
 }  // namespace
 
 std::string snippet_of(const std::string& text, const SearchRequest& request, bool browsing,
-                       const Xapian::MSet& mset, const Xapian::Stem& stem) {
+                       const Xapian::MSet& mset, const Xapian::Stem& stem, bool background_model) {
   if (browsing) return escape_html(shorten(text, request.snippet_length));
   return mset.snippet(text, request.snippet_length, stem,
-                      Xapian::MSet::SNIPPET_BACKGROUND_MODEL | Xapian::MSet::SNIPPET_EXHAUSTIVE,
+                      (background_model ? Xapian::MSet::SNIPPET_BACKGROUND_MODEL : 0) |
+                          Xapian::MSet::SNIPPET_EXHAUSTIVE,
                       request.highlight_start, request.highlight_end, ellipsis);
 }
 
 std::string whole_text_marked(const std::string& text, const SearchRequest& request,
-                              const Xapian::MSet& mset, const Xapian::Stem& stem) {
+                              const Xapian::MSet& mset, const Xapian::Stem& stem,
+                              bool background_model) {
   if (request.highlight_start.empty() && request.highlight_end.empty()) return escape_html(text);
   SearchRequest whole = request;
   whole.snippet_length = 2 * text.size() + 64;
-  auto marked = snippet_of(text, whole, false, mset, stem);
+  auto marked = snippet_of(text, whole, false, mset, stem, background_model);
   // Xapian's snippet starts at the first word and may end in an ellipsis where the text
   // ends in punctuation; find the marked part in the text and put back what it left out.
   auto plain_of = [&](std::string_view html) {
