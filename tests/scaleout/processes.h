@@ -52,9 +52,14 @@ class Tool {
   Tool& operator=(const Tool&) = delete;
   void kill() {
     if (pid_ <= 0) return;
+    ::kill(-pid_, SIGCONT);  // a stopped group dies too
     ::kill(-pid_, SIGKILL);  // its group: nginx's workers, xapian-tcpsrv's forks
     ::waitpid(pid_, nullptr, 0);
     pid_ = -1;
+  }
+  // Sends `sig` to the tool's process group (SIGSTOP: a machine that hangs; SIGCONT).
+  void signal_group(int sig) {
+    if (pid_ > 0) ::kill(-pid_, sig);
   }
   // Waits for the tool to exit; its exit code.
   int wait() {

@@ -217,6 +217,39 @@ TEST(Scaleout, AKilledShardIsShardUnavailableAndARestartedOneIsServedAgain) {
   EXPECT_EQ(ready_again->status, 200) << ready_again->body;
 }
 
+// A shard that hangs (its machine stopped answering, not refusing): the configured timeout
+// ends the wait and the search is 503 shard_unavailable, not a request held forever.
+TEST(Scaleout, AHangingShardIsBoundedByTheShardTimeout) {
+  TempDir work, logs;
+  auto corpus = kb::load_corpus(KB_SOURCE_DIR "/corpus");
+  auto generation = published(corpus, work.path() / "index", 2);
+  int port = free_port();
+  auto shard1 = serve_shard(generation + "/shard-1", port, logs);
+  auto config = kb::testing::test_config((work.path() / "index").string());
+  config.remote_shards["shard-1"] = {"127.0.0.1", static_cast<unsigned>(port)};
+  config.shard_timeout_ms = 1000;
+  config.request_deadline_ms = 0;  // only the shard timeout bounds the wait
+  config.search_budget_ms = 600000;
+  RunningServer hanging(config);
+  RunningServer whole(kb::testing::test_config((work.path() / "index").string()));
+  auto c = hanging.client();
+  c.set_read_timeout(120, 0);  // far above the shard timeout: the answer must come first
+  auto warm = c.Get("/api/v1/search?q=dns");
+  ASSERT_TRUE(warm);
+  ASSERT_EQ(warm->status, 200);
+
+  shard1->signal_group(SIGSTOP);
+  auto r = c.Get("/api/v1/search?q=IGF+funding");
+  ASSERT_TRUE(r) << "no answer: the hanging shard held the request";
+  EXPECT_EQ(r->status, 503) << r->body;
+  EXPECT_EQ(kb::testing::body_of(r)["error"]["code"], "shard_unavailable");
+  // The same index with every shard at hand is unaffected.
+  auto other = whole.client().Get("/api/v1/search?q=IGF+funding");
+  ASSERT_TRUE(other);
+  EXPECT_EQ(other->status, 200);
+  shard1->signal_group(SIGCONT);
+}
+
 // xapian-replicate keeps a copy of the published database; kb-searchd serves the copy
 // and switches to a new one as it does to a newly published generation: every request
 // under load succeeds and answers from one generation or the other, the old until the
