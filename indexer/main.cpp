@@ -16,6 +16,7 @@
 #include "kb/error.h"
 #include "kb/index_folder.h"
 #include "kb/index_writer.h"
+#include "kb/installation.h"
 #include "kb/review.h"
 #include "kb/terminal.h"
 #include "watch.h"
@@ -25,7 +26,9 @@ namespace {
 std::string default_corpus_dir() {
   if (const char* env = std::getenv("KB_CORPUS"); env && *env) return env;
   if (std::filesystem::is_directory("corpus")) return "corpus";
-  return KB_DEFAULT_CORPUS_DIR;
+  // The bundled corpus: share/kb/corpus beside the program (installed or build tree).
+  if (auto bundled = kb::shipped_data_dir("corpus")) return bundled->string();
+  return "corpus";
 }
 
 struct Summary {
@@ -145,6 +148,7 @@ int main(int argc, char** argv) {
       "changed) everything is rebuilt; --full always rebuilds. --check validates the whole\n"
       "corpus.",
       "kb-index"};
+  app.set_version_flag("--version", "kb-index " + kb::version());
   std::string corpus_dir = default_corpus_dir();
   std::string out_dir = kb::default_index_dir();
   bool check = false, quiet = false, json = false, strict = false, full = false;

@@ -17,6 +17,7 @@
 #include "kb/api/result_json.h"
 #include "kb/error.h"
 #include "kb/index_folder.h"
+#include "kb/installation.h"
 #include "kb/printable_result.h"
 #include "kb/review.h"
 #include "kb/schema.h"
@@ -358,6 +359,7 @@ int main(int argc, char** argv) {
       "  kb-query report --server http://127.0.0.1:8080 --markdown > report.md");
   report->fallthrough();
   report->add_flag("--markdown", report_markdown, "Markdown output, to paste or mail");
+  app.set_version_flag("--version", "kb-query " + kb::version());
 
   try {
     app.parse(argc, argv);

@@ -13,8 +13,7 @@ export KB_INDEX="${KB_INDEX:-$PWD/var/index}"
 build/indexer/kb-index corpus --out "$KB_INDEX"
 echo
 if [[ "${1:-}" == "--serve" ]]; then
-  ui_args=()
-  [[ -d ui ]] && ui_args=(--ui ui)
-  exec build/searchd/kb-searchd --index "$KB_INDEX" --port "${2:-8080}" "${ui_args[@]}"
+  # The search page and widget come from build/share/kb/ui (a link to ui/).
+  exec build/searchd/kb-searchd --index "$KB_INDEX" --port "${2:-8080}"
 fi
 build/query/kb-query "${1:-DNS abuse}" --limit 5

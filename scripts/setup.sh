@@ -7,7 +7,8 @@ set -euo pipefail
 packages=(build-essential cmake ninja-build pkg-config
           libxapian-dev libpugixml-dev nlohmann-json3-dev libcpp-httplib-dev libcli11-dev libutf8proc-dev
           libhunspell-dev hunspell-en-us hunspell-en-gb
-          libpoppler-cpp-dev libzip-dev libgumbo-dev libxxhash-dev zlib1g-dev libbrotli-dev)
+          libpoppler-cpp-dev libzip-dev libgumbo-dev libxxhash-dev zlib1g-dev libbrotli-dev
+          help2man)
 if [[ "${1:-}" == "--bench" ]]; then
   # scripts/bench/: the peers (Xapian's omindex and xapian-tcpsrv, SQLite), wrk, and the
   # tools the scripts use.
@@ -16,7 +17,7 @@ fi
 if [[ "${1:-}" == "--test" ]]; then
   packages+=(libgtest-dev googletest curl clang libclang-rt-14-dev chromium wrk libsqlite3-dev
              python3 clang-format-14 poppler-utils
-             pandoc qpdf xapian-tools nginx)
+             pandoc qpdf xapian-tools nginx openssl systemd)
   # Debian's node 18 is enough; a node installed another way is used as it is.
   command -v node >/dev/null || packages+=(nodejs npm)
 fi

@@ -114,7 +114,9 @@ void DaemonConfig::set(const std::string& key, const std::string& raw, const std
   } else if (key == "keep-alive-timeout") {
     keep_alive_timeout = static_cast<int>(parse_number(value, 1, 3600, what));
   } else if (key == "ui") {
-    ui_dir = value;
+    // "off" (or "none") serves no UI; "" leaves the default, share/kb/ui beside the program.
+    ui_off = value == "off" || value == "none";
+    ui_dir = ui_off ? "" : value;
   } else if (key == "access-log") {
     access_log = value.empty() ? "-" : value;
   } else if (key == "frame-ancestors") {

@@ -14,6 +14,7 @@
 #include "kb/daemon_config.h"
 #include "kb/error.h"
 #include "kb/index_folder.h"
+#include "kb/installation.h"
 #include "kb/search_server.h"
 
 int main(int argc, char** argv) {
@@ -22,9 +23,10 @@ int main(int argc, char** argv) {
       "Serves the index published by kb-index as a JSON API (/api/v1/search, /api/v1/units/{id},\n"
       "/api/v1/sources/{id}, /api/v1/messages, /api/v1/facets, /api/v1/suggest, /api/v1/brief;\n"
       "/api/v1/openapi.json describes them), search statistics for operators (/api/v1/stats),\n"
-      "health and metrics endpoints (/healthz, /readyz, /metrics) and, with --ui, the widget and\n"
-      "search page. A newly published index is picked up without a restart. SIGTERM or SIGINT\n"
-      "finish the requests in flight and exit 0.\n\n"
+      "health and metrics endpoints (/healthz, /readyz, /metrics) and the widget and search\n"
+      "page at / (from share/kb/ui beside the program, e.g. /usr/share/kb/ui; --ui overrides,\n"
+      "--no-ui serves the API only). A newly published index is picked up without a restart.\n"
+      "SIGTERM or SIGINT finish the requests in flight and exit 0.\n\n"
       "Settings come from defaults < config file < KB_* environment variables < flags.",
       "kb-searchd"};
   std::string config_file;
@@ -74,7 +76,13 @@ int main(int argc, char** argv) {
   app.add_option("--rate-limit-loopback", rate_limit_loopback,
                  "true: limit loopback clients too (default false: a proxy on this machine "
                  "limits per real client; $KB_RATE_LIMIT_LOOPBACK)");
-  app.add_option("--ui", ui, "Folder with the widget and search page to serve at / ($KB_UI_DIR)");
+  bool no_ui = false;
+  app.add_option("--ui", ui,
+                 "Folder with the widget and search page to serve at / (default: share/kb/ui "
+                 "beside the program; off serves none; $KB_UI_DIR)");
+  app.add_flag("--no-ui", no_ui, "Serve the API only: no search page or widget (ui = off)")
+      ->excludes("--ui");
+  app.set_version_flag("--version", "kb-searchd " + kb::version());
   app.add_option("--access-log", access_log,
                  "Access log: - for stderr (default), off, or a file ($KB_ACCESS_LOG)");
   app.add_option(
@@ -132,9 +140,12 @@ int main(int argc, char** argv) {
         {"shard-timeout-ms", &shard_timeout}};
     for (const auto& [key, value] : flags)
       if (!value->empty()) config.set(key, *value, std::string("--") + key);
+    if (no_ui) config.set("ui", "off", "--no-ui");
+    if (config.ui_dir.empty() && !config.ui_off)
+      if (auto shipped = kb::shipped_data_dir("ui")) config.ui_dir = shipped->string();
     if (!config.ui_dir.empty() && !std::filesystem::is_directory(config.ui_dir))
       throw kb::Error(kb::ErrorCode::invalid_argument,
-                      "--ui " + config.ui_dir + " is not a folder");
+                      "ui folder " + config.ui_dir + " is not a folder");
     if (!origins.empty()) {
       std::string joined;
       for (const auto& o : origins) joined += (joined.empty() ? "" : ",") + o;
@@ -171,7 +182,9 @@ int main(int argc, char** argv) {
     kb::SearchServer server(config);
     int bound_port = server.bind();
     std::cout << "kb-searchd: listening on http://" << config.bind << ":" << bound_port
-              << " (index " << config.index_dir << ")" << std::endl;
+              << " (index " << config.index_dir << "; "
+              << (config.ui_dir.empty() ? std::string("no UI") : "UI " + config.ui_dir) << ")"
+              << std::endl;
     std::atomic<bool> ended_alone{false};
     std::thread waiter([&] {
       int sig = 0;

@@ -33,7 +33,8 @@ struct DaemonConfig {
   double rate_limit = 20;
   double rate_burst = 60;
   bool rate_limit_loopback = false;
-  std::string ui_dir;                      // "" serves no UI
+  std::string ui_dir;                      // "" serves no UI (kb-searchd fills in the default)
+  bool ui_off = false;                     // ui = off: no UI, not even the default
   std::string access_log = "-";            // "-" stderr, "off", or a file path
   std::string frame_ancestors = "'none'";  // CSP frame-ancestors of the UI pages
   // Where the search statistics are kept across restarts; "" keeps them in memory only.
