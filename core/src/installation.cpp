@@ -6,7 +6,9 @@
 
 namespace kb {
 
-std::string version() { return KB_VERSION; }
+std::string version() {
+  return KB_VERSION;
+}
 
 std::optional<std::filesystem::path> shipped_data_dir(std::string_view name) {
   std::error_code ec;

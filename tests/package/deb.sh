@@ -48,7 +48,7 @@ if grep -rlF "$build" "$root/etc" "$root/lib" "$root/usr/share/kb/nginx" >/dev/n
   fail "installed files name the build folder $build"
 fi
 man_text=$(zcat "$root/usr/share/man/man1/kb-searchd.1.gz")
-[[ "$man_text" == *"no-ui"* ]] || fail "kb-searchd(1) does not document --no-ui"
+[[ "$man_text" == *'\-\-no\-ui'* ]] || fail "kb-searchd(1) does not document --no-ui"  # roff's --no-ui
 
 echo "== installed kb-index on the installed corpus"
 "$root/usr/bin/kb-index" --version
@@ -68,7 +68,7 @@ results=$(curl -sf "$base/api/v1/search?q=DNS+abuse") || fail "search failed"
 python3 - "$results" <<'PY' || fail "search for DNS abuse found no DNS-abuse unit"
 import json, sys
 r = json.loads(sys.argv[1])
-hits = r["results"]
+hits = r["hits"]
 assert r["total"] > 0 and hits, r
 assert any("DNS abuse" in (h.get("title", "") + h.get("text", "")) for h in hits[:5]), hits[:5]
 PY

@@ -73,9 +73,10 @@ head -1 "$scratch/headers" | grep -q " 200" || fail "search status: $(head -1 "$
 header() { grep -i "^$1:" "$scratch/headers" | tr -d '\r' | cut -d' ' -f2-; }
 [[ $(header Server) == nginx* ]] || fail "no nginx Server header: $(cat "$scratch/headers")"
 [[ $(header X-Content-Type-Options) == nosniff ]] || fail "kb's X-Content-Type-Options missing"
+[[ $(header Vary) == *Origin* ]] || fail "kb's Vary: Origin missing"
 [[ $(header Content-Type) == application/json* ]] || fail "not JSON: $(header Content-Type)"
 [[ -n $(header Strict-Transport-Security) ]] || fail "no Strict-Transport-Security"
-python3 -c 'import json,sys; r=json.loads(sys.argv[1]); assert r["total"] > 0 and r["results"], r' "$body" ||
+python3 -c 'import json,sys; r=json.loads(sys.argv[1]); assert r["total"] > 0 and r["hits"], r' "$body" ||
   fail "no results through nginx"
 echo "search: $(header Server), $(header Content-Type)"
 

@@ -19,8 +19,16 @@ grep -q "^Restart=on-failure$" "$units/kb-searchd.service" || fail "kb-searchd: 
 grep -q "^ReadOnlyPaths=/var/lib/kb$" "$units/kb-searchd.service" || fail "kb-searchd: index read-only"
 
 echo "== systemd-analyze verify"
-# --root: the units' programs are looked up in the scratch root, where they are installed.
-verify() { SYSTEMD_LOG_LEVEL=notice systemd-analyze verify --root="$root" "$@" 2>&1; }
+# --root: units, programs and man pages (Documentation=man:...) are looked up in the
+# scratch root, where kb is installed; the base system's targets and the one coreutils
+# program a unit runs (sleep) are copied in, as a Debian system has them.
+mkdir -p "$root/usr/lib/systemd/system" "$root/bin"
+cp -a /usr/lib/systemd/system/*.target "$root/usr/lib/systemd/system/"
+cp /bin/sleep "$root/bin/sleep"
+verify() {
+  MANPATH="$root/usr/share/man" SYSTEMD_LOG_LEVEL=notice \
+    systemd-analyze verify --root="$root" "$@" 2>&1
+}
 for unit in kb-searchd.service kb-index.service kb-index.path kb-index.timer; do
   out=$(verify "/lib/systemd/system/$unit") || fail "$unit: $out"
   # Warnings are failures too (an unknown key is only a warning to systemd).
