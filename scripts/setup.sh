@@ -17,7 +17,7 @@ fi
 if [[ "${1:-}" == "--test" ]]; then
   packages+=(libgtest-dev googletest curl clang libclang-rt-14-dev chromium wrk libsqlite3-dev
              python3 clang-format-14 poppler-utils
-             pandoc qpdf xapian-tools nginx openssl systemd)
+             pandoc qpdf xapian-tools nginx openssl systemd man-db file)
   # Debian's node 18 is enough; a node installed another way is used as it is.
   command -v node >/dev/null || packages+=(nodejs npm)
 fi
