@@ -142,6 +142,23 @@ struct ShardStatus {
 std::vector<ShardStatus> probe_shards(const std::string& generation_dir,
                                       const ShardOptions& options = {});
 
+// The index's words as a search running in a browser needs them (kb-export's offline
+// bundle): every unit's stemmed terms with their within-unit frequencies, which stems a
+// word as written has, and the glossary's synonyms. The browser stems nothing itself: a
+// query word is looked up in `words`, so it is stemmed exactly as the index was.
+struct TermTable {
+  std::vector<std::string> unit_ids;  // every unit, in source order; postings index into it
+  std::vector<unsigned> lengths;      // per unit: the sum of its stemmed terms' frequencies
+  // stem (the index's Z term without the Z) -> (unit index, within-unit frequency), by unit
+  std::map<std::string, std::vector<std::pair<unsigned, unsigned>>> postings;
+  // word as indexed (lower case, NFC) -> the stems it has in the units that hold it (one,
+  // or one per language); stopwords, which have no stem, are absent
+  std::map<std::string, std::vector<std::string>> words;
+  std::map<std::string, unsigned> word_units;  // word -> how many units hold it
+  // a word or phrase (lower case) -> the words and phrases the glossary makes it find
+  std::map<std::string, std::vector<std::string>> synonyms;
+};
+
 class Index {
  public:
   // Opens the generation published in `index_dir`. Throws Error(index_not_found) or
@@ -182,6 +199,9 @@ class Index {
   std::vector<UnitView> related(const std::string& id, std::size_t limit = 5) const;
   // How many words of the unit related() searches with.
   static constexpr unsigned related_terms = 20;
+
+  // Every unit's words, for a search without the index (kb/search.h TermTable).
+  TermTable term_table() const;
 
   // Audience guidance units, in source order.
   std::vector<UnitView> audience_guidance() const;
