@@ -21,6 +21,11 @@
   'use strict';
 
   const API = new URL('api/v1/', document.baseURI);
+  // An exported bundle (kb-export) carries its data and the offline engine (offline.js):
+  // they answer instead of a server, and the pages are files (index.html, brief.html).
+  const BUNDLE = !!(self.KB_DATA && self.KB_OFFLINE);
+  const HOME = BUNDLE ? 'index.html' : './';
+  const BRIEF_PAGE = BUNDLE ? 'brief.html' : 'brief';
   // The facets ([name, label] in display order), how many values of each the sidebar shows
   // before "Show all", and the kinds' labels all come from /api/v1/facets (the index's
   // schema), filled in by labels() before the first render.
@@ -80,7 +85,7 @@
   const unitHref = (id, q = '') => `?unit=${encodeURIComponent(id).replace(/%2F/gi, '/')}${q ? `&q=${encodeURIComponent(q).replace(/%20/g, '+')}` : ''}`;
   // The source view: the cited unit's source, its lines marked. Relative to the page's folder
   // ("./"), so it leads there from the brief page too.
-  const sourceHref = (sourceId, unitId) => `./?source=${encodeURIComponent(sourceId)}&unit=${encodeURIComponent(unitId).replace(/%2F/gi, '/')}`;
+  const sourceHref = (sourceId, unitId) => `${HOME}?source=${encodeURIComponent(sourceId)}&unit=${encodeURIComponent(unitId).replace(/%2F/gi, '/')}`;
   // "Question 3" for a unit that answers or asks a numbered question of its source.
   const questionLabel = (unit) => (unit && unit.question_number ? `Question ${unit.question_number}` : '');
   const messageNumber = (unit) => {
@@ -172,12 +177,48 @@
 
   let controller = null;
 
+  // Offline: the bundle always; the installed web app while the daemon cannot be reached
+  // (its service worker, sw.js, keeps the engine and this generation's data).
+  let offline = BUNDLE;
+  window.addEventListener('online', () => { if (!BUNDLE) offline = false; });
+
+  async function offlineEngine() {
+    if (self.KB_OFFLINE) return true;
+    if (!navigator.serviceWorker || !navigator.serviceWorker.controller) return false;
+    return new Promise((resolve) => {
+      const script = h('script', { src: 'offline.js' });
+      script.onload = () => resolve(!!self.KB_OFFLINE);
+      script.onerror = () => resolve(false);
+      document.head.append(script);
+    });
+  }
+
+  function showOffline() {
+    const foot = document.querySelector('.foot p');
+    if (!foot || foot.dataset.offline) return;
+    foot.dataset.offline = 'true';
+    const when = self.KB_OFFLINE.exported();
+    fill(foot, BUNDLE
+      ? `Offline copy exported ${when || ''}: it searches with no server. Every result carries its source and citation (document, section, lines).`
+      : `Offline: the search service cannot be reached, so these answers come from the copy saved on this device${when ? ` (exported ${when})` : ''}.`);
+  }
+
   async function api(path, signal) {
+    if (offline) {
+      const r = await self.KB_OFFLINE.api(path);
+      showOffline();
+      if (signal && signal.aborted) throw new DOMException('aborted', 'AbortError');
+      return r;
+    }
     let res;
     try {
       res = await fetch(new URL(path, API), { signal, headers: { Accept: 'application/json' } });
     } catch (err) {
       if (err.name === 'AbortError') throw err;
+      if (await offlineEngine()) {
+        offline = true;
+        return api(path, signal);
+      }
       return { ok: false, status: 0, data: null, error: 'The search service cannot be reached. Check your connection and try again.' };
     }
     const data = await res.json().catch(() => null);
@@ -643,7 +684,7 @@
     const [L, r] = await Promise.all([labels(), api(path, signal)]);
     const back = history.state && history.state.back
       ? h('a', { href: history.state.back, class: 'back', onclick: (e) => { e.preventDefault(); history.back(); } }, '← Back')
-      : h('a', { href: s.q ? stateQuery({ ...emptyState(), q: s.q }) : './', class: 'back', 'data-nav': '' }, s.q ? `← Results for “${s.q}”` : '← Search');
+      : h('a', { href: s.q ? stateQuery({ ...emptyState(), q: s.q }) : HOME, class: 'back', 'data-nav': '' }, s.q ? `← Results for “${s.q}”` : '← Search');
     if (!r.ok) {
       view.replaceChildren(back, r.status === 404
         ? h('div', { class: 'notice error', role: 'alert' }, h('h1', null, 'Not found'), h('p', null, 'No unit has the id “', s.unit, '”. It may have been renamed when the corpus was re-indexed.'))
@@ -834,7 +875,7 @@
   let packLink = null;
   function updatePackLink() {
     if (!packLink) {
-      packLink = h('a', { class: 'pack-link', href: './?pack', 'data-nav': PAGE === 'brief' ? null : '' });
+      packLink = h('a', { class: 'pack-link', href: `${HOME}?pack`, 'data-nav': PAGE === 'brief' ? null : '' });
       const top = document.querySelector('.top-in');
       if (top) top.append(packLink);
     }
@@ -859,7 +900,7 @@
     const print = h('button', { type: 'button', class: 'copy', disabled: !list.length, onclick: () => window.print() }, 'Print');
     const clear = h('button', { type: 'button', class: 'copy', disabled: !list.length, onclick: () => { savePack([]); renderPack(); } }, 'Empty');
     fill(view,
-      h('div', { class: 'b-actions' }, h('a', { href: './', class: 'back', 'data-nav': '' }, '← Search'), h('span', { class: 'b-spacer' }), copy, print, clear),
+      h('div', { class: 'b-actions' }, h('a', { href: HOME, class: 'back', 'data-nav': '' }, '← Search'), h('span', { class: 'b-spacer' }), copy, print, clear),
       h('header', { class: 'b-head' }, h('span', { class: 'eyebrow', text: 'Meeting pack' }),
         h('h1', { id: 'pack-title', tabindex: '-1' }, plural(list.length, 'unit', 'units')),
         h('p', { class: 'b-meta', text: `Prepared ${new Date().toISOString().slice(0, 10)} · kept in this browser` })),
@@ -910,7 +951,7 @@
     if (q) p.set('q', q);
     for (const t of themes) p.append('theme', t);
     for (const m of messages) p.append('message', m);
-    return `brief?${p.toString().replace(/%2F/gi, '/')}`;
+    return `${BRIEF_PAGE}?${p.toString().replace(/%2F/gi, '/')}`;
   }
 
   // The units of a brief as text to paste, each with its citation.
@@ -935,7 +976,7 @@
 
   function briefUnit(u, { cls = '', title = null, dated = null } = {}) {
     return h('article', { class: `b-card ${cls}`, 'data-id': u.id },
-      title ? h('h3', { class: 'b-title' }, h('a', { href: `./${unitHref(u.id)}` }, title), reviewBadge(u) ? ' ' : null, reviewBadge(u)) : reviewBadge(u),
+      title ? h('h3', { class: 'b-title' }, h('a', { href: `${HOME}${unitHref(u.id)}` }, title), reviewBadge(u) ? ' ' : null, reviewBadge(u)) : reviewBadge(u),
       appendSnippet(h('p', { class: 'b-text' }), u.snippet || u.text),
       citeLine(u, dated ? h('span', { class: 'b-date', text: ` · ${dated}` }) : null));
   }
@@ -949,7 +990,7 @@
     for (const t of (s.f.theme || [])) p.append('theme', t);
     for (const m of (s.f.message || [])) p.append('message', m);
     const searchQs = stateQuery({ ...s, unit: '' });
-    const back = h('a', { href: searchQs.startsWith('?') ? `./${searchQs}` : './', class: 'back' }, '← Search');
+    const back = h('a', { href: searchQs.startsWith('?') ? `${HOME}${searchQs}` : HOME, class: 'back' }, '← Search');
     if (!audience) {
       view.replaceChildren(back, h('div', { class: 'notice' }, h('h1', null, 'Brief for which audience?'),
         h('p', null, 'A brief is for one audience: ',
@@ -978,7 +1019,7 @@
       h('h2', { id: 'b-messages' }, b.messages.length === 1 ? 'Message' : 'Messages'),
       b.messages.length ? b.messages.map((m, i) => h('article', { class: 'b-card b-message', 'data-id': m.message.id },
         h('h3', { class: 'b-title' }, h('span', { class: 'm-num', text: String(i + 1), 'aria-hidden': 'true' }),
-          h('a', { href: `./${unitHref(m.message.id)}` }, m.message.title), reviewBadge(m.message) ? ' ' : null, reviewBadge(m.message)),
+          h('a', { href: `${HOME}${unitHref(m.message.id)}` }, m.message.title), reviewBadge(m.message) ? ' ' : null, reviewBadge(m.message)),
         m.message.text ? appendSnippet(h('p', { class: 'b-text' }), m.message.snippet || m.message.text) : null,
         h('p', { class: 'b-why' }, h('span', { class: 'eyebrow', text: 'Why ' }), m.why.summary),
         h('ul', { class: 'b-pps' }, m.proof_points.map((pp) => h('li', { 'data-id': pp.id },
@@ -1117,6 +1158,21 @@
   });
 
   if ('scrollRestoration' in history) history.scrollRestoration = 'manual';
+  if (BUNDLE) {
+    // The pages are files here: "./" would open the folder, not the page.
+    for (const a of document.querySelectorAll('a[href="./"]')) a.setAttribute('href', HOME);
+    const form = $('#search');
+    form.setAttribute('action', PAGE === 'brief' ? BRIEF_PAGE : HOME);
+    for (const a of document.querySelectorAll('.foot a')) a.remove();
+    showOffline();
+  } else if ('serviceWorker' in navigator && /^https?:$/.test(location.protocol)) {
+    // The installable web app: sw.js caches the UI and this generation's offline data, and
+    // refreshes them when the daemon serves a newer generation.
+    navigator.serviceWorker.register('sw.js').then((reg) => {
+      const worker = navigator.serviceWorker.controller || reg.active;
+      if (worker && navigator.onLine) worker.postMessage({ type: 'refresh' });
+    }).catch(() => { /* no offline copy; the page works online as before */ });
+  }
   // The URL's filters can only be read once the facets are known.
   updatePackLink();
   window.addEventListener('storage', (e) => { if (e.key === PACK_KEY) updatePackLink(); });

@@ -20,6 +20,7 @@
 #include "index_pool.h"
 #include "kb/api/brief_json.h"
 #include "kb/api/errors.h"
+#include "kb/api/offline_bundle.h"
 #include "kb/api/query_params.h"
 #include "kb/api/responses.h"
 #include "kb/api/result_json.h"
@@ -124,6 +125,14 @@ struct SearchServer::Impl {
   http::SearchStats stats;
   std::unique_ptr<http::StatsFile> stats_file;  // with --stats-file
   std::atomic<bool> stopping{false}, run_called{false}, run_finished{false};
+  // The offline data of the generation served (api/offline_bundle.h), made on the first
+  // request for it after a publish: the installed web app's service worker caches it.
+  struct OfflineData {
+    std::string generation;
+    std::vector<api::OfflineFile> files;
+  };
+  std::mutex offline_mutex;
+  std::shared_ptr<const OfflineData> offline;
 
   static http::FrontLimits limits_of(const DaemonConfig& c) {
     http::FrontLimits l;
@@ -496,6 +505,40 @@ struct SearchServer::Impl {
     send_json(res, api::to_json(kb::MessageOutline{*view, index.proof_points(id)}));
   }
 
+  std::shared_ptr<const OfflineData> offline_data() {
+    const auto& index = pool.current();
+    auto generation = std::filesystem::path(index.generation()).filename().string();
+    std::lock_guard lock(offline_mutex);  // one export at a time; the rest wait for it
+    if (!offline || offline->generation != generation)
+      offline = std::make_shared<OfflineData>(OfflineData{generation, api::offline_data(index)});
+    return offline;
+  }
+
+  // GET /offline/manifest.json: the generation and the files the service worker caches.
+  void get_offline_manifest(const httplib::Request& req, httplib::Response& res) {
+    QueryParams p(req.params, {});
+    auto data = offline_data();
+    json files = json::array();
+    for (const auto& f : data->files) files.push_back("offline/" + f.name);
+    res.set_header("Cache-Control", "no-cache");
+    send_json(res, {{"generation", data->generation}, {"files", files}});
+  }
+
+  // GET /offline/{file}: one data file of the offline engine (ui/offline.js).
+  void get_offline_file(const httplib::Request& req, httplib::Response& res) {
+    QueryParams p(req.params, {});
+    auto data = offline_data();
+    auto name = req.matches[1].str();
+    for (const auto& f : data->files)
+      if (f.name == name) {
+        res.set_header("Cache-Control", "no-cache");
+        res.set_header("ETag", "\"" + data->generation + "\"");
+        res.set_content(f.content, "text/javascript; charset=utf-8");
+        return;
+      }
+    throw ApiError(Code::route_not_found, "no offline data file " + name.substr(0, 200));
+  }
+
   void get_facets(const httplib::Request& req, httplib::Response& res) {
     QueryParams p(req.params, {});
     const auto& index = pool.current();
@@ -677,6 +720,10 @@ struct SearchServer::Impl {
     server.Get("/api/v1/facets", guarded([this](auto& req, auto& res) { get_facets(req, res); }));
     server.Get("/api/v1/suggest", guarded([this](auto& req, auto& res) { get_suggest(req, res); }));
     server.Get("/api/v1/brief", guarded([this](auto& req, auto& res) { get_brief(req, res); }));
+    server.Get("/offline/manifest.json",
+               guarded([this](auto& req, auto& res) { get_offline_manifest(req, res); }));
+    server.Get(R"(/offline/([a-z0-9-]+\.js))",
+               guarded([this](auto& req, auto& res) { get_offline_file(req, res); }));
     server.Get("/api/v1/openapi.json", [](const httplib::Request&, httplib::Response& res) {
       res.set_content(openapi_json(), "application/json; charset=utf-8");
     });

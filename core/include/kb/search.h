@@ -142,21 +142,24 @@ struct ShardStatus {
 std::vector<ShardStatus> probe_shards(const std::string& generation_dir,
                                       const ShardOptions& options = {});
 
-// The index's words as a search running in a browser needs them (kb-export's offline
-// bundle): every unit's stemmed terms with their within-unit frequencies, which stems a
-// word as written has, and the glossary's synonyms. The browser stems nothing itself: a
-// query word is looked up in `words`, so it is stemmed exactly as the index was.
+// The index read back for a search that runs without it (kb-export's offline bundle):
+// every unit, its terms with their within-unit frequencies, which stems a word as written
+// has, the stopwords and the glossary's synonyms. The browser stems nothing itself: a query
+// word is looked up in `words`, so it is stemmed exactly as the index was.
 struct TermTable {
-  std::vector<std::string> unit_ids;  // every unit, in source order; postings index into it
-  std::vector<unsigned> lengths;      // per unit: the sum of its stemmed terms' frequencies
-  // stem (the index's Z term without the Z) -> (unit index, within-unit frequency), by unit
-  std::map<std::string, std::vector<std::pair<unsigned, unsigned>>> postings;
-  // word as indexed (lower case, NFC) -> the stems it has in the units that hold it (one,
-  // or one per language); stopwords, which have no stem, are absent
-  std::map<std::string, std::vector<std::string>> words;
-  std::map<std::string, unsigned> word_units;  // word -> how many units hold it
-  // a word or phrase (lower case) -> the words and phrases the glossary makes it find
-  std::map<std::string, std::vector<std::string>> synonyms;
+  std::vector<UnitView> units;   // every unit, in source order; postings index into it
+  std::vector<unsigned> lengths;  // per unit: the sum of its word terms' frequencies
+  // per unit: facet name -> the values it is filtered and counted under (its boolean terms)
+  std::vector<std::map<std::string, std::vector<std::string>>> facet_values;
+  using Postings = std::vector<std::pair<unsigned, unsigned>>;  // (unit index, wdf), by unit
+  std::map<std::string, Postings> stems;  // stem (the index's Z term without the Z)
+  std::map<std::string, Postings> words;  // word as indexed (lower case, NFC), unstemmed
+  // word -> the stems it has in the units that hold it (one, or one per language);
+  // absent for a word never stemmed (stopwords, words only ever capitalised)
+  std::map<std::string, std::vector<std::string>> word_stems;
+  std::vector<std::string> stopwords;  // of the index's languages, dropped from queries
+  // the glossary's groups of equivalent words and phrases (lower case)
+  std::vector<std::vector<std::string>> synonym_groups;
 };
 
 class Index {
