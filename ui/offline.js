@@ -22,11 +22,15 @@
   const PEOPLE = new Set(['who', 'whom', 'whose', 'signed', 'signatory', 'signatories', 'signers',
     'endorsed', 'endorsers', 'speaker', 'speakers', 'organiser', 'organisers', 'organizer',
     'organizers', 'people', 'person', 'organisation', 'organisations', 'organization', 'organizations']);
-  const MAX_COMPLETIONS = 20;  // a partial word stands for its most frequent completions
+  const MAX_COMPLETIONS = 30;  // a partial word stands for its most frequent completions, as on the daemon (QueryOptions::max_expansion)
   const SNIPPET_LENGTH = 240;
   // The brief's sizes come with the data (kb/brief.h); these are the daemon's inner ones.
   const BRIEF = { candidates: 200, share: 0.5, excerpt: 480 };
   const DUE_SOON_DAYS = 14;
+  // English endings, longest first, for words the corpus does not hold (findPostings).
+  const SUFFIXES = ['ational', 'ations', 'ation', 'ities', 'ingly', 'ments', 'ement', 'ness', 'ment', 'ings',
+    'ated', 'ates', 'ized', 'ised', 'izes', 'ises', 'edly', 'ing', 'ity', 'ies', 'ers', 'est', 'ate', 'ize', 'ise',
+    'ive', 'ed', 'es', 'er', 'ly', 'al', 's', 'y', ''];
 
   // ------------------------------------------------------------------ errors
 
@@ -73,14 +77,13 @@
   // ------------------------------------------------------------------ text
 
   const lower = (s) => s.normalize('NFC').toLowerCase();
-  // Words as the index holds them: letters and digits, inner apostrophes, dots and
-  // plus signs between digits or letters ("1.8", "WSIS+20" is "wsis" and "20").
-  const WORD = /[\p{L}\p{N}]+(?:['’.][\p{L}\p{N}]+)*/gu;
+  // Words as the index holds them: letters and digits, joined by an inner apostrophe
+  // ("2025's") or a dot between digits ("1.8"); "DNS.PT" is two words, "WSIS+20" too.
+  const WORD = /[\p{L}\p{N}]+(?:['’][\p{L}\p{N}]+|(?<=\p{N})\.(?=\p{N})\p{N}+)*/gu;
   function words(text) {
     const out = [];
     for (const m of String(text).matchAll(WORD)) {
-      let w = lower(m[0]).replace(/’/g, "'");
-      if (w.endsWith("'s")) w = w.slice(0, -2);
+      const w = lower(m[0]).replace(/’/g, "'");
       out.push({ word: w, start: m.index, end: m.index + m[0].length });
     }
     return out;
@@ -116,10 +119,13 @@
       this.wordPostings = new Map(Object.entries(t.words));
       // Every word a query may name, with how many units hold it (for completions).
       this.vocabulary = [];
-      for (const [w, stems] of this.wordStems) this.vocabulary.push([w, Math.max(...stems.map((s) => (this.stemPostings.get(s) || []).length / 2))]);
+      for (const w of this.wordStems.keys()) this.vocabulary.push([w, t.word_units[w] || 0]);
       for (const [w, p] of this.wordPostings) this.vocabulary.push([w, p.length / 2]);
       this.vocabulary.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
       this.synonyms = t.synonym_groups.map((g) => g.map((form) => words(form).map((w) => w.word)).filter((f) => f.length));
+      // A form of several words matches as a phrase: the units the daemon's phrase search found.
+      this.phraseUnits = new Map();
+      for (const [form, units] of Object.entries(data.phrase_units || {})) this.phraseUnits.set(words(form).map((w) => w.word).join(' '), new Set(units));
       this.facetDefs = data.facets.facet_definitions;
       this.facetInfo = {};
       for (const f of this.facetDefs) this.facetInfo[f.name] = new Map((data.facets.facets[f.name] || []).map((v) => [v.value, v]));
@@ -193,17 +199,35 @@
       if (stems) for (const s of stems) if (this.stemPostings.has(s)) lists.push(this.stemPostings.get(s));
       if (this.wordPostings.has(word)) lists.push(this.wordPostings.get(word));
       if (!lists.length) {
-        for (const [suffix, repl] of [['ies', 'y'], ['es', ''], ['s', '']]) {
-          if (word.length > suffix.length + 2 && word.endsWith(suffix)) {
-            const other = word.slice(0, -suffix.length) + repl;
-            if (this.wordStems.has(other) || this.wordPostings.has(other)) return this.findPostings(other);
-          }
-        }
+        const stem = this.guessStem(word);
+        if (stem) return toMap(this.stemPostings.get(stem));
       }
       if (lists.length <= 1) return lists[0] ? toMap(lists[0]) : new Map();
       const merged = new Map();
       for (const l of lists) for (const [u, wdf] of toMap(l)) merged.set(u, Math.max(merged.get(u) || 0, wdf));
       return merged;
+    }
+
+    // The stem of a word no unit holds ("building" where the corpus has "build"): its
+    // endings taken off until what is left is a stem the index holds. The daemon stems it
+    // with Snowball; this finds the same stem for the regular endings. null for none.
+    guessStem(word) {
+      if (/\d/.test(word) || this.knows(word)) return null;
+      for (const suffix of SUFFIXES) {
+        if (word.length - suffix.length < 3 || !word.endsWith(suffix)) continue;
+        const base = suffix ? word.slice(0, -suffix.length) : word;
+        for (const c of [base, `${base}e`, base.replace(/y$/, 'i'), base.replace(/([^aeiou])\1$/, '$1')]) {
+          if (c.length >= 3 && this.stemPostings.has(c)) return c;
+        }
+      }
+      return null;
+    }
+
+    // The stems a query word is searched by.
+    stemsOf(word) {
+      if (this.wordStems.has(word)) return this.wordStems.get(word);
+      const guess = this.guessStem(word);
+      return guess ? [guess] : [];
     }
 
     // The words of the vocabulary starting with `prefix`, most frequent first.
@@ -265,7 +289,7 @@
           // which stands for those slots when a unit holds a form instead of the words.
           const first = slots.length;
           for (const x of tokens.slice(i, i + best.len)) if (!this.stopwords.has(x.word)) slots.push({ words: [x.word], alternatives: [[x.word]] });
-          const alternatives = best.group.map((form) => form.filter((w) => !this.stopwords.has(w))).filter((f) => f.length);
+          const alternatives = best.group.map((form) => Object.assign(form.filter((w) => !this.stopwords.has(w)), { phrase: form.length > 1 ? form.join(' ') : null })).filter((f) => f.length);
           expansions.push({ covers: slots.slice(first).map((_, k) => first + k), alternatives });
           i += best.len;
           continue;
@@ -293,16 +317,20 @@
       const bestOf = (alternatives) => {
         const best = new Map();
         for (const alternative of alternatives) {
+          const phrase = alternative.phrase ? this.phraseUnits.get(alternative.phrase) : null;
           let acc = null;
           for (const w of alternative) {
             const postings = this.termPostings(w);
             const n = postings.size;
-            const idf = Math.log(1 + (N - n + 0.5) / (n + 0.5));
+            // Xapian's BM25Weight: its idf (kept above zero for common words) and length
+            // normalisation (at least half the average length).
+            const ratio = (N - n + 0.5) / (n + 0.5);
+            const idf = Math.log(ratio < 2 ? ratio * 0.5 + 1 : ratio);
             const next = new Map();
             for (const [u, wdf] of postings) {
               if (candidates && !candidates.has(u)) continue;
-              if (acc && !acc.has(u)) continue;
-              const norm = 1 - b + b * (this.lengths[u] / (this.avgLength || 1));
+              if ((acc && !acc.has(u)) || (phrase && !phrase.has(u))) continue;
+              const norm = 1 - b + b * Math.max(0.5, this.lengths[u] / (this.avgLength || 1));
               const s = idf * (wdf * (k1 + 1)) / (wdf + k1 * norm);
               const prev = acc ? acc.get(u) : { score: 0, words: [] };
               next.set(u, { score: prev.score + s, words: [...prev.words, w] });
@@ -412,22 +440,33 @@
     markers(parsed) {
       const stems = new Set();
       const plain = new Set();
-      for (const slot of parsed.slots) {
-        for (const alt of slot.alternatives) {
+      // The words typed and a glossary group's one-word forms; its phrases are not marked
+      // (the daemon marks neither).
+      const groups = (parsed.expansions || []).map((x) => ({ alternatives: x.alternatives.filter((a) => a.length === 1) }));
+      for (const { alternatives } of [...parsed.slots, ...groups]) {
+        for (const alt of alternatives) {
           for (const w of alt) {
             plain.add(w);
-            for (const s of this.wordStems.get(w) || []) stems.add(s);
+            for (const s of this.stemsOf(w)) stems.add(s);
           }
         }
       }
-      return (w) => plain.has(w) || (this.wordStems.get(w) || []).some((s) => stems.has(s));
+      return (w) => plain.has(w) || this.stemsOf(w).some((s) => stems.has(s));
     }
 
     // HTML-escaped text with the search's words in <mark>: the whole text, or the window
     // of about `length` characters holding most of them, cut at word boundaries.
     snippet(text, parsed, length = SNIPPET_LENGTH) {
       const hit = this.markers(parsed);
-      const ws = words(text).filter((w) => hit(w.word));
+      // A hyphenated compound ("multi-stakeholder") is also the word it joins to, as indexed.
+      const all = words(text);
+      const marked = new Set();
+      all.forEach((w, i) => {
+        if (hit(w.word)) marked.add(i);
+        const next = all[i + 1];
+        if (next && text.slice(w.end, next.start) === '-' && hit(w.word + next.word)) { marked.add(i); marked.add(i + 1); }
+      });
+      const ws = all.filter((_, i) => marked.has(i));
       let from = 0;
       let to = text.length;
       if (text.length > length) {

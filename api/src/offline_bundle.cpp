@@ -34,15 +34,49 @@ json terms_json(const TermTable& table) {
   for (const auto& [stem, postings] : table.stems) stems[stem] = postings_json(postings);
   // Words with a stem are found through it; only the others (numbers, stopwords, words of
   // languages without a stemmer) need their own postings.
-  json words = json::object();
+  // How many units hold each of those as written orders a typed prefix's completions, as
+  // Xapian orders a partial word's.
+  json words = json::object(), word_units = json::object();
   for (const auto& [word, postings] : table.words)
-    if (!table.word_stems.count(word)) words[word] = postings_json(postings);
+    if (!table.word_stems.count(word))
+      words[word] = postings_json(postings);
+    else
+      word_units[word] = postings.size();
   json word_stems = json::object();
   for (const auto& [word, list] : table.word_stems)
     word_stems[word] = list.size() == 1 ? json(list.front()) : json(list);
   return {{"lengths", table.lengths},   {"stems", std::move(stems)},
-          {"words", std::move(words)},  {"word_stems", std::move(word_stems)},
+          {"words", std::move(words)},  {"word_units", std::move(word_units)},
+          {"word_stems", std::move(word_stems)},
           {"stopwords", table.stopwords}, {"synonym_groups", table.synonym_groups}};
+}
+
+// The units holding each glossary form of several words as a phrase, by the daemon's own
+// search: the browser has no word positions, so it takes these instead of checking order.
+json phrase_units_json(const Index& index, const TermTable& table,
+                       const std::map<std::string, std::size_t>& unit_index) {
+  json out = json::object();
+  for (const auto& group : table.synonym_groups)
+    for (const auto& form : group) {
+      if (form.find(' ') == std::string::npos || out.contains(form)) continue;
+      json units = json::array();
+      SearchRequest r;
+      r.query = "\"" + form + "\"";
+      r.limit = 1000;
+      r.facets = false;
+      r.snippets = false;
+      r.correct = false;
+      for (;;) {
+        auto result = index.search(r);
+        for (const auto& h : result.hits)
+          if (auto it = unit_index.find(h.view.unit.id); it != unit_index.end())
+            units.push_back(it->second);
+        r.offset += result.hits.size();
+        if (result.hits.empty() || r.offset >= result.total) break;
+      }
+      out[form] = std::move(units);
+    }
+  return out;
 }
 
 std::string script(const std::string& target, const json& value) {
@@ -106,6 +140,7 @@ std::vector<OfflineFile> offline_data(const Index& index) {
       {"sources", std::move(source_list)},
       {"chunks", texts.size()},
       {"terms", terms_json(table)},
+      {"phrase_units", phrase_units_json(index, table, unit_index)},
   };
 
   std::vector<OfflineFile> files;

@@ -6,6 +6,7 @@
 //   KB_INDEX_BIN    path of the kb-index binary            (required)
 //   KB_SEARCHD_BIN  path of the kb-searchd binary          (required)
 //   KB_SOURCE_DIR   repository root (corpus/ and ui/)      (required)
+//   KB_EXPORT_BIN   path of the kb-export binary           (offline.test.mjs, offline-engine.test.mjs)
 //   KB_CHROMIUM     chromium binary (default /usr/bin/chromium)
 
 import { spawn, spawnSync } from 'node:child_process';
@@ -95,7 +96,7 @@ function demoServer(uiDir, kbOrigin) {
   return server;
 }
 
-function run(bin, args, what) {
+export function run(bin, args, what) {
   const r = spawnSync(bin, args, { env: cleanEnv(), encoding: 'utf8', timeout: 60_000 });
   if (r.status !== 0) {
     throw new Error(`${what} failed (exit ${r.status}${r.signal ? `, ${r.signal}` : ''}): ${bin} ${args.join(' ')}\n${r.stderr || ''}${r.error || ''}`);
@@ -103,7 +104,7 @@ function run(bin, args, what) {
   return r.stdout;
 }
 
-function startSearchd(bin, args) {
+export function startSearchd(bin, args) {
   return new Promise((resolve, reject) => {
     const child = spawn(bin, args, { env: cleanEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
     children.add(child);
@@ -132,7 +133,7 @@ function startSearchd(bin, args) {
   });
 }
 
-function stopChild(child, ms = 5000) {
+export function stopChild(child, ms = 5000) {
   if (!child || child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
   return new Promise((resolve) => {
     const timer = setTimeout(() => { child.kill('SIGKILL'); }, ms);
@@ -200,6 +201,8 @@ export async function setup({ corpus = 'bundled' } = {}) {
       writeHostileCorpus(corpusDir, sourceDir);
     }
     const indexDir = path.join(tmp, 'index');
+    env.indexDir = indexDir;
+    env.corpusDir = corpusDir;
     run(indexBin, [corpusDir, '--out', indexDir, '-q'], 'kb-index');
 
     const searchd = await startSearchd(searchdBin, [
@@ -225,8 +228,8 @@ export async function setup({ corpus = 'bundled' } = {}) {
   }
 
   // A fresh context (own profile state) with clipboard access for the kb and demo origins.
-  env.newPage = async ({ colorScheme = 'light', viewport = { width: 1280, height: 900 }, bypassCSP = false } = {}) => {
-    const context = await env.browser.newContext({ colorScheme, viewport, bypassCSP, reducedMotion: 'reduce' });
+  env.newPage = async ({ colorScheme = 'light', viewport = { width: 1280, height: 900 }, bypassCSP = false, offline = false } = {}) => {
+    const context = await env.browser.newContext({ colorScheme, viewport, bypassCSP, offline, reducedMotion: 'reduce' });
     for (const origin of [env.kbOrigin, env.demoOrigin, env.deniedOrigin]) {
       await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin });
     }
