@@ -1,5 +1,6 @@
 // kb-export: the index as a folder that searches with no server (an offline bundle).
-// Exit codes: 0 written, 1 runtime error (no index, unwritable or foreign folder), 2 usage.
+// Exit codes: 0 written, 1 runtime error (no index, a failed write), 2 usage error (a bad
+// option, a folder kb-export did not write).
 #include <CLI/CLI.hpp>
 #include <chrono>
 #include <cstdio>
@@ -39,8 +40,8 @@ int main(int argc, char** argv) {
       "DIR may be new, empty, or an earlier bundle, which is replaced whole; kb-export\n"
       "refuses a folder holding anything else. The bundle is written beside DIR and\n"
       "renamed into place, so an interrupted export leaves the previous bundle as it was.\n\n"
-      "Exit codes: 0 written, 1 runtime error (no index, a folder kb-export did not write,\n"
-      "a write that failed), 2 usage error.",
+      "Exit codes: 0 written, 1 runtime error (no index, a write that failed), 2 usage\n"
+      "error (a bad option, DIR a folder kb-export did not write or a file).",
       "kb-export"};
   std::string out_dir, ui_dir;
   std::string index_dir = kb::default_index_dir();
@@ -80,9 +81,10 @@ int main(int argc, char** argv) {
                     std::chrono::steady_clock::now() - started)
                     .count();
       std::cout << "kb-export: " << index.unit_count() << " units of generation "
-                << std::filesystem::path(index.generation()).filename().string() << " -> " << out_dir << "/ (" << report.files
-                << " files, " << size_text(report.bytes) << "; " << size_text(report.data_bytes)
-                << " loaded before the first search) in " << ms << " ms\n"
+                << std::filesystem::path(index.generation()).filename().string() << " -> "
+                << out_dir << "/ (" << report.files << " files, " << size_text(report.bytes) << "; "
+                << size_text(report.data_bytes) << " loaded before the first search) in " << ms
+                << " ms\n"
                 << "Open " << (std::filesystem::absolute(out_dir) / "index.html").string()
                 << " in a browser, or serve the folder from any static host.\n";
     }

@@ -10,7 +10,7 @@ if [[ -z "$format" ]]; then
   echo "check_format: clang-format-14 is missing (scripts/setup.sh --test installs it)" >&2
   exit 2
 fi
-mapfile -t files < <(find core api searchd query indexer tools tests fuzz \
+mapfile -t files < <(find core api searchd query indexer exporter tools tests fuzz \
                        -path tests/browser -prune -o \( -name '*.cpp' -o -name '*.h' \) -print 2>/dev/null | sort)
 if [[ "${1:-}" == "--fix" ]]; then
   "$format" -i --style=file "${files[@]}"

@@ -4,6 +4,8 @@
 #   scripts/run.sh                 index, then answer "DNS abuse"
 #   scripts/run.sh "IGF funding"   index, then answer that query
 #   scripts/run.sh --serve [PORT]  index, then serve it with kb-searchd (default port 8080)
+#   scripts/run.sh --export [DIR]  index, then write the offline bundle (default var/offline):
+#                                  open DIR/index.html from file://, no server needed
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
@@ -15,5 +17,8 @@ echo
 if [[ "${1:-}" == "--serve" ]]; then
   # The search page and widget come from build/share/kb/ui (a link to ui/).
   exec build/searchd/kb-searchd --index "$KB_INDEX" --port "${2:-8080}"
+fi
+if [[ "${1:-}" == "--export" ]]; then
+  exec build/exporter/kb-export "${2:-$PWD/var/offline}" --index "$KB_INDEX"
 fi
 build/query/kb-query "${1:-DNS abuse}" --limit 5

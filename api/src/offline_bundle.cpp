@@ -45,10 +45,13 @@ json terms_json(const TermTable& table) {
   json word_stems = json::object();
   for (const auto& [word, list] : table.word_stems)
     word_stems[word] = list.size() == 1 ? json(list.front()) : json(list);
-  return {{"lengths", table.lengths},   {"stems", std::move(stems)},
-          {"words", std::move(words)},  {"word_units", std::move(word_units)},
+  return {{"lengths", table.lengths},
+          {"stems", std::move(stems)},
+          {"words", std::move(words)},
+          {"word_units", std::move(word_units)},
           {"word_stems", std::move(word_stems)},
-          {"stopwords", table.stopwords}, {"synonym_groups", table.synonym_groups}};
+          {"stopwords", table.stopwords},
+          {"synonym_groups", table.synonym_groups}};
 }
 
 // The units holding each glossary form of several words as a phrase, by the daemon's own
@@ -111,7 +114,8 @@ std::vector<OfflineFile> offline_data(const Index& index) {
     u["facet_values"] = table.facet_values[i];
     json related = json::array();
     for (const auto& r : index.related(view.unit.id, related_limit))
-      if (auto it = unit_index.find(r.unit.id); it != unit_index.end()) related.push_back(it->second);
+      if (auto it = unit_index.find(r.unit.id); it != unit_index.end())
+        related.push_back(it->second);
     u["related"] = std::move(related);
     units.push_back(std::move(u));
   }
@@ -151,9 +155,9 @@ std::vector<OfflineFile> offline_data(const Index& index) {
       if (auto text = index.source_text(sources[n].id))
         for (const auto& l : *text) lines.push_back({{"n", l.number}, {"text", l.text}});
     json chunk = {{"texts", texts[n]}, {"lines", std::move(lines)}};
-    files.push_back({"source-" + std::to_string(n) + ".js",
-                     script("(self.KB_CHUNKS = self.KB_CHUNKS || {})[" + std::to_string(n) + "]",
-                            chunk)});
+    files.push_back(
+        {"source-" + std::to_string(n) + ".js",
+         script("(self.KB_CHUNKS = self.KB_CHUNKS || {})[" + std::to_string(n) + "]", chunk)});
   }
   return files;
 }
@@ -209,9 +213,9 @@ void check_replaceable(const fs::path& out) {
   if (!fs::is_directory(out, ec))
     throw Error(ErrorCode::invalid_argument, out.string() + " exists and is not a folder");
   if (fs::is_empty(out, ec) || fs::exists(out / marker_name, ec)) return;
-  throw Error(ErrorCode::invalid_argument,
-              out.string() +
-                  " holds files kb-export did not write; export to a new or empty folder");
+  throw Error(
+      ErrorCode::invalid_argument,
+      out.string() + " holds files kb-export did not write; export to a new or empty folder");
 }
 
 }  // namespace

@@ -18,8 +18,14 @@ describe('ui budget and hygiene', () => {
     assert.ok(size <= BUDGET, `widget.js is ${size} bytes gzipped, over the ${BUDGET}-byte budget`);
   });
 
+  test('the offline engine is small: offline.js at most 16 kB gzipped', (t) => {
+    const size = gzipSync(fs.readFileSync(path.join(UI, 'offline.js')), { level: 9 }).length;
+    t.diagnostic(`offline.js: ${fs.statSync(path.join(UI, 'offline.js')).size} bytes, ${size} bytes gzipped`);
+    assert.ok(size <= 16384, `offline.js is ${size} bytes gzipped`);
+  });
+
   test('no HTML parsing of data and no eval in the scripts', () => {
-    for (const name of ['widget.js', 'app.js']) {
+    for (const name of ['widget.js', 'app.js', 'offline.js', 'sw.js']) {
       const src = read(name);
       for (const bad of [/\.innerHTML\b/, /\.outerHTML\s*=/, /insertAdjacentHTML/, /document\.write/, /\beval\s*\(/, /new Function\s*\(/, /createContextualFragment/, /DOMParser/]) {
         assert.doesNotMatch(src, bad, `${name} uses ${bad}`);
@@ -34,7 +40,7 @@ describe('ui budget and hygiene', () => {
   });
 
   test('the HTML pages have no inline scripts or event-handler attributes, and no external resources', () => {
-    for (const name of ['index.html', 'demo.html']) {
+    for (const name of ['index.html', 'brief.html', 'demo.html']) {
       const html = read(name).replace(/<!--[\s\S]*?-->/g, '');
       for (const m of html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/gi)) {
         assert.match(m[1], /\bsrc=/, `${name}: inline <script>`);

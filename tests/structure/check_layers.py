@@ -37,7 +37,7 @@ RULES = [
      "search/ reads a published index; it never sees the importers or the writer"),
 ] + [(program, [r"^core/src/", r"^api/src/"],
       "programs use the public headers of the core and the api layer only")
-     for program in ("indexer", "query", "searchd", "tools")]
+     for program in ("indexer", "query", "searchd", "exporter", "tools")]
 
 INCLUDE = re.compile(r'^\s*#\s*include\s*([<"])([^>"]+)[>"]')
 SOURCE_SUFFIXES = (".h", ".hpp", ".cpp", ".cc", ".in")
@@ -46,7 +46,7 @@ PRIVATE_INCLUDE_DIRS = ["core/src", "api/src"]
 
 
 def project_files(root):
-    for top in ("core", "api", "searchd", "query", "indexer", "tools", "fuzz"):
+    for top in ("core", "api", "searchd", "query", "indexer", "exporter", "tools", "fuzz"):
         for folder, _, names in os.walk(os.path.join(root, top)):
             for name in names:
                 if name.endswith(SOURCE_SUFFIXES):

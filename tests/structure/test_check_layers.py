@@ -27,7 +27,7 @@ BREAKS = [
 
 
 def copy_tree(dest):
-    for top in ("core", "api", "searchd", "query", "indexer", "tools", "fuzz"):
+    for top in ("core", "api", "searchd", "query", "indexer", "exporter", "tools", "fuzz"):
         if os.path.isdir(os.path.join(ROOT, top)):
             shutil.copytree(os.path.join(ROOT, top), os.path.join(dest, top))
 

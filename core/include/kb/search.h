@@ -147,7 +147,7 @@ std::vector<ShardStatus> probe_shards(const std::string& generation_dir,
 // has, the stopwords and the glossary's synonyms. The browser stems nothing itself: a query
 // word is looked up in `words`, so it is stemmed exactly as the index was.
 struct TermTable {
-  std::vector<UnitView> units;   // every unit, in source order; postings index into it
+  std::vector<UnitView> units;    // every unit, in source order; postings index into it
   std::vector<unsigned> lengths;  // per unit: the sum of its word terms' frequencies
   // per unit: facet name -> the values it is filtered and counted under (its boolean terms)
   std::vector<std::map<std::string, std::vector<std::string>>> facet_values;
