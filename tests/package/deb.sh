@@ -31,8 +31,10 @@ grep -q "adduser --system" "$scratch/control.d/postinst" || fail "postinst does 
 echo "== dpkg-deb -x"
 root="$scratch/root"
 dpkg-deb -x "$deb" "$root"
-for f in usr/bin/kb-index usr/bin/kb-query usr/bin/kb-searchd \
+for f in usr/bin/kb-index usr/bin/kb-query usr/bin/kb-searchd usr/bin/kb-export \
          usr/share/kb/ui/index.html usr/share/kb/ui/widget.js usr/share/kb/ui/app.js \
+         usr/share/kb/ui/offline.js usr/share/kb/ui/sw.js usr/share/kb/ui/manifest.webmanifest \
+         usr/share/man/man1/kb-export.1.gz \
          usr/share/kb/corpus/catalog.xml usr/share/kb/nginx/kb.conf \
          usr/share/man/man1/kb-index.1.gz usr/share/man/man1/kb-query.1.gz \
          usr/share/man/man1/kb-searchd.1.gz usr/share/doc/kb/deployment.md \
@@ -54,6 +56,13 @@ echo "== installed kb-index on the installed corpus"
 "$root/usr/bin/kb-index" --version
 "$root/usr/bin/kb-index" --quiet "$root/usr/share/kb/corpus" --out "$scratch/index" >"$scratch/index.log" 2>&1 ||
   fail "installed kb-index failed: $(tail "$scratch/index.log")"
+
+echo "== installed kb-export: the offline bundle from the shipped UI"
+"$root/usr/bin/kb-export" --index "$scratch/index" "$scratch/bundle" >"$scratch/export.log" 2>&1 ||
+  fail "installed kb-export failed: $(tail "$scratch/export.log")"
+for f in index.html brief.html app.js offline.js offline/kb-data.js; do
+  [[ -s "$scratch/bundle/$f" ]] || fail "the exported bundle lacks $f"
+done
 
 echo "== installed kb-searchd --index --port"
 start_searchd "$scratch/searchd.log" "$root/usr/bin/kb-searchd" --index "$scratch/index"
