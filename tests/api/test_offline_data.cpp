@@ -26,7 +26,9 @@ TEST_F(OfflineData, EveryListedFileIsServedAsTheBundleHasIt) {
   kb::Index index(dir_->str());
   auto files = kb::api::offline_data(index);
   auto c = server_->client();
-  for (const auto& name : get_json("/offline/manifest.json")["files"]) {
+  // Kept whole: a range-for over a member of a temporary would read freed memory.
+  const auto manifest = get_json("/offline/manifest.json");
+  for (const auto& name : manifest["files"]) {
     auto r = c.Get("/" + name.get<std::string>());
     ASSERT_TRUE(r);
     ASSERT_EQ(r->status, 200) << name;
