@@ -106,6 +106,7 @@
       this.data = data;
       this.loadChunk = loadChunk;
       this.units = data.units;
+      for (const u of this.units) if (typeof u.source === 'number') u.source = data.sources[u.source];
       this.byId = new Map(this.units.map((u, i) => [u.id, i]));
       this.texts = new Map();  // unit index -> text, as chunks arrive
       this.lines = new Map();  // chunk -> source lines

@@ -60,6 +60,10 @@ TEST_F(OfflineData, TheDataHoldsEveryUnitAndTheTermsToSearchThem) {
   for (const auto& u : data["units"]) {
     EXPECT_FALSE(u.contains("text")) << "texts come with the source files";
     EXPECT_TRUE(u["facet_values"]["kind"].is_array());
+    // A catalogued source is named by its number, not repeated in every unit.
+    ASSERT_TRUE(u["source"].is_number_unsigned()) << u["id"];
+    EXPECT_EQ(data["sources"][u["source"].get<std::size_t>()]["id"],
+              get_json("/api/v1/units/" + u["id"].get<std::string>())["unit"]["source"]["id"]);
   }
   EXPECT_EQ(data["terms"]["lengths"].size(), 182u);
   EXPECT_TRUE(data["terms"]["word_stems"].contains("abuse"));
