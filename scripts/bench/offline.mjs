@@ -44,15 +44,12 @@ for (let i = 0; i < runs; ++i) {
   await context.close();
 }
 
-async function latencies(page, run) {
-  const out = await page.evaluate(async ({ qs, code }) => {
-    const f = new Function('q', code);  // eslint-disable-line no-new-func
-    const ms = [];
-    for (const q of qs) { const t = performance.now(); await f(q); ms.push(performance.now() - t); }
-    return ms;
-  }, { qs: queries, code: run });
-  return out;
-}
+const latencies = (page, run) => page.evaluate(async ({ qs, code }) => {
+  const f = new Function('q', code);  // eslint-disable-line no-new-func
+  const ms = [];
+  for (const q of qs) { const t = performance.now(); await f(q); ms.push(performance.now() - t); }
+  return ms;
+}, { qs: queries, code: run });
 const offlinePage = await (await browser.newContext({ offline: true })).newPage();
 await offlinePage.goto(pathToFileURL(path.join(bundle, 'index.html')).href);
 await offlinePage.waitForFunction(() => self.KB_OFFLINE);

@@ -22,12 +22,16 @@ bench() {
   rm -rf "$work/$name-index" "$work/$name-bundle"
   build/indexer/kb-index "$corpus" --out "$work/$name-index" -q >/dev/null
   build/exporter/kb-export "$work/$name-bundle" --index "$work/$name-index" --ui ui -q
-  local port
-  port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-  build/searchd/kb-searchd --index "$work/$name-index" --port "$port" --bind 127.0.0.1 --ui ui \
+  # --port 0 and the port from the listening line, as the other benchmarks start it.
+  build/searchd/kb-searchd --index "$work/$name-index" --port 0 --bind 127.0.0.1 --ui ui \
     --access-log off >"$work/$name-searchd.log" 2>&1 &
-  local pid=$!
-  for _ in $(seq 100); do curl -sf "http://127.0.0.1:$port/readyz" >/dev/null && break; sleep 0.1; done
+  local pid=$! port="" ready=""
+  for _ in $(seq 500); do
+    port=$(grep -o '127.0.0.1:[0-9]*' "$work/$name-searchd.log" 2>/dev/null | head -1 | cut -d: -f2 || true)
+    [[ -n "$port" ]] && curl -sf -o /dev/null "http://127.0.0.1:$port/readyz" && { ready=1; break; }
+    sleep 0.02
+  done
+  [[ -n "$ready" ]] || { echo "offline: kb-searchd did not start" >&2; cat "$work/$name-searchd.log" >&2; kill "$pid"; return 1; }
   node scripts/bench/offline.mjs "$name" "$work/$name-bundle" "http://127.0.0.1:$port" || { kill "$pid"; return 1; }
   kill "$pid"
   wait "$pid" 2>/dev/null || true
