@@ -113,6 +113,34 @@ TEST(IndexFolder, AKbFolderIsRebuiltAndOnlyWhatCarriesTheMarkerIsCollected) {
   EXPECT_FALSE(fs::exists(fs::symlink_status(index / ".tmp-link-gen-20250101T000000.000000Z-1")));
 }
 
+// A build killed between creating its staging folder and finishing the marker leaves the
+// folder empty or with part of the marker; the next build collects it, and only it.
+TEST(IndexFolder, AStagingFolderKilledBeforeItsMarkerWasWrittenIsCollected) {
+  TempDir work;
+  auto index = work.path() / "index";
+  ASSERT_EQ(build_into(index).exit_code, 0);
+  auto marker = slurp(index / generations_in(index)[0] / ".kb-index");
+  ASSERT_GT(marker.size(), 10u);
+
+  fs::create_directory(index / ".tmp-gen-20250101T000000.000000Z-1");  // empty
+  write_file(index / ".tmp-gen-20250101T000000.000000Z-2/.kb-index", "");
+  write_file(index / ".tmp-gen-20250101T000000.000000Z-3/.kb-index", marker.substr(0, 10));
+  // Not kb's: another text under the marker's name, or a file beside part of the marker.
+  write_file(index / ".tmp-gen-20250101T000000.000000Z-4/.kb-index", "my own notes");
+  write_file(index / ".tmp-gen-20250101T000000.000000Z-5/.kb-index", marker.substr(0, 10));
+  write_file(index / ".tmp-gen-20250101T000000.000000Z-5/notes.txt", "keep me");
+
+  auto r = build_into(index);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  for (int n : {1, 2, 3})
+    EXPECT_FALSE(fs::exists(
+        fs::symlink_status(index / (".tmp-gen-20250101T000000.000000Z-" + std::to_string(n)))))
+        << n;
+  EXPECT_EQ(slurp(index / ".tmp-gen-20250101T000000.000000Z-4/.kb-index"), "my own notes");
+  EXPECT_EQ(slurp(index / ".tmp-gen-20250101T000000.000000Z-5/notes.txt"), "keep me");
+  EXPECT_EQ(messages_in(index), 5);
+}
+
 TEST(IndexFolder, ACurrentThatKbDidNotMakeIsNotReplaced) {
   TempDir work;
   auto index = work.path() / "index";

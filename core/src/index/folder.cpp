@@ -111,6 +111,26 @@ bool holds_only_xapian_files(const fs::path& dir) {
   return !ec;
 }
 
+// A staging folder of a build killed between creating it and finishing its marker: empty,
+// or holding only a marker file that is a prefix of the one kb writes. Nothing is lost by
+// removing it, and no build is using it while the caller holds the build lock.
+bool is_unfinished_staging(const fs::path& dir) {
+  if (!is_real_folder(dir)) return false;
+  std::error_code ec;
+  for (const auto& entry : fs::directory_iterator(dir, ec)) {
+    if (entry.path().filename() != marker_name || !fs::is_regular_file(entry.symlink_status(ec)))
+      return false;
+    auto full = std::string(generation_marker) + "\n" + marker_explanation;
+    auto size = fs::file_size(entry.path(), ec);
+    std::ifstream in(entry.path(), std::ios::binary);
+    if (ec || size > full.size() || !in) return false;
+    std::string text(size, '\0');
+    if (!in.read(text.data(), static_cast<std::streamsize>(size)) || full.compare(0, size, text))
+      return false;
+  }
+  return !ec;
+}
+
 // An index folder made by kb-index before the marker: `current` is a link to a gen-*
 // folder holding a Xapian database with kb's schema metadata.
 bool is_unmarked_kb_index(const fs::path& dir) {
@@ -236,7 +256,10 @@ void collect_garbage(const fs::path& dir, const std::set<std::string>& keep) {
     auto name = entry.path().filename().string();
     bool generation = starts_with(name, generation_prefix) && !keep.count(name);
     bool leftover = starts_with(name, ".tmp-gen-");
-    if ((generation || leftover) && is_kb_generation(entry.path())) doomed.push_back(entry.path());
+    if ((generation || leftover) && is_kb_generation(entry.path()))
+      doomed.push_back(entry.path());
+    else if (leftover && is_unfinished_staging(entry.path()))
+      doomed.push_back(entry.path());
     std::error_code link_ec;
     if (starts_with(name, ".tmp-link-") && fs::is_symlink(entry.symlink_status(link_ec)) &&
         is_generation_name(fs::read_symlink(entry.path(), link_ec)) && !link_ec)
