@@ -89,11 +89,11 @@ TEST(ShardedIndex, SearchesAsOneDatabaseDoes) {
   EXPECT_EQ(one.messages().size(), two.messages().size());
 }
 
-// More matches than one database counts exactly (exact_count_limit): one database
-// estimates the facet counts from a sample, while over shards Xapian's matcher visits
-// every match of the counting pass, so the counts are exact. Both are right; the test
-// holds each to what it promises.
-TEST(ShardedIndex, FacetCountsOverShardsAreExactWhereOneDatabaseEstimates) {
+// More matches than one database counts exactly (exact_count_limit): facet counts are
+// estimated from a sample. Over shards Xapian's matcher may visit every match, and its
+// estimate of the number of matches differs, yet the sample is the same units at the same
+// rate, so the counts are those of one database, and both say they are estimated.
+TEST(ShardedIndex, FacetCountsOverShardsEqualOneDatabaseAlsoWhereEstimated) {
   kb::Corpus corpus;
   kb::SourceDocument source;
   source.id = "generated";
@@ -130,11 +130,20 @@ TEST(ShardedIndex, FacetCountsOverShardsAreExactWhereOneDatabaseEstimates) {
           if (v.value == value) return v.count;
     return std::size_t{0};
   };
-  EXPECT_FALSE(a.facets_exact);  // one database: estimated
-  EXPECT_NEAR(double(count(a, "kind", "answer")), units * 2 / 3.0, units * 0.05);
-  EXPECT_TRUE(b.facets_exact);  // shards: every match counted
-  EXPECT_EQ(count(b, "kind", "answer"), std::size_t(units * 2 / 3));
-  EXPECT_EQ(count(b, "kind", "passage"), std::size_t(units / 3));
+  EXPECT_FALSE(a.facets_exact);
+  EXPECT_FALSE(b.facets_exact);
+  EXPECT_NEAR(double(count(a, "kind", "answer")), units * 2 / 3.0, units * 0.1);
+  EXPECT_NEAR(double(count(a, "kind", "passage")), units / 3.0, units * 0.1);
+  ASSERT_EQ(a.facets.size(), b.facets.size());
+  for (std::size_t f = 0; f < a.facets.size(); ++f) {
+    EXPECT_EQ(a.facets[f].name, b.facets[f].name);
+    ASSERT_EQ(a.facets[f].values.size(), b.facets[f].values.size()) << a.facets[f].name;
+    for (std::size_t v = 0; v < a.facets[f].values.size(); ++v) {
+      EXPECT_EQ(a.facets[f].values[v].value, b.facets[f].values[v].value);
+      EXPECT_EQ(a.facets[f].values[v].count, b.facets[f].values[v].count)
+          << a.facets[f].name << "/" << a.facets[f].values[v].value;
+    }
+  }
   // The same hits either way.
   ASSERT_EQ(a.hits.size(), b.hits.size());
   for (std::size_t i = 0; i < a.hits.size(); ++i)

@@ -1,6 +1,7 @@
 #include "search/match.h"
 
 #include <algorithm>
+#include <cmath>
 #include <optional>
 
 #include "index/unit_codec.h"
@@ -91,9 +92,35 @@ Xapian::MSet counting_pass(const Index::Impl& index,
   return deadline.get_mset(enquire, 0, 0, at_least);
 }
 
+// How many matches a facet sample draws one of: about facet_sample_size in all. The
+// number of matches comes from an exact count over a fixed pre-sample (slot_sample, one
+// unit in presample_one_in), so that every layout of the same units, one index or shards
+// local and remote, draws the same sample and gives the same counts; Xapian's estimate of
+// the number of matches differs over shards. An index written before the slot existed has
+// only that estimate, and is sampled by document id.
+constexpr unsigned presample_one_in = 16;
+
+Xapian::docid sample_rate(const Index::Impl& index, const Xapian::Query& query,
+                          Xapian::doccount estimated, const Deadline& deadline) {
+  auto matches = static_cast<double>(estimated);
+  if (index.has_sample_slot) {
+    Xapian::Enquire enquire(index.db);
+    enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, query,
+                                    Xapian::Query(Xapian::Query::OP_VALUE_LE, schema::slot_sample,
+                                                  sample_bound(presample_one_in))));
+    enquire.set_weighting_scheme(Xapian::BoolWeight());
+    auto mset = deadline.get_mset(enquire, 0, 0, index.db.get_doccount());
+    matches = static_cast<double>(mset.get_matches_lower_bound()) * presample_one_in;
+  }
+  return std::max<Xapian::docid>(
+      2, static_cast<Xapian::docid>(std::ceil(matches / static_cast<double>(facet_sample_size))));
+}
+
 // `facets` counted over the matches of `query`: exactly when there are at most
 // exact_count_limit matches, else over a sample of about facet_sample_size of them spread
-// over the corpus (slot_sample), scaled up, and `exact` set false.
+// over the corpus (slot_sample), scaled up, and `exact` set false. Which of the two follows
+// from the number of matches alone, never from how many a pass happened to visit (over
+// shards, each visits up to the limit), so that shards count as one index does.
 // `known` is how many matches there are when the caller knows it exactly.
 std::vector<FacetResult> count_facets(const Index::Impl& index,
                                       const std::vector<const schema::Facet*>& facets,
@@ -107,14 +134,13 @@ std::vector<FacetResult> count_facets(const Index::Impl& index,
     std::vector<FacetSpy> spies;
     auto mset = counting_pass(index, facets, query, known ? index.db.get_doccount() : limit,
                               deadline, spies);
-    if (saw_every_match(spies, mset)) return results_of(index, spies, filters);
+    if (saw_every_match(spies, mset) && mset.get_matches_lower_bound() <= limit)
+      return results_of(index, spies, filters);
     estimated = mset.get_matches_estimated();
   }
-  auto one_in = std::max<Xapian::docid>(
-      2, static_cast<Xapian::docid>((estimated + facet_sample_size - 1) / facet_sample_size));
+  auto one_in = sample_rate(index, query, estimated, deadline);
   // The sample by each unit's slot_sample value: a built-in query that Xapian's remote
-  // servers run too, drawing the same units whatever the shards. An index written before
-  // the slot existed is sampled by document id.
+  // servers run too, drawing the same units whatever the shards.
   Xapian::Query sample =
       index.has_sample_slot
           ? Xapian::Query(Xapian::Query::OP_VALUE_LE, schema::slot_sample, sample_bound(one_in))
