@@ -3,11 +3,15 @@
 #include <gtest/gtest.h>
 #include <xapian.h>
 
+#include <cmath>
 #include <string>
+#include <vector>
 
 #include "../support/temp_dir.h"
+#include "index/unit_codec.h"
 #include "kb/corpus.h"
 #include "kb/index_writer.h"
+#include "kb/schema.h"
 #include "kb/search.h"
 #include "search/facet_counts.h"
 
@@ -111,4 +115,35 @@ TEST(FacetSample, SampleIsTheSameDocidsEachTimeAndSkipsForward) {
   ASSERT_FALSE(again.at_end());
   EXPECT_GE(again.get_docid(), 350u);
   for (Xapian::docid d = 350; d < again.get_docid(); ++d) EXPECT_FALSE(again.sampled(d));
+}
+
+// The sample terms: one unit in 2^j carries the term of level j, nested (a unit of level j
+// has every lower level too), written into the index for every unit alike.
+TEST(FacetSample, SampleTermsHalveWithEachLevelAndAreInTheIndex) {
+  const int units = 20000;
+  std::vector<int> at_least(kb::schema::max_sample_level + 2, 0);
+  for (int i = 0; i < units; ++i) {
+    auto level = kb::detail::sample_level_of("u" + std::to_string(i));
+    ASSERT_LE(level, kb::schema::max_sample_level);
+    for (unsigned j = 0; j <= level; ++j) ++at_least[j];
+  }
+  EXPECT_EQ(at_least[0], units);
+  for (unsigned j = 1; j <= 6; ++j) {
+    double expected = units / double(1u << j);
+    EXPECT_NEAR(at_least[j], expected, 5 * std::sqrt(expected) + 1) << "level " << j;
+  }
+  TempDir dir;
+  kb::publish_index(generated(4000), dir.str(), {}, {});
+  Xapian::Database db(dir.str() + "/current");
+  for (unsigned j = 1; j <= 3; ++j) {
+    double expected = 4000 / double(1u << j);
+    EXPECT_NEAR(db.get_termfreq(kb::detail::sample_term(j)), expected, 5 * std::sqrt(expected))
+        << j;
+  }
+  // Nested: every unit with the level-3 term has the level-1 term.
+  Xapian::Enquire enquire(db);
+  enquire.set_query(Xapian::Query(Xapian::Query::OP_AND_NOT,
+                                  Xapian::Query(kb::detail::sample_term(3)),
+                                  Xapian::Query(kb::detail::sample_term(1))));
+  EXPECT_EQ(enquire.get_mset(0, 10).size(), 0u);
 }

@@ -24,6 +24,12 @@ inline constexpr std::string_view prefix_theme = "XT";
 inline constexpr std::string_view prefix_message = "XM";
 inline constexpr std::string_view prefix_source = "XS";
 inline constexpr std::string_view prefix_lang = "XL";
+// Sample terms (estimated facet counts): a unit whose id hashes to a number ending in k zero
+// bits carries prefix_sample + "1" up to + "k" (k at most max_sample_level), so the term of
+// level j is a sample of one unit in 2^j: the same units whatever the shards, a plain term
+// that Xapian's remote servers filter by, and cheap to intersect (no value reads).
+inline constexpr std::string_view prefix_sample = "XZ";
+inline constexpr unsigned max_sample_level = 16;
 
 // Single-valued slots.
 inline constexpr unsigned slot_kind = 0;
@@ -34,9 +40,6 @@ inline constexpr unsigned slot_position = 4;  // order in the source (sortable-s
 inline constexpr unsigned slot_kind_rank =
     5;                                  // kind_rank() of the unit's kind, one digit: browse order
 inline constexpr unsigned slot_id = 6;  // the unit id, for id-only results (evaluation)
-// A hash of the unit id, 8 hex digits: a value range of it is a sample of the units that
-// every shard layout and Xapian's remote servers draw alike (estimated facet counts).
-inline constexpr unsigned slot_sample = 7;
 
 // Multi-valued facets: value i of a unit goes in slot base+i. Xapian 1.4 counts one
 // slot per ValueCountMatchSpy, so counting sums one spy per slot.

@@ -237,7 +237,7 @@ std::string corpus_key(const std::string& settings_hash, const BuildOptions& opt
       .field(options.english_stemmer)
       .field(options.english_stopwords)
       .field(std::to_string(schema::version))
-      .field("slot_sample")  // units written since carry it: an older generation is rebuilt
+      .field("sample terms")  // units written since carry them: an older generation is rebuilt
       .field(KB_VERSION)
       .field(Xapian::version_string());
   return h.hex();

@@ -1,6 +1,7 @@
 #include "index/unit_codec.h"
 
 #include <algorithm>
+#include <bit>
 #include <cstdio>
 
 #include "kb/ranking.h"
@@ -167,7 +168,8 @@ Xapian::Document unit_document(const Unit& unit, const std::string& source_date,
   doc.add_value(s::slot_position, Xapian::sortable_serialise(ordinal));
   doc.add_value(s::slot_kind_rank, std::to_string(kind_rank(u.kind)));
   doc.add_value(s::slot_id, u.id);
-  doc.add_value(s::slot_sample, sample_key(u.id));
+  for (unsigned level = 1; level <= sample_level_of(u.id); ++level)
+    doc.add_boolean_term(sample_term(level));
 
   generator.set_document(doc);
   // A proof point's or guidance's title is its message's or audience's name, and a
@@ -187,18 +189,13 @@ Xapian::Document unit_document(const Unit& unit, const std::string& source_date,
   return doc;
 }
 
-std::string sample_key(const std::string& unit_id) {
-  char digits[9];
-  std::snprintf(digits, sizeof digits, "%08x",
-                static_cast<unsigned>(text::Hasher().add(unit_id).value() >> 32));
-  return digits;
+unsigned sample_level_of(const std::string& unit_id) {
+  auto hash = text::Hasher().add(unit_id).value() >> 32;
+  return std::min<unsigned>(schema::max_sample_level, std::countr_zero(hash));
 }
 
-std::string sample_bound(unsigned one_in) {
-  char digits[9];
-  std::snprintf(digits, sizeof digits, "%08x",
-                static_cast<unsigned>(0x100000000ULL / std::max(one_in, 1u) - 1));
-  return digits;
+std::string sample_term(unsigned level) {
+  return std::string(schema::prefix_sample) + std::to_string(level);
 }
 
 Xapian::TermGenerator unit_generator() {

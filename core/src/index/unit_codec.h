@@ -27,12 +27,12 @@ Xapian::Document unit_document(const Unit& unit, const std::string& source_date,
                                Xapian::TermGenerator& generator, const BuildOptions& options,
                                bool shared_title);
 
-// A unit's slot_sample value: 8 hex digits of a hash of its id, so a lexical range of
-// them is a sample of the units independent of document ids and shards.
-std::string sample_key(const std::string& unit_id);
+// How many sample terms a unit carries (schema::prefix_sample): the number of zero bits
+// that end a hash of its id, at most schema::max_sample_level. One unit in 2^j has j or more.
+unsigned sample_level_of(const std::string& unit_id);
 
-// The slot_sample values (sample_key) below which about one unit in `one_in` falls.
-std::string sample_bound(unsigned one_in);
+// The term of the units of sample level `level` or more: one unit in 2^level.
+std::string sample_term(unsigned level);
 
 // The term generator every writer gives unit_document: stemmed terms keep positions too,
 // so phrases match inflections and variant spellings; stopwords stay, unstemmed.

@@ -21,7 +21,7 @@ Index::Impl::Impl(std::string generation_dir, ShardOptions options)
       meta = db;
       lexicon = db;
     }
-    has_sample_slot = db.get_value_freq(schema::slot_sample) > 0;
+    has_sample_terms = db.term_exists(detail::sample_term(1));
     auto metadata = detail::read_metadata(meta, generation);
     std::map<std::string, std::vector<FacetValueInfo>> values;
     for (auto& [facet, records] : metadata.facet_values)

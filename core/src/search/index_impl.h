@@ -32,7 +32,7 @@ struct Index::Impl {
   };
   std::vector<Shard> shards;  // a sharded generation's, in the stub's order
   ShardOptions shard_options;
-  bool has_sample_slot = false;    // units carry schema::slot_sample
+  bool has_sample_terms = false;   // units carry schema::prefix_sample terms
   bool has_remote_shards = false;  // some shard is served by xapian-tcpsrv
   detail::FacetCatalog facets;
   std::vector<SourceDocument> sources;                  // as the catalog lists them

@@ -92,35 +92,37 @@ Xapian::MSet counting_pass(const Index::Impl& index,
   return deadline.get_mset(enquire, 0, 0, at_least);
 }
 
-// How many matches a facet sample draws one of: about facet_sample_size in all. The
-// number of matches comes from an exact count over a fixed pre-sample (slot_sample, one
-// unit in presample_one_in), so that every layout of the same units, one index or shards
-// local and remote, draws the same sample and gives the same counts; Xapian's estimate of
-// the number of matches differs over shards. An index written before the slot existed has
-// only that estimate, and is sampled by document id.
-constexpr unsigned presample_one_in = 16;
-
-Xapian::docid sample_rate(const Index::Impl& index, const Xapian::Query& query,
-                          Xapian::doccount estimated, const Deadline& deadline) {
+// The sample level (one unit in 2^level) that draws about facet_sample_size of the matches.
+// The number of matches comes from an exact count over a fixed pre-sample (a sample term):
+// the same units in every layout of the index, one database or shards local and remote, so
+// the same level and the same counts; Xapian's estimate of the number of matches differs
+// over shards. The pre-sample is one unit in 256, or one in 16 when that holds too few
+// matches to go by. An index written before the sample terms has only the estimate.
+unsigned sample_level(const Index::Impl& index, const Xapian::Query& query,
+                      Xapian::doccount estimated, const Deadline& deadline) {
   auto matches = static_cast<double>(estimated);
-  if (index.has_sample_slot) {
-    Xapian::Enquire enquire(index.db);
-    enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, query,
-                                    Xapian::Query(Xapian::Query::OP_VALUE_LE, schema::slot_sample,
-                                                  sample_bound(presample_one_in))));
-    enquire.set_weighting_scheme(Xapian::BoolWeight());
-    auto mset = deadline.get_mset(enquire, 0, 0, index.db.get_doccount());
-    matches = static_cast<double>(mset.get_matches_lower_bound()) * presample_one_in;
+  if (index.has_sample_terms) {
+    for (unsigned presample : {8u, 4u}) {
+      Xapian::Enquire enquire(index.db);
+      enquire.set_query(
+          Xapian::Query(Xapian::Query::OP_FILTER, query, Xapian::Query(sample_term(presample))));
+      enquire.set_weighting_scheme(Xapian::BoolWeight());
+      auto counted = deadline.get_mset(enquire, 0, 0, index.db.get_doccount())
+                         .get_matches_lower_bound();  // exact: every match visited
+      matches = std::ldexp(static_cast<double>(counted), static_cast<int>(presample));
+      if (counted >= 64) break;
+    }
   }
-  return std::max<Xapian::docid>(
-      2, static_cast<Xapian::docid>(std::ceil(matches / static_cast<double>(facet_sample_size))));
+  auto level = std::lround(std::log2(std::max(matches, 1.0) / facet_sample_size));
+  return static_cast<unsigned>(
+      std::clamp<long>(level, 1, static_cast<long>(schema::max_sample_level)));
 }
 
 // `facets` counted over the matches of `query`: exactly when there are at most
-// exact_count_limit matches, else over a sample of about facet_sample_size of them spread
-// over the corpus (slot_sample), scaled up, and `exact` set false. Which of the two follows
-// from the number of matches alone, never from how many a pass happened to visit (over
-// shards, each visits up to the limit), so that shards count as one index does.
+// exact_count_limit matches, else over a sample of about facet_sample_size of them (a sample
+// term), scaled up, and `exact` set false. Which of the two follows from the number of
+// matches alone, never from how many a pass happened to visit (over shards, each visits up
+// to the limit), so that shards count as one index does.
 // `known` is how many matches there are when the caller knows it exactly.
 std::vector<FacetResult> count_facets(const Index::Impl& index,
                                       const std::vector<const schema::Facet*>& facets,
@@ -138,13 +140,13 @@ std::vector<FacetResult> count_facets(const Index::Impl& index,
       return results_of(index, spies, filters);
     estimated = mset.get_matches_estimated();
   }
-  auto one_in = sample_rate(index, query, estimated, deadline);
-  // The sample by each unit's slot_sample value: a built-in query that Xapian's remote
-  // servers run too, drawing the same units whatever the shards.
-  Xapian::Query sample =
-      index.has_sample_slot
-          ? Xapian::Query(Xapian::Query::OP_VALUE_LE, schema::slot_sample, sample_bound(one_in))
-          : Xapian::Query((new DocumentSample(one_in))->release());
+  auto level = sample_level(index, query, estimated, deadline);
+  auto one_in = Xapian::docid{1} << level;
+  // A sample term is a plain term: Xapian's remote servers filter by it too, drawing the
+  // same units whatever the shards. An index written before them is sampled by document id.
+  Xapian::Query sample = index.has_sample_terms
+                             ? Xapian::Query(sample_term(level))
+                             : Xapian::Query((new DocumentSample(one_in))->release());
   std::vector<FacetSpy> spies;
   counting_pass(index, facets, Xapian::Query(Xapian::Query::OP_FILTER, query, sample),
                 index.db.get_doccount(), deadline, spies);
