@@ -1,6 +1,7 @@
 // kb-index: reads a corpus folder, validates it and publishes a new search index.
 // Exit codes: 0 published (or --check passed), 1 bad input or build failure, 2 usage.
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <chrono>
 #include <csignal>
 #include <cstdlib>
@@ -8,6 +9,9 @@
 #include <iostream>
 #include <map>
 #include <nlohmann/json.hpp>
+#include <string>
+#include <utility>
+#include <vector>
 
 #include "build_warnings.h"
 #include "explain.h"
@@ -89,12 +93,25 @@ nlohmann::json review_json(const Summary& s) {
   return j;
 }
 
+// A heading and its rows by name; a table of more than `max_rows` rows (an archive's
+// thousands of sources) shows only its largest rows, largest first, and says so.
 void print_table(const char* heading, const std::map<std::string, std::size_t>& rows,
-                 const kb::term::Style& style) {
-  std::cout << style.bold(heading) << "\n";
+                 const kb::term::Style& style, std::size_t max_rows = 40) {
+  if (rows.empty()) return;
+  std::vector<std::pair<std::string, std::size_t>> shown(rows.begin(), rows.end());
+  std::string title = heading;
+  if (shown.size() > max_rows) {
+    const std::size_t largest = max_rows / 2;
+    std::stable_sort(shown.begin(), shown.end(),
+                     [](const auto& a, const auto& b) { return a.second > b.second; });
+    title += " (the " + std::to_string(largest) + " largest of " + std::to_string(shown.size()) +
+             "; --json lists every one)";
+    shown.resize(largest);
+  }
+  std::cout << style.bold(title) << "\n";
   std::size_t width = 0;
-  for (const auto& [name, n] : rows) width = std::max(width, name.size());
-  for (const auto& [name, n] : rows)
+  for (const auto& [name, n] : shown) width = std::max(width, name.size());
+  for (const auto& [name, n] : shown)
     std::cout << "  " << name << std::string(width - name.size() + 2, ' ') << n << "\n";
 }
 

@@ -396,6 +396,32 @@ TEST(KbIndex, EndsWithAOneLineReviewSummary) {
   EXPECT_EQ(nlohmann::json::parse(index("2025-06-01", " --json").out)["review"]["due"], 25);
 }
 
+// An archive's thousands of sources do not flood the terminal: the summary shows the
+// largest sources and says how many there are; --json still lists every one.
+TEST(KbIndex, TheSummaryOfManySourcesShowsTheLargestAndJsonListsAll) {
+  TempDir corpus, index_dir;
+  for (int i = 1; i <= 60; ++i) {
+    std::string text = "Note " + std::to_string(i) + "\n\n";
+    for (int p = 1; p <= i; ++p) text += "Paragraph " + std::to_string(p) + " on registries.\n\n";
+    write_file(corpus.path() / "documents" / ("n" + std::to_string(i) + ".txt"), text);
+  }
+  auto args = " --check --out " + shell_quote(index_dir.str());
+  auto r = run_command("NO_COLOR=1 " + kIndexBin + " " + shell_quote(corpus.str()) + args);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("Units per source (the 20 largest of 60; --json lists every one)\n"),
+            std::string::npos)
+      << r.out;
+  auto largest = r.out.find("  n60  "), next = r.out.find("  n59  ");
+  EXPECT_NE(largest, std::string::npos) << r.out;
+  EXPECT_LT(largest, next) << "largest first";
+  EXPECT_NE(r.out.find("  n41  "), std::string::npos) << r.out;
+  EXPECT_EQ(r.out.find("  n40  "), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find(" units from 60 sources"), std::string::npos) << r.out;
+  auto json = run_command(kIndexBin + " " + shell_quote(corpus.str()) + args + " --json");
+  ASSERT_EQ(json.exit_code, 0) << json.err;
+  EXPECT_EQ(nlohmann::json::parse(json.out)["per_source"].size(), 60u);
+}
+
 TEST(KbIndex, UsageErrorsExitTwo) {
   EXPECT_EQ(run_command(kIndexBin + " --bogus").exit_code, 2);
   auto missing = run_command(kIndexBin + " /nonexistent/corpus --check");
