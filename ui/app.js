@@ -81,6 +81,9 @@
 
   const fill = (el, ...kids) => el.replaceChildren(...kids.flat().filter((k) => k != null && k !== false));
   const plural = (n, one, many) => `${n.toLocaleString('en')} ${n === 1 ? one : many}`;
+  // Above 1,000 matches the service estimates the total and the facet counts (total_exact,
+  // facets_exact false): shown as "About 12,000 results" and "~420".
+  const countText = (n, exact) => (exact === false ? `~${n.toLocaleString('en')}` : String(n));
   // A unit's page; with the query the unit was found by (kept in the box, its words marked).
   const unitHref = (id, q = '') => `?unit=${encodeURIComponent(id).replace(/%2F/gi, '/')}${q ? `&q=${encodeURIComponent(q).replace(/%20/g, '+')}` : ''}`;
   // The source view: the cited unit's source, its lines marked. Relative to the page's folder
@@ -366,6 +369,7 @@
     const focused = document.activeElement;
     const refocus = focused && focused.dataset && focused.dataset.facet ? [focused.dataset.facet, focused.value] : null;
     const parts = [];
+    const estimated = !!data && data.facets_exact === false;
     for (const [facet, title] of FACETS) {
       const values = (data && data.facets && data.facets[facet]) || [];
       const selected = new Set((data && data.filters && data.filters[facet]) || s.f[facet]);
@@ -388,7 +392,7 @@
             }),
             h('label', { for: id },
               h('span', { class: 'fl' }, facet === 'message' && msgNo(v.value) ? h('span', { class: 'fno', text: `M${msgNo(v.value)}` }) : null, v.label),
-              h('span', { class: 'fc', text: String(v.count) })));
+              h('span', { class: 'fc', text: countText(v.count, !estimated), title: estimated ? 'estimated from a sample of the matches' : null })));
         })));
       if (values.length > limit) {
         fs.append(h('button', {
@@ -528,7 +532,7 @@
     // The heading names the query whose results these are (the correction, when corrected).
     const searched = d.searched_query || s.q;
     const heading = h('h1', { class: 'res-title', id: 'results-title' },
-      total ? plural(total, 'result', 'results') : 'No results',
+      total ? (d.total_exact === false ? 'About ' : '') + plural(total, 'result', 'results') : 'No results',
       searched ? h('span', { class: 'res-q' }, ' for “', searched, '”') : null);
     const groupToggle = h('label', { class: 'switch' },
       h('input', { type: 'checkbox', id: 'group', checked: s.group, onchange: (e) => go({ ...readState(), group: e.target.checked, page: 1 }) }),
@@ -602,7 +606,7 @@
 
     fill(view,
       h('div', { class: 'res-head' }, heading, tools),
-      total > d.hits.length ? h('p', { class: 'res-range', text: `Showing ${first}–${lastShown} of ${total.toLocaleString('en')}` }) : null,
+      total > d.hits.length ? h('p', { class: 'res-range', text: `Showing ${first}–${lastShown} of ${d.total_exact === false ? 'about ' : ''}${total.toLocaleString('en')}` }) : null,
       active.length ? h('ul', { class: 'active-filters', 'aria-label': 'Active filters' }, active) : null,
       ...notes,
       ...pinned,

@@ -492,7 +492,7 @@ mark{background:var(--_mark);color:var(--_mark-fg);border-radius:2px;padding:0 1
               type: 'button', class: 'chip', 'aria-pressed': String(on), title: v.label,
               'data-facet': facet, 'data-value': v.value,
               onclick: () => this._toggle(facet, v.value),
-            }, h('b', { text: v.label }), h('i', { text: String(v.count) }));
+            }, h('b', { text: v.label }), h('i', { text: data.facets_exact === false ? `~${v.count}` : String(v.count) }));
           }))));
       }
       this.$filters.replaceChildren(...rows);
@@ -586,8 +586,10 @@ mark{background:var(--_mark);color:var(--_mark-fg);border-radius:2px;padding:0 1
       this._pinGuidance(data);
       this.$full.hidden = false;
       this.$full.href = this._fullUrl();
-      this.$count.textContent = total > this._hits.length ? `${this._hits.length} of ${total} · ` : '';
-      this._announce(total ? plural(total, 'result', 'results') : 'No results');
+      // Above 1,000 matches the total is an estimate (total_exact false).
+      const about = data.total_exact === false ? 'about ' : '';
+      this.$count.textContent = total > this._hits.length ? `${this._hits.length} of ${about}${total} · ` : '';
+      this._announce(total ? (about ? 'About ' : '') + plural(total, 'result', 'results') : 'No results');
       this._open(true);
     }
 

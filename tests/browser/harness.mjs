@@ -172,7 +172,31 @@ export function writeHostileCorpus(dir, sourceDir) {
 `);
 }
 
-// Starts everything. options.corpus: 'bundled' (KB_SOURCE_DIR/corpus) or 'hostile'.
+// Writes an archive-sized corpus: 30 notes of 50 paragraphs (1,500 passages). Paragraph p
+// says "registry" unless p % 3 == 0 and "policy" unless p % 4 == 0, so `registry policy`
+// matches 1,350 units, more than kb counts exactly (kb::exact_count_limit): its total and
+// facet counts are estimates; `registry -policy` matches 240, counted. The bundled
+// taxonomy tags themes from the words, so there are theme counts to show.
+export function writeArchiveCorpus(dir, sourceDir) {
+  fs.mkdirSync(path.join(dir, 'documents'), { recursive: true });
+  fs.copyFileSync(path.join(sourceDir, 'corpus', 'taxonomy.xml'), path.join(dir, 'taxonomy.xml'));
+  const words = ['resilience', 'routing', 'stability', 'security', 'funding', 'capacity'];
+  let seed = 7;
+  const next = () => { seed = (seed * 1103515245 + 12345) % 2147483648; return seed >> 8; };
+  for (let d = 0; d < 30; d++) {
+    const paragraphs = [];
+    for (let p = 0; p < 50; p++) {
+      const drawn = Array.from({ length: 10 }, () => words[next() % words.length]);
+      if (p % 3) drawn.push('registry');
+      if (p % 4) drawn.push('policy');
+      paragraphs.push(`Paragraph ${p} of note ${d}: ${drawn.join(' ')}.`);
+    }
+    fs.writeFileSync(path.join(dir, 'documents', `note-${String(d).padStart(2, '0')}.txt`),
+      `Archive note ${d}\n\n${paragraphs.join('\n\n')}\n`);
+  }
+}
+
+// Starts everything. options.corpus: 'bundled' (KB_SOURCE_DIR/corpus), 'hostile' or 'archive'.
 export async function setup({ corpus = 'bundled' } = {}) {
   const { indexBin, searchdBin, sourceDir } = requireEnv();
   const { chromium } = await loadPlaywright();
@@ -199,6 +223,9 @@ export async function setup({ corpus = 'bundled' } = {}) {
     if (corpus === 'hostile') {
       corpusDir = path.join(tmp, 'corpus');
       writeHostileCorpus(corpusDir, sourceDir);
+    } else if (corpus === 'archive') {
+      corpusDir = path.join(tmp, 'corpus');
+      writeArchiveCorpus(corpusDir, sourceDir);
     }
     const indexDir = path.join(tmp, 'index');
     env.indexDir = indexDir;
@@ -308,7 +335,8 @@ export function widgetState(page, selector = 'kb-search') {
       })),
       chips: [...root.querySelectorAll('.chip')].map((c) => ({
         facet: c.dataset.facet, value: c.dataset.value, pressed: c.getAttribute('aria-pressed'),
-        label: c.querySelector('b').textContent, count: Number(c.querySelector('i').textContent),
+        label: c.querySelector('b').textContent, countText: c.querySelector('i').textContent,
+        count: Number(c.querySelector('i').textContent.replace(/^~/, '')),
       })),
       fullHref: root.querySelector('.full').href,
       images: root.querySelectorAll('img').length,
