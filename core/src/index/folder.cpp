@@ -65,10 +65,15 @@ bool is_kb_generation(const fs::path& dir) {
   return is_real_folder(dir) && marker_of(dir) == generation_marker;
 }
 
+// The whole text of a marker file whose first line is `first_line`.
+std::string marker_text(const char* first_line) {
+  return std::string(first_line) + "\n" + marker_explanation;
+}
+
 // O_NOFOLLOW: a link planted under the marker's name is not written through.
 void write_marker(const fs::path& dir, const char* first_line) {
   auto path = dir / marker_name;
-  auto text = std::string(first_line) + "\n" + marker_explanation;
+  auto text = marker_text(first_line);
   int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0644);
   bool written =
       fd >= 0 && ::write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size());
@@ -116,11 +121,11 @@ bool holds_only_xapian_files(const fs::path& dir) {
 // removing it, and no build is using it while the caller holds the build lock.
 bool is_unfinished_staging(const fs::path& dir) {
   if (!is_real_folder(dir)) return false;
+  const auto full = marker_text(generation_marker);
   std::error_code ec;
   for (const auto& entry : fs::directory_iterator(dir, ec)) {
     if (entry.path().filename() != marker_name || !fs::is_regular_file(entry.symlink_status(ec)))
       return false;
-    auto full = std::string(generation_marker) + "\n" + marker_explanation;
     auto size = fs::file_size(entry.path(), ec);
     std::ifstream in(entry.path(), std::ios::binary);
     if (ec || size > full.size() || !in) return false;
@@ -256,9 +261,8 @@ void collect_garbage(const fs::path& dir, const std::set<std::string>& keep) {
     auto name = entry.path().filename().string();
     bool generation = starts_with(name, generation_prefix) && !keep.count(name);
     bool leftover = starts_with(name, ".tmp-gen-");
-    if ((generation || leftover) && is_kb_generation(entry.path()))
-      doomed.push_back(entry.path());
-    else if (leftover && is_unfinished_staging(entry.path()))
+    if (((generation || leftover) && is_kb_generation(entry.path())) ||
+        (leftover && is_unfinished_staging(entry.path())))
       doomed.push_back(entry.path());
     std::error_code link_ec;
     if (starts_with(name, ".tmp-link-") && fs::is_symlink(entry.symlink_status(link_ec)) &&
