@@ -2,7 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
-#include <optional>
+#include <limits>
 
 #include "index/unit_codec.h"
 #include "kb/schema.h"
@@ -92,55 +92,63 @@ Xapian::MSet counting_pass(const Index::Impl& index,
   return deadline.get_mset(enquire, 0, 0, at_least);
 }
 
-// The sample level (one unit in 2^level) that draws about facet_sample_size of the matches.
-// The number of matches comes from an exact count over a fixed pre-sample (a sample term):
-// the same units in every layout of the index, one database or shards local and remote, so
-// the same level and the same counts; Xapian's estimate of the number of matches differs
-// over shards. The pre-sample is one unit in 256, or one in 16 when that holds too few
-// matches to go by. An index written before the sample terms has only the estimate.
+// The sample level (one unit in 2^level) that draws facet_sample_size to twice that of
+// the matches of a query that has more than exact_count_limit. The number of matches comes
+// from an exact count over a fixed pre-sample, the units of one sample term: the same units
+// in every layout of the index, one database or shards local and remote, so the same level
+// and the same counts (Xapian's estimate of the number of matches differs over shards).
+// The pre-sample is one unit in 256, so that its units drive the intersection: counting
+// it skips through the query's posting lists instead of visiting every match. Below
+// ~16,000 matches it holds too few to go by closely, so the level rounds down: a larger
+// sample, never a smaller one. An index written before the sample terms has only Xapian's
+// `estimated`.
 unsigned sample_level(const Index::Impl& index, const Xapian::Query& query,
                       Xapian::doccount estimated, const Deadline& deadline) {
+  constexpr unsigned presample = 8;
   auto matches = static_cast<double>(estimated);
   if (index.has_sample_terms) {
-    for (unsigned presample : {8u, 4u}) {
-      Xapian::Enquire enquire(index.db);
-      enquire.set_query(
-          Xapian::Query(Xapian::Query::OP_FILTER, query, Xapian::Query(sample_term(presample))));
-      enquire.set_weighting_scheme(Xapian::BoolWeight());
-      auto counted = deadline.get_mset(enquire, 0, 0, index.db.get_doccount())
-                         .get_matches_lower_bound();  // exact: every match visited
-      matches = std::ldexp(static_cast<double>(counted), static_cast<int>(presample));
-      if (counted >= 64) break;
-    }
+    Xapian::Enquire enquire(index.db);
+    enquire.set_query(
+        Xapian::Query(Xapian::Query::OP_FILTER, query, Xapian::Query(sample_term(presample))));
+    enquire.set_weighting_scheme(Xapian::BoolWeight());
+    auto counted = deadline.get_mset(enquire, 0, 0, index.db.get_doccount())
+                       .get_matches_lower_bound();  // exact: every match visited
+    matches = std::ldexp(static_cast<double>(counted), static_cast<int>(presample));
   }
-  auto level = std::lround(std::log2(std::max(matches, 1.0) / facet_sample_size));
+  matches = std::max(matches, static_cast<double>(exact_count_limit + 1));
+  auto level = std::floor(std::log2(matches / facet_sample_size));
   return static_cast<unsigned>(
-      std::clamp<long>(level, 1, static_cast<long>(schema::max_sample_level)));
+      std::clamp<double>(level, 1, static_cast<double>(schema::max_sample_level)));
 }
 
+// What a pass already found out about the number of matches of a query: at least `lower`,
+// at most `upper`, about `estimated`. Nothing, by default.
+struct MatchBounds {
+  Xapian::doccount lower = 0;
+  Xapian::doccount upper = std::numeric_limits<Xapian::doccount>::max();
+  Xapian::doccount estimated = 0;
+};
+
 // `facets` counted over the matches of `query`: exactly when there are at most
-// exact_count_limit matches, else over a sample of about facet_sample_size of them (a sample
-// term), scaled up, and `exact` set false. Which of the two follows from the number of
-// matches alone, never from how many a pass happened to visit (over shards, each visits up
-// to the limit), so that shards count as one index does.
-// `known` is how many matches there are when the caller knows it exactly.
+// exact_count_limit matches, else over a sample of facet_sample_size to twice that of them
+// (a sample term), scaled up, and `exact` set false. Which of the two follows from the
+// number of matches alone, never from how many a pass happened to visit (over shards, each
+// visits up to the limit), so that shards count as one index does. Where `known` says there
+// are more matches than the limit, no pass counts them all first.
 std::vector<FacetResult> count_facets(const Index::Impl& index,
                                       const std::vector<const schema::Facet*>& facets,
                                       const Xapian::Query& query, const SearchFilters& filters,
-                                      std::optional<Xapian::doccount> known,
-                                      Xapian::doccount estimated, const Deadline& deadline,
-                                      bool& exact) {
+                                      MatchBounds known, const Deadline& deadline, bool& exact) {
   if (facets.empty()) return {};
   auto limit = count_limit(index);
-  if (!known || *known <= limit) {
+  if (known.lower <= limit) {
     std::vector<FacetSpy> spies;
-    auto mset = counting_pass(index, facets, query, known ? index.db.get_doccount() : limit,
-                              deadline, spies);
+    auto mset = counting_pass(index, facets, query, limit, deadline, spies);
     if (saw_every_match(spies, mset) && mset.get_matches_lower_bound() <= limit)
       return results_of(index, spies, filters);
-    estimated = mset.get_matches_estimated();
+    known.estimated = mset.get_matches_estimated();
   }
-  auto level = sample_level(index, query, estimated, deadline);
+  auto level = sample_level(index, query, known.estimated, deadline);
   auto one_in = Xapian::docid{1} << level;
   // A sample term is a plain term: Xapian's remote servers filter by it too, drawing the
   // same units whatever the shards. An index written before them is sampled by document id.
@@ -171,8 +179,9 @@ void match(const Index::Impl& index, const SearchRequest& request,
            const Deadline& deadline, SearchResult& out) {
   Xapian::Enquire enquire(index.db);
   auto matcher = set_order(index, request, parsed, filters, enquire);
-  auto matches = QueryBuilder::combine(matcher, filters.queries);
-  auto query = matches;
+  auto query = QueryBuilder::combine(matcher, filters.queries);
+  // The matches again, for counting facets: boolean, so without the ranking's branches.
+  auto counting = QueryBuilder::combine(parsed.matching, filters.queries);
   if (!parsed.empty && !request.sort_by_date && !request.partial)
     query = with_feedback(index, query, parsed.words, deadline);
   enquire.set_query(with_tiers(index, request, parsed, query));
@@ -202,16 +211,16 @@ void match(const Index::Impl& index, const SearchRequest& request,
   if (visits_every_match && saw_every_match(spies, mset))
     counted = results_of(index, spies, filters);
   else
-    counted =
-        count_facets(index, unfiltered, matches, filters,
-                     out.total_exact ? std::optional(mset.get_matches_lower_bound()) : std::nullopt,
-                     mset.get_matches_estimated(), deadline, out.facets_exact);
+    counted = count_facets(index, unfiltered, counting, filters,
+                           {mset.get_matches_lower_bound(), mset.get_matches_upper_bound(),
+                            mset.get_matches_estimated()},
+                           deadline, out.facets_exact);
   // A filtered facet is counted as if its own filter were off (disjunctive).
   for (const auto& [name, ids] : filters.ids) {
     const auto* facet = schema::find_facet(name);
     auto r =
-        count_facets(index, {facet}, QueryBuilder::combine(parsed.query, filters.queries, name),
-                     filters, std::nullopt, 0, deadline, out.facets_exact);
+        count_facets(index, {facet}, QueryBuilder::combine(parsed.matching, filters.queries, name),
+                     filters, {}, deadline, out.facets_exact);
     counted.push_back(std::move(r.front()));
   }
   out.facets.clear();

@@ -342,7 +342,7 @@ QueryBuilder::Parsed QueryBuilder::parse(const std::string& text, bool partial,
   if (text::trim(text).empty()) {
     // Not Xapian::Query::MatchAll: that is one shared object whose reference count is
     // not atomic, and copying it from several server threads corrupts it.
-    out.query = Xapian::Query(std::string());
+    out.query = out.matching = Xapian::Query(std::string());
     return out;
   }
   const auto& ranking = options_.ranking;
@@ -435,7 +435,8 @@ QueryBuilder::Parsed QueryBuilder::parse(const std::string& text, bool partial,
   }
   if (!any_words) {
     // Only stopwords or punctuation: nothing to search for.
-    out.query = Xapian::Query();  // matches nothing (not the shared MatchNothing, see above)
+    // Matches nothing (not the shared MatchNothing, see above).
+    out.query = out.matching = Xapian::Query();
     return out;
   }
   out.empty = false;
@@ -451,6 +452,7 @@ QueryBuilder::Parsed QueryBuilder::parse(const std::string& text, bool partial,
                 "the query stands for " + std::to_string(terms) +
                     " search terms (glossary forms included); the limit is " +
                     std::to_string(options_.max_terms) + ": search with fewer words");
+  out.matching = out.query;
   if (ranking.kind_weights || guidance_boost != 1.0) {
     auto factors = ranking.kind_weights ? ranking.kind_factors : std::map<std::string, double>{};
     auto it = factors.find(kind::audience_guidance);

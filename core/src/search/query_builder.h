@@ -41,7 +41,10 @@ class QueryBuilder {
                QueryOptions options = {});
 
   struct Parsed {
-    Xapian::Query query;    // MatchAll for an empty text
+    Xapian::Query query;  // MatchAll for an empty text
+    // The same matches as `query` without what only ranks them (the kind boost's
+    // branches, each of which opens every posting list again): for counting matches.
+    Xapian::Query matching;
     bool empty = true;      // the text had no searchable words
     std::string corrected;  // spelling suggestion, "" when none
     // The units holding every word (RankingParams::all_words_first), for the tier of
