@@ -10,8 +10,9 @@ FacetSpy::FacetSpy(const schema::Facet& facet, const Xapian::Database& db, Xapia
     : facet_(&facet) {
   for (unsigned i = 0; i < facet.slot_count; ++i) {
     // A slot no unit fills counts nothing; reading it for every match costs (most units
-    // have a theme or two, few have eight). The first slot is always spied: seen().
-    if (i > 0 && db.get_value_freq(facet.slot_base + i) == 0) continue;
+    // have a theme or two, few have eight; a collection without a messaging framework
+    // has no audiences, themes or messages at all).
+    if (db.get_value_freq(facet.slot_base + i) == 0) continue;
     spies_.push_back(std::make_unique<Xapian::ValueCountMatchSpy>(facet.slot_base + i));
     enquire.add_matchspy(spies_.back().get());
   }

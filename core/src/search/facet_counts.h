@@ -4,6 +4,7 @@
 #include <xapian.h>
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -28,8 +29,12 @@ class FacetSpy {
                      std::size_t scale = 1) const;
 
   const schema::Facet& facet() const { return *facet_; }
-  // How many matches the spy saw.
-  Xapian::doccount seen() const { return spies_.front()->get_total(); }
+  // How many matches the spy saw; nothing when it reads no slot (no unit of the
+  // database fills one of this facet's).
+  std::optional<Xapian::doccount> seen() const {
+    if (spies_.empty()) return std::nullopt;
+    return spies_.front()->get_total();
+  }
 
  private:
   const schema::Facet* facet_;

@@ -61,10 +61,13 @@ Xapian::doccount count_limit(const Index::Impl& index) {
 }
 
 // Whether the spies of a pass saw every match: Xapian knows a total exactly without
-// visiting every match (a single term's frequency), so both are checked.
+// visiting every match (a single term's frequency), so both are checked. Spies that read
+// no slot count nothing, seen or not.
 bool saw_every_match(const std::vector<FacetSpy>& spies, const Xapian::MSet& mset) {
   if (mset.get_matches_lower_bound() != mset.get_matches_upper_bound()) return false;
-  return spies.empty() || spies.front().seen() == mset.get_matches_lower_bound();
+  for (const auto& spy : spies)
+    if (auto seen = spy.seen()) return *seen == mset.get_matches_lower_bound();
+  return true;
 }
 
 std::vector<FacetResult> results_of(const Index::Impl& index, const std::vector<FacetSpy>& spies,
