@@ -94,7 +94,7 @@ QueryBuilder::QueryBuilder(const Xapian::Database& db,
       for (const auto& w : words_of(form)) glossary_words_.insert(w);
     }
   for (const auto& k : all_unit_kinds())
-    if (db_.get_termfreq(std::string(schema::prefix_kind) + k) > 0) kinds_.push_back(k);
+    if (auto units = db_.get_termfreq(std::string(schema::prefix_kind) + k)) kinds_[k] = units;
   for (const auto& lang : options_.langs)
     languages_.push_back({lang, stemmer_for(lang, options_.english_stemmer),
                           stopper_for(lang, options_.english_stopwords)});
@@ -199,33 +199,66 @@ std::string QueryBuilder::expand_hyphenation(const std::string& text) {
   return out;
 }
 
+namespace {
+
+// Whether a query checks positions (a phrase, NEAR) anywhere.
+bool has_positional(const Xapian::Query& query) {
+  auto type = query.get_type();
+  if (type == Xapian::Query::OP_PHRASE || type == Xapian::Query::OP_NEAR) return true;
+  for (std::size_t i = 0; i < query.get_num_subqueries(); ++i)
+    if (has_positional(query.get_subquery(i))) return true;
+  return false;
+}
+
+}  // namespace
+
 Xapian::Query QueryBuilder::with_kind_boost(const Xapian::Query& text,
                                             const std::map<std::string, double>& factors,
-                                            const std::vector<std::string>& kinds) {
+                                            const std::map<std::string, Xapian::doccount>& kinds) {
   // Each unit matches exactly one kind branch, so its score is multiplied by its kind's
   // factor (RankingParams::kind_factors, chosen by measurement: docs/relevance.md).
-  // Every branch opens the text's posting lists again, so kinds with the same factor
+  // Every branch iterates the text's posting lists again, so kinds with the same factor
   // share one branch.
-  std::map<double, std::vector<Xapian::Query>> kinds_by_factor;
-  for (const auto& k : kinds) {
+  struct Branch {
+    std::vector<Xapian::Query> kinds;
+    Xapian::doccount units = 0;
+  };
+  std::map<double, Branch> by_factor;
+  for (const auto& [k, units] : kinds) {
     auto it = factors.find(k);
-    kinds_by_factor[it == factors.end() ? 1.0 : it->second].emplace_back(
-        std::string(schema::prefix_kind) + k);
+    auto& branch = by_factor[it == factors.end() ? 1.0 : it->second];
+    branch.kinds.emplace_back(std::string(schema::prefix_kind) + k);
+    branch.units += units;
   }
-  // A branch keeps its kinds by leaving out the others (AND_NOT), not by OP_FILTER:
-  // Xapian 1.4.22 can add a phrase's weight to a unit that does not hold the phrase when
-  // an OR holding it is check()ed by an AND, which a FILTER whose filter is the rarer
-  // side does (OrPostList::check after a phrase's failed check); which side is rarer
-  // differs per shard, so the scores would differ between one database and shards too.
-  // AND_NOT only ever advances the text with next() and skip_to().
+  auto largest = std::max_element(
+      by_factor.begin(), by_factor.end(),
+      [](const auto& a, const auto& b) { return a.second.units < b.second.units; });
+  // The branch of the most units keeps them by leaving out the others (AND_NOT of rare
+  // terms: cheap). The other branches keep their few units by OP_FILTER, which their
+  // rare kind terms drive: leaving out the most units would iterate the text once more
+  // for each. Except when the text checks positions: Xapian 1.4.22 can add a phrase's
+  // weight to a unit that does not hold the phrase when an OR holding it is check()ed by
+  // an AND, which a FILTER whose filter is the rarer side does (OrPostList::check after a
+  // phrase's failed check); which side is rarer differs per shard, so the scores would
+  // differ between one database and shards too. AND_NOT only ever advances the text with
+  // next() and skip_to(), so every branch leaves the others out then.
+  bool filter_rare = !has_positional(text);
   std::vector<Xapian::Query> branches;
-  for (const auto& [factor, terms] : kinds_by_factor) {
-    std::vector<Xapian::Query> others;
-    for (const auto& [other_factor, other_terms] : kinds_by_factor)
-      if (other_factor != factor)
-        others.insert(others.end(), other_terms.begin(), other_terms.end());
-    Xapian::Query kept(Xapian::Query::OP_AND_NOT, text,
-                       Xapian::Query(Xapian::Query::OP_OR, others.begin(), others.end()));
+  for (auto it = by_factor.begin(); it != by_factor.end(); ++it) {
+    const auto& [factor, branch] = *it;
+    Xapian::Query kept;
+    if (filter_rare && it != largest) {
+      kept = Xapian::Query(
+          Xapian::Query::OP_FILTER, text,
+          Xapian::Query(Xapian::Query::OP_OR, branch.kinds.begin(), branch.kinds.end()));
+    } else {
+      std::vector<Xapian::Query> others;
+      for (const auto& [other_factor, other] : by_factor)
+        if (other_factor != factor)
+          others.insert(others.end(), other.kinds.begin(), other.kinds.end());
+      kept = Xapian::Query(Xapian::Query::OP_AND_NOT, text,
+                           Xapian::Query(Xapian::Query::OP_OR, others.begin(), others.end()));
+    }
     branches.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, kept, factor);
   }
   return Xapian::Query(Xapian::Query::OP_OR, branches.begin(), branches.end());

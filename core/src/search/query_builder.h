@@ -86,10 +86,10 @@ class QueryBuilder {
   // Multiplies a text query's scores by a factor per unit kind: a proof point that
   // matches as well as a glossary entry ranks above it (staff want arguments first).
   // Kinds missing from `factors` get 1; `kinds` are the kinds to branch on (one branch
-  // per distinct factor).
+  // per distinct factor), each with how many units it has.
   static Xapian::Query with_kind_boost(const Xapian::Query& text,
                                        const std::map<std::string, double>& factors,
-                                       const std::vector<std::string>& kinds = all_unit_kinds());
+                                       const std::map<std::string, Xapian::doccount>& kinds);
 
   // The text with its words lower-cased, except the operators AND, OR, NOT, XOR, NEAR,
   // ADJ and values after a facet prefix ("kind:", "message:"), so that capitalised words are
@@ -124,7 +124,8 @@ class QueryBuilder {
   std::vector<std::vector<std::string>> synonym_groups_;
   QueryOptions options_;
   std::vector<Language> languages_;
-  std::vector<std::string> kinds_;  // the unit kinds present in the index
+  // The unit kinds present in the index, each with its number of units.
+  std::map<std::string, Xapian::doccount> kinds_;
   std::set<std::string> glossary_words_;
 };
 
