@@ -6,8 +6,16 @@
 
 namespace kb::detail {
 
-FacetSpy::FacetSpy(const schema::Facet& facet, const Xapian::Database& db, Xapian::Enquire& enquire)
+FacetSpy::FacetSpy(const schema::Facet& facet, const Xapian::Database& db, Xapian::Enquire& enquire,
+                   const FacetTable* table)
     : facet_(&facet) {
+  if (table) {
+    const auto& column = table->column(static_cast<std::size_t>(&facet - schema::facets.data()));
+    if (column.slots.empty()) return;  // no unit fills a slot of this facet
+    table_spy_ = std::make_unique<TableSpy>(column);
+    enquire.add_matchspy(table_spy_.get());
+    return;
+  }
   for (unsigned i = 0; i < facet.slot_count; ++i) {
     // A slot no unit fills counts nothing; reading it for every match costs (most units
     // have a theme or two, few have eight; a collection without a messaging framework
@@ -18,12 +26,30 @@ FacetSpy::FacetSpy(const schema::Facet& facet, const Xapian::Database& db, Xapia
   }
 }
 
+void FacetSpy::TableSpy::operator()(const Xapian::Document& doc, double) {
+  ++seen_;
+  auto did = doc.get_docid();
+  for (const auto& slot : column_.slots)
+    if (did < slot.size()) ++counts_[slot[did]];  // id 0 (no value) is counted and ignored
+}
+
+std::optional<Xapian::doccount> FacetSpy::seen() const {
+  if (table_spy_) return table_spy_->seen();
+  if (spies_.empty()) return std::nullopt;
+  return spies_.front()->get_total();
+}
+
 FacetResult FacetSpy::result(const FacetCatalog& catalog, const std::vector<std::string>& active,
                              std::size_t scale) const {
   std::map<std::string, std::size_t> counts;
   for (const auto& spy : spies_)
     for (auto it = spy->values_begin(); it != spy->values_end(); ++it)
       counts[*it] += it.get_termfreq() * scale;
+  if (table_spy_) {
+    const auto& tallies = table_spy_->counts();
+    for (std::size_t id = 1; id < tallies.size(); ++id)
+      if (tallies[id] > 0) counts[table_spy_->column().values[id - 1]] += tallies[id] * scale;
+  }
   for (const auto& a : active) counts.emplace(a, 0);
   FacetResult r;
   r.name = std::string(facet_->name);

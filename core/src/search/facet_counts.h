@@ -11,6 +11,7 @@
 #include "kb/schema.h"
 #include "kb/search.h"
 #include "search/facet_catalog.h"
+#include "search/facet_table.h"
 
 namespace kb::detail {
 
@@ -19,7 +20,9 @@ namespace kb::detail {
 // facet has a spy per slot of `db` some unit fills, and their counts are summed.
 class FacetSpy {
  public:
-  FacetSpy(const schema::Facet& facet, const Xapian::Database& db, Xapian::Enquire& enquire);
+  // With a `table` (facet_table.h), from its column instead of the value streams.
+  FacetSpy(const schema::Facet& facet, const Xapian::Database& db, Xapian::Enquire& enquire,
+           const FacetTable* table = nullptr);
 
   // After the match: the facet's values by count, descending, then by label; each of
   // `active` is listed even when none matched (a selected value stays visible).
@@ -31,14 +34,28 @@ class FacetSpy {
   const schema::Facet& facet() const { return *facet_; }
   // How many matches the spy saw; nothing when it reads no slot (no unit of the
   // database fills one of this facet's).
-  std::optional<Xapian::doccount> seen() const {
-    if (spies_.empty()) return std::nullopt;
-    return spies_.front()->get_total();
-  }
+  std::optional<Xapian::doccount> seen() const;
 
  private:
+  // Counts a facet's values from a FacetTable column.
+  class TableSpy : public Xapian::MatchSpy {
+   public:
+    explicit TableSpy(const FacetTable::Column& column)
+        : column_(column), counts_(column.values.size() + 1, 0) {}
+    void operator()(const Xapian::Document& doc, double) override;
+    const FacetTable::Column& column() const { return column_; }
+    const std::vector<Xapian::doccount>& counts() const { return counts_; }  // by value id
+    Xapian::doccount seen() const { return seen_; }
+
+   private:
+    const FacetTable::Column& column_;
+    std::vector<Xapian::doccount> counts_;
+    Xapian::doccount seen_ = 0;
+  };
+
   const schema::Facet* facet_;
   std::vector<std::unique_ptr<Xapian::ValueCountMatchSpy>> spies_;
+  std::unique_ptr<TableSpy> table_spy_;
 };
 
 // A sample of a database's documents: each docid in it with a chance of 1 in `one_in`,

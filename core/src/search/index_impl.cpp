@@ -168,6 +168,11 @@ Xapian::Query Index::Impl::audience_profile(const std::vector<std::string>& audi
   return Xapian::Query(Xapian::Query::OP_OR, parts.begin(), parts.end());
 }
 
+const detail::FacetTable* Index::Impl::facet_table_for_search() const {
+  if (!facet_table) facet_table = detail::facet_table_for(generation, db, shards.empty());
+  return facet_table.get();
+}
+
 UnitView Index::Impl::view_of(const Xapian::Document& doc) const {
   UnitView v;
   v.unit = detail::unit_from_stored(nlohmann::json::parse(doc.get_data()));

@@ -11,6 +11,7 @@
 
 #include "kb/search.h"
 #include "search/facet_catalog.h"
+#include "search/facet_table.h"
 #include "search/query_builder.h"
 
 namespace kb {
@@ -40,9 +41,10 @@ struct Index::Impl {
   std::vector<std::vector<std::string>> synonym_groups;
   detail::QueryOptions query_options;
   std::unique_ptr<detail::QueryBuilder> builder;
-  std::map<std::string, std::string> facet_descriptions;  // "audience/<id>" -> description
-  mutable std::map<std::string, Xapian::Stem> stemmers;   // per lang, for snippets
-  mutable std::map<std::string, Xapian::Query> profiles;  // audience id -> profile query
+  std::map<std::string, std::string> facet_descriptions;          // "audience/<id>" -> description
+  mutable std::map<std::string, Xapian::Stem> stemmers;           // per lang, for snippets
+  mutable std::map<std::string, Xapian::Query> profiles;          // audience id -> profile query
+  mutable std::shared_ptr<const detail::FacetTable> facet_table;  // once made (facet_table.h)
 
   // Opens the generation and reads its metadata. Throws Error(index_error).
   Impl(std::string generation_dir, ShardOptions shard_options = {});
@@ -62,6 +64,10 @@ struct Index::Impl {
   Xapian::Query audience_profile(const std::vector<std::string>& audiences) const;
 
   UnitView view_of(const Xapian::Document& doc) const;
+
+  // The facet table for a search that counts facets: nullptr until the generation has
+  // been searched enough in this process to pay for one (detail::facet_table_for).
+  const detail::FacetTable* facet_table_for_search() const;
 
   // Units matching a boolean query, in source order.
   std::vector<UnitView> browse(const Xapian::Query& query) const;

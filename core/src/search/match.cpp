@@ -84,14 +84,14 @@ std::vector<FacetResult> results_of(const Index::Impl& index, const std::vector<
 
 // `facets` counted over the matches of `query` with `spies`, Xapian's matcher told to
 // visit at least `at_least` of them.
-Xapian::MSet counting_pass(const Index::Impl& index,
+Xapian::MSet counting_pass(const Index::Impl& index, const FacetTable* table,
                            const std::vector<const schema::Facet*>& facets,
                            const Xapian::Query& query, Xapian::doccount at_least,
                            const Deadline& deadline, std::vector<FacetSpy>& spies) {
   Xapian::Enquire enquire(index.db);
   enquire.set_query(query);
   enquire.set_weighting_scheme(Xapian::BoolWeight());
-  for (const auto* f : facets) spies.emplace_back(*f, index.db, enquire);
+  for (const auto* f : facets) spies.emplace_back(*f, index.db, enquire, table);
   return deadline.get_mset(enquire, 0, 0, at_least);
 }
 
@@ -138,7 +138,7 @@ struct MatchBounds {
 // number of matches alone, never from how many a pass happened to visit (over shards, each
 // visits up to the limit), so that shards count as one index does. Where `known` says there
 // are more matches than the limit, no pass counts them all first.
-std::vector<FacetResult> count_facets(const Index::Impl& index,
+std::vector<FacetResult> count_facets(const Index::Impl& index, const FacetTable* table,
                                       const std::vector<const schema::Facet*>& facets,
                                       const Xapian::Query& query, const SearchFilters& filters,
                                       MatchBounds known, const Deadline& deadline, bool& exact) {
@@ -146,7 +146,7 @@ std::vector<FacetResult> count_facets(const Index::Impl& index,
   auto limit = count_limit(index);
   if (known.lower <= limit) {
     std::vector<FacetSpy> spies;
-    auto mset = counting_pass(index, facets, query, limit, deadline, spies);
+    auto mset = counting_pass(index, table, facets, query, limit, deadline, spies);
     if (saw_every_match(spies, mset) && mset.get_matches_lower_bound() <= limit)
       return results_of(index, spies, filters);
     known.estimated = mset.get_matches_estimated();
@@ -159,7 +159,7 @@ std::vector<FacetResult> count_facets(const Index::Impl& index,
                              ? Xapian::Query(sample_term(level))
                              : Xapian::Query((new DocumentSample(one_in))->release());
   std::vector<FacetSpy> spies;
-  counting_pass(index, facets, Xapian::Query(Xapian::Query::OP_FILTER, query, sample),
+  counting_pass(index, table, facets, Xapian::Query(Xapian::Query::OP_FILTER, query, sample),
                 index.db.get_doccount(), deadline, spies);
   exact = false;
   return results_of(index, spies, filters, one_in);
@@ -196,9 +196,10 @@ void match(const Index::Impl& index, const SearchRequest& request,
   // facets are counted there. Ordered by relevance, it skips what cannot reach the page,
   // and a pass of its own counts them.
   bool visits_every_match = request.sort_by_date || parsed.empty;
+  const FacetTable* table = request.facets ? index.facet_table_for_search() : nullptr;
   std::vector<FacetSpy> spies;
   if (visits_every_match)
-    for (const auto* f : unfiltered) spies.emplace_back(*f, index.db, enquire);
+    for (const auto* f : unfiltered) spies.emplace_back(*f, index.db, enquire, table);
 
   auto mset = deadline.get_mset(enquire, request.offset, request.limit, count_limit(index));
   out.total = mset.get_matches_estimated();
@@ -214,16 +215,16 @@ void match(const Index::Impl& index, const SearchRequest& request,
   if (visits_every_match && saw_every_match(spies, mset))
     counted = results_of(index, spies, filters);
   else
-    counted = count_facets(index, unfiltered, counting, filters,
+    counted = count_facets(index, table, unfiltered, counting, filters,
                            {mset.get_matches_lower_bound(), mset.get_matches_upper_bound(),
                             mset.get_matches_estimated()},
                            deadline, out.facets_exact);
   // A filtered facet is counted as if its own filter were off (disjunctive).
   for (const auto& [name, ids] : filters.ids) {
     const auto* facet = schema::find_facet(name);
-    auto r =
-        count_facets(index, {facet}, QueryBuilder::combine(parsed.matching, filters.queries, name),
-                     filters, {}, deadline, out.facets_exact);
+    auto r = count_facets(index, table, {facet},
+                          QueryBuilder::combine(parsed.matching, filters.queries, name), filters,
+                          {}, deadline, out.facets_exact);
     counted.push_back(std::move(r.front()));
   }
   out.facets.clear();
