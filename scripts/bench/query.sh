@@ -11,4 +11,4 @@ build/tools/bench/kb-bench-query --cranfield ../shared/eval/cranfield --runs 3
 build/tools/bench/kb-bench-query --index "$index" --queries scripts/bench/rfc_queries.txt --runs 3
 echo
 echo "Target: kb ≤ 2× raw Xapian, median and p99. Above exact_count_limit (1,000) matches"
-echo "kb's facet counts come from a sample of about 500 and say so (facets_exact: false)."
+echo "kb's facet counts come from a sample of 500 to 1,000 and say so (facets_exact: false)."

@@ -100,7 +100,7 @@ struct SearchResult {
 };
 
 // Matches counted exactly, at most: beyond, totals and facet counts are estimated, the
-// facet counts from a sample of about facet_sample_size matches.
+// facet counts from a sample of facet_sample_size to about twice that many matches.
 inline constexpr std::size_t exact_count_limit = 1000;
 inline constexpr std::size_t facet_sample_size = 500;
 

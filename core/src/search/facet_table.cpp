@@ -66,8 +66,14 @@ std::shared_ptr<const FacetTable> facet_table_for(const std::string& key,
                                                   const Xapian::Database& db, bool single) {
   auto before = searches_before_table.load();
   if (!single || before == 0 || db.get_doccount() > max_table_units) return nullptr;
-  // The key also holds what changes when a generation's database is written again.
-  auto full_key = key + "\n" + db.get_uuid() + "\n" + std::to_string(db.get_lastdocid());
+  // The key also holds what changes when a generation's database is written again (a
+  // replica a xapian-replicate brings up to date).
+  std::string full_key;
+  try {
+    full_key = key + "\n" + db.get_uuid() + "\n" + std::to_string(db.get_revision());
+  } catch (const Xapian::InvalidOperationError&) {
+    return nullptr;  // not one glass database: no revision to tell its versions apart
+  }
   auto& r = registry();
   {
     std::lock_guard lock(r.mutex);
