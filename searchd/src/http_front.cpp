@@ -24,6 +24,7 @@
 #include <vector>
 
 #include "compression.h"
+#include "job_queue.h"
 
 namespace kb::http {
 namespace {
@@ -255,7 +256,7 @@ class FrontServer::Loop {
   ~Loop() {
     for (auto& [fd, c] : waiting_) close_socket(fd);
     for (auto& c : returned_) close_socket(c->fd);
-    for (auto& c : jobs_) close_socket(c->fd);
+    jobs_.for_each([&](auto& c) { close_socket(c->fd); });
     if (listen_fd_ >= 0) ::close(listen_fd_);
     if (spare_fd_ >= 0) ::close(spare_fd_);
     ::close(wake_fd_);
@@ -523,7 +524,8 @@ class FrontServer::Loop {
     c->scanner.reset();
     {
       std::lock_guard lock(jobs_mutex_);
-      jobs_.push_back(std::move(c));
+      bool first = c->served == 0;
+      jobs_.push(std::move(c), first);
     }
     jobs_ready_.notify_one();
   }
@@ -597,8 +599,7 @@ class FrontServer::Loop {
         std::unique_lock lock(jobs_mutex_);
         jobs_ready_.wait(lock, [&] { return !jobs_.empty() || jobs_closed_; });
         if (jobs_.empty()) return;
-        c = std::move(jobs_.front());
-        jobs_.pop_front();
+        c = std::move(*jobs_.pop());
       }
       owner_.answer(std::move(c));
     }
@@ -616,7 +617,7 @@ class FrontServer::Loop {
 
   std::mutex jobs_mutex_;  // complete requests for the workers
   std::condition_variable jobs_ready_;
-  std::deque<std::unique_ptr<Connection>> jobs_;
+  JobQueue<std::unique_ptr<Connection>> jobs_;
   bool jobs_closed_ = false;
 
   std::mutex returned_mutex_;  // connections the workers are done with
