@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "../support/generated_corpus.h"
 #include "../support/temp_dir.h"
 #include "index/unit_codec.h"
 #include "kb/corpus.h"
@@ -22,26 +23,9 @@ namespace {
 // `units` passages and answers in turn (a period of two, which a sample of every
 // second docid would alias), all holding "common", one in 100 also "rare".
 kb::Corpus generated(int units) {
-  kb::Corpus corpus;
-  kb::SourceDocument source;
-  source.id = "generated";
-  source.file = "generated.md";
-  source.title = "Generated";
-  source.kind = kb::doc_kind::document;
-  source.from_catalog = true;
-  corpus.sources.push_back(source);
-  for (int i = 0; i < units; ++i) {
-    kb::Unit u;
-    u.id = "u" + std::to_string(i);
-    u.kind = i % 2 ? kb::kind::answer : kb::kind::passage;
-    u.title = "Unit " + std::to_string(i);
-    u.text = "common words here" + std::string(i % 100 == 0 ? " rare" : "");
-    u.source_id = source.id;
-    u.lang = "en";
-    u.position = i + 1;
-    corpus.units.push_back(std::move(u));
-  }
-  return corpus;
+  return kb::testing::generated_corpus(
+      units, [](int i) { return i % 2 ? kb::kind::answer : kb::kind::passage; },
+      [](int i) { return "common words here" + std::string(i % 100 == 0 ? " rare" : ""); });
 }
 
 std::size_t count_of(const kb::SearchResult& r, const std::string& facet,

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "../support/generated_corpus.h"
 #include "../support/temp_dir.h"
 #include "kb/corpus.h"
 #include "kb/index_writer.h"
@@ -26,26 +27,9 @@ std::string published(const kb::Corpus& corpus, const fs::path& dir) {
 
 // Many units in two kinds, so that facet counts above exact_count_limit are sampled.
 kb::Corpus generated(int units) {
-  kb::Corpus corpus;
-  kb::SourceDocument source;
-  source.id = "generated";
-  source.file = "generated.md";
-  source.title = "Generated";
-  source.kind = kb::doc_kind::document;
-  source.from_catalog = true;
-  corpus.sources.push_back(source);
-  for (int i = 0; i < units; ++i) {
-    kb::Unit u;
-    u.id = "u" + std::to_string(i);
-    u.kind = i % 3 ? kb::kind::answer : kb::kind::passage;
-    u.title = "Unit " + std::to_string(i);
-    u.text = i % 5 ? "common words here" : "common and rare words";
-    u.source_id = source.id;
-    u.lang = "en";
-    u.position = i + 1;
-    corpus.units.push_back(std::move(u));
-  }
-  return corpus;
+  return kb::testing::generated_corpus(
+      units, [](int i) { return i % 3 ? kb::kind::answer : kb::kind::passage; },
+      [](int i) { return i % 5 ? "common words here" : "common and rare words"; });
 }
 
 // Every facet count of a search, and whether counts are exact.

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "../support/generated_corpus.h"
 #include "../support/temp_dir.h"
 #include "kb/corpus.h"
 #include "kb/error.h"
@@ -94,26 +95,10 @@ TEST(ShardedIndex, SearchesAsOneDatabaseDoes) {
 // estimate of the number of matches differs, yet the sample is the same units at the same
 // rate, so the counts are those of one database, and both say they are estimated.
 TEST(ShardedIndex, FacetCountsOverShardsEqualOneDatabaseAlsoWhereEstimated) {
-  kb::Corpus corpus;
-  kb::SourceDocument source;
-  source.id = "generated";
-  source.file = "generated.md";
-  source.title = "Generated";
-  source.kind = kb::doc_kind::document;
-  source.from_catalog = true;
-  corpus.sources.push_back(source);
   const int units = 6000;
-  for (int i = 0; i < units; ++i) {
-    kb::Unit u;
-    u.id = "u" + std::to_string(i);
-    u.kind = i % 3 ? kb::kind::answer : kb::kind::passage;
-    u.title = "Unit " + std::to_string(i);
-    u.text = "common words here";
-    u.source_id = source.id;
-    u.lang = "en";
-    u.position = i + 1;
-    corpus.units.push_back(std::move(u));
-  }
+  auto corpus = kb::testing::generated_corpus(
+      units, [](int i) { return i % 3 ? kb::kind::answer : kb::kind::passage; },
+      [](int) { return "common words here"; });
   TempDir work;
   published(corpus, work.path() / "one", 0);
   published(corpus, work.path() / "two", 2);
