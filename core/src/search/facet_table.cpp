@@ -26,7 +26,6 @@ FacetTable::FacetTable(const Xapian::Database& db) {
         if (added) column.values.push_back(*it);
         by_document[it.get_docid()] = found->second;
       }
-      bytes_ += by_document.size() * sizeof(std::uint32_t);
       column.slots.push_back(std::move(by_document));
     }
     columns_.push_back(std::move(column));

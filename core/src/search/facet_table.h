@@ -30,11 +30,9 @@ class FacetTable {
 
   // The column of schema::facets[i].
   const Column& column(std::size_t i) const { return columns_[i]; }
-  std::size_t bytes() const { return bytes_; }
 
  private:
   std::vector<Column> columns_;
-  std::size_t bytes_ = 0;
 };
 
 // The table of a generation's database `db`, shared by every Index open on it in this

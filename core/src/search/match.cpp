@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <limits>
 
 #include "index/unit_codec.h"
 #include "kb/schema.h"
@@ -125,10 +124,9 @@ unsigned sample_level(const Index::Impl& index, const Xapian::Query& query,
 }
 
 // What a pass already found out about the number of matches of a query: at least `lower`,
-// at most `upper`, about `estimated`. Nothing, by default.
+// about `estimated`. Nothing, by default.
 struct MatchBounds {
   Xapian::doccount lower = 0;
-  Xapian::doccount upper = std::numeric_limits<Xapian::doccount>::max();
   Xapian::doccount estimated = 0;
 };
 
@@ -216,9 +214,8 @@ void match(const Index::Impl& index, const SearchRequest& request,
     counted = results_of(index, spies, filters);
   else
     counted = count_facets(index, table, unfiltered, counting, filters,
-                           {mset.get_matches_lower_bound(), mset.get_matches_upper_bound(),
-                            mset.get_matches_estimated()},
-                           deadline, out.facets_exact);
+                           {mset.get_matches_lower_bound(), mset.get_matches_estimated()}, deadline,
+                           out.facets_exact);
   // A filtered facet is counted as if its own filter were off (disjunctive).
   for (const auto& [name, ids] : filters.ids) {
     const auto* facet = schema::find_facet(name);
