@@ -32,13 +32,14 @@ kb::Corpus generated(int units) {
       [](int i) { return i % 5 ? "common words here" : "common and rare words"; });
 }
 
-// Every facet count of a search, and whether counts are exact.
+// Every facet count of a search (value, label and count, in order), and whether counts are
+// exact.
 std::string counts(const kb::Index& index, const kb::SearchRequest& request) {
   auto r = index.search(request);
   std::string out = "total " + std::to_string(r.total) + (r.facets_exact ? "\n" : " facets~\n");
   for (const auto& f : r.facets)
     for (const auto& v : f.values)
-      out += f.name + "/" + v.value + " " + std::to_string(v.count) + "\n";
+      out += f.name + "/" + v.value + " (" + v.label + ") " + std::to_string(v.count) + "\n";
   return out;
 }
 

@@ -98,6 +98,16 @@ TEST(Spelling, EnglishStemmersFoldVariantsThatPorter2Alone_DoesNot) {
   EXPECT_EQ(porter("organisations"), porter("organizations"));
 }
 
+TEST(Language, AMemoisedStemmerStemsAsItsStemmerDoesPastItsCapacity) {
+  auto base = kb::detail::stemmer_for("en");
+  auto memo = kb::detail::memoised(kb::detail::stemmer_for("en"), 3);
+  // Repeats, British forms, accents and more distinct words than the memory holds.
+  for (const char* word : {"organisations", "organisations", "colour", "cafés", "running", "colour",
+                           "ran", "organisations", "analysed", "analysed", "café"})
+    EXPECT_EQ(memo(word), base(word)) << word;
+  EXPECT_NE(memo.get_description().find(base.get_description()), std::string::npos);
+}
+
 TEST(Language, PrimarySubtagPicksTheStemmer) {
   EXPECT_EQ(kb::detail::primary_language("fr-CA"), "fr");
   EXPECT_EQ(kb::detail::primary_language("ES"), "es");

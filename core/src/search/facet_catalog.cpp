@@ -25,7 +25,7 @@ std::string facet_names() {
 FacetCatalog::FacetCatalog(std::map<std::string, std::vector<FacetValueInfo>> values)
     : values_(std::move(values)) {
   for (const auto& [facet, infos] : values_)
-    for (const auto& v : infos) labels_.emplace(facet + "/" + v.value, v.label);
+    for (const auto& v : infos) labels_[facet].emplace(v.value, v.label);
 }
 
 const std::vector<FacetValueInfo>& FacetCatalog::values(const std::string& facet) const {
@@ -35,8 +35,10 @@ const std::vector<FacetValueInfo>& FacetCatalog::values(const std::string& facet
 }
 
 std::string FacetCatalog::label(const std::string& facet, const std::string& value) const {
-  auto it = labels_.find(facet + "/" + value);
-  return it == labels_.end() ? value : it->second;
+  auto of_facet = labels_.find(facet);
+  if (of_facet == labels_.end()) return value;
+  auto it = of_facet->second.find(value);
+  return it == of_facet->second.end() ? value : it->second;
 }
 
 std::string FacetCatalog::resolve(const std::string& facet, const std::string& value) const {

@@ -29,9 +29,9 @@ class FacetCatalog {
 
  private:
   std::map<std::string, std::vector<FacetValueInfo>> values_;
-  // "facet/value" -> label: every search labels every counted value (thousands of
-  // sources at archive scale).
-  std::unordered_map<std::string, std::string> labels_;
+  // facet -> value -> label: every search labels every counted value (thousands of
+  // sources at archive scale), so a lookup builds no key.
+  std::map<std::string, std::unordered_map<std::string, std::string>, std::less<>> labels_;
 };
 
 }  // namespace kb::detail

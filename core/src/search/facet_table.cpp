@@ -11,7 +11,7 @@ namespace {
 std::atomic<unsigned> tables_made{0};
 }  // namespace
 
-FacetTable::FacetTable(const Xapian::Database& db) {
+FacetTable::FacetTable(const Xapian::Database& db, const FacetCatalog& catalog) {
   ++tables_made;
   auto documents = static_cast<std::size_t>(db.get_lastdocid()) + 1;
   for (const auto& facet : schema::facets) {
@@ -28,6 +28,8 @@ FacetTable::FacetTable(const Xapian::Database& db) {
       }
       column.slots.push_back(std::move(by_document));
     }
+    for (const auto& value : column.values)
+      column.labels.push_back(catalog.label(std::string(facet.name), value));
     columns_.push_back(std::move(column));
   }
 }
@@ -62,7 +64,8 @@ unsigned set_searches_before_facet_table(unsigned searches) {
 }
 
 std::shared_ptr<const FacetTable> facet_table_for(const std::string& key,
-                                                  const Xapian::Database& db, bool single) {
+                                                  const Xapian::Database& db, bool single,
+                                                  const FacetCatalog& catalog) {
   auto before = searches_before_table.load();
   if (!single || before == 0 || db.get_doccount() > max_table_units) return nullptr;
   // The key also holds what changes when a generation's database is written again (a
@@ -88,7 +91,7 @@ std::shared_ptr<const FacetTable> facet_table_for(const std::string& key,
   }
   std::shared_ptr<const FacetTable> table;
   try {
-    table = std::make_shared<const FacetTable>(db);
+    table = std::make_shared<const FacetTable>(db, catalog);
   } catch (...) {
     std::lock_guard lock(r.mutex);
     r.entries[full_key].building = false;

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "kb/schema.h"
+#include "search/facet_catalog.h"
 
 namespace kb::detail {
 
@@ -22,11 +23,14 @@ class FacetTable {
   // value id there (0: none, else 1 + an index into `values`).
   struct Column {
     std::vector<std::string> values;
+    std::vector<std::string> labels;                // of each value, from the catalog
     std::vector<std::vector<std::uint32_t>> slots;  // by document id
   };
 
-  // Reads every value of the facets' slots from `db` (a value stream per slot).
-  explicit FacetTable(const Xapian::Database& db);
+  // Reads every value of the facets' slots from `db` (a value stream per slot), labelled
+  // as `catalog` (the generation's own) labels them: every search labels every value it
+  // counts, thousands of sources at archive scale.
+  explicit FacetTable(const Xapian::Database& db, const FacetCatalog& catalog = {});
 
   // The column of schema::facets[i].
   const Column& column(std::size_t i) const { return columns_[i]; }
@@ -42,7 +46,8 @@ class FacetTable {
 // shard's own document ids, which say nothing of the shard. Not beyond max_table_units
 // units either (memory). `key` names the generation.
 std::shared_ptr<const FacetTable> facet_table_for(const std::string& key,
-                                                  const Xapian::Database& db, bool single);
+                                                  const Xapian::Database& db, bool single,
+                                                  const FacetCatalog& catalog);
 
 // Units beyond which facets are counted from the value streams (4 bytes per unit and
 // facet slot in use: 16 MB for a million units with the five facets filled).

@@ -143,7 +143,10 @@ Xapian::BM25Weight Index::Impl::weighting() const {
 const Xapian::Stem& Index::Impl::stemmer(const std::string& lang) const {
   auto it = stemmers.find(lang);
   if (it == stemmers.end())
-    it = stemmers.emplace(lang, detail::stemmer_for(lang, query_options.english_stemmer)).first;
+    it = stemmers
+             .emplace(lang,
+                      detail::memoised(detail::stemmer_for(lang, query_options.english_stemmer)))
+             .first;
   return it->second;
 }
 
@@ -169,7 +172,7 @@ Xapian::Query Index::Impl::audience_profile(const std::vector<std::string>& audi
 }
 
 const detail::FacetTable* Index::Impl::facet_table_for_search() const {
-  if (!facet_table) facet_table = detail::facet_table_for(generation, db, shards.empty());
+  if (!facet_table) facet_table = detail::facet_table_for(generation, db, shards.empty(), facets);
   return facet_table.get();
 }
 

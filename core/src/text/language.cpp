@@ -5,6 +5,7 @@
 #include <map>
 #include <memory>
 #include <string_view>
+#include <unordered_map>
 
 #include "text/text_util.h"
 
@@ -147,6 +148,26 @@ class AccentFoldingStem : public Xapian::StemImplementation {
   Xapian::Stem base_;
 };
 
+class MemoisedStem : public Xapian::StemImplementation {
+ public:
+  MemoisedStem(const Xapian::Stem& base, std::size_t capacity) : base_(base), capacity_(capacity) {}
+  std::string operator()(const std::string& word) override {
+    if (auto it = stems_.find(word); it != stems_.end()) return it->second;
+    auto stem = base_(word);
+    if (stems_.size() >= capacity_) stems_.clear();
+    stems_.emplace(word, stem);
+    return stem;
+  }
+  std::string get_description() const override {
+    return "kb::MemoisedStem(" + base_.get_description() + ")";
+  }
+
+ private:
+  Xapian::Stem base_;
+  std::size_t capacity_;
+  std::unordered_map<std::string, std::string> stems_;
+};
+
 const std::map<std::string, std::vector<std::string>>& lists() {
   static const std::map<std::string, std::vector<std::string>> all = [] {
     std::map<std::string, std::vector<std::string>> m;
@@ -210,6 +231,10 @@ Xapian::Stem stemmer_for(const std::string& lang, const std::string& english_alg
     // No stemmer for the language: words are matched as written, accents folded.
     return Xapian::Stem(new AccentFoldingStem("none"));
   }
+}
+
+Xapian::Stem memoised(const Xapian::Stem& stem, std::size_t capacity) {
+  return Xapian::Stem(new MemoisedStem(stem, capacity));
 }
 
 std::vector<std::string> stopwords(const std::string& lang, const std::string& english_list) {

@@ -32,6 +32,12 @@ inline constexpr const char* porter = "porter";    // the original Porter stemme
 // A Xapian::Stem is not thread-safe: make one per thread or per use.
 Xapian::Stem stemmer_for(const std::string& lang, const std::string& english_algorithm = porter2);
 
+// `stem` with a memory of the words it has stemmed, up to `capacity` of them (then it
+// starts afresh): a snippet stems every word of each hit's text, and the hits of a page,
+// and of the searches after it, share most of their words. The same stems as `stem`;
+// like it, for one thread.
+Xapian::Stem memoised(const Xapian::Stem& stem, std::size_t capacity = 1 << 16);
+
 // English stopword lists kb can index with.
 inline constexpr const char* stop_basic = "basic";    // 26 function words (kb 0.1)
 inline constexpr const char* stop_lucene = "lucene";  // Lucene's 33-word English list

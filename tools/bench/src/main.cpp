@@ -53,6 +53,7 @@ struct System {
   std::function<std::size_t(const std::string&)> answer;
   std::vector<double> millis;
   std::size_t failed = 0;  // queries the system refused (syntax): not timed
+  std::vector<std::vector<double>> millis_by_query = {};  // for --per-query
 };
 
 double percentile(std::vector<double> v, double p) {
@@ -68,8 +69,31 @@ struct Row {
   std::size_t samples = 0, failed = 0;
 };
 
+// Each query's median per system, tab-separated, slowest for kb first: which queries
+// make the tail.
+void write_per_query(const std::string& path, const std::vector<std::string>& queries,
+                     const std::vector<System>& systems) {
+  std::ofstream out(path);
+  if (!out) throw std::runtime_error(path + ": cannot be written");
+  out << "query";
+  for (const auto& s : systems) out << "\t" << s.name << " (ms)";
+  out << "\n";
+  std::vector<std::size_t> order(queries.size());
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+  auto median_of = [&](std::size_t system, std::size_t query) {
+    return percentile(systems[system].millis_by_query[query], 0.5);
+  };
+  std::stable_sort(order.begin(), order.end(),
+                   [&](std::size_t a, std::size_t b) { return median_of(0, a) > median_of(0, b); });
+  for (auto qi : order) {
+    out << queries[qi];
+    for (std::size_t k = 0; k < systems.size(); ++k) out << "\t" << median_of(k, qi);
+    out << "\n";
+  }
+}
+
 std::vector<Row> measure(const kb::Index& index, const std::vector<std::string>& queries, int runs,
-                         const std::string& only) {
+                         const std::string& only, const std::string& per_query) {
   kb::bench::RawXapian raw(index.generation());
   auto kb_with = [&](bool facets, bool snippets) {
     return [&index, facets, snippets](const std::string& q) {
@@ -92,6 +116,7 @@ std::vector<Row> measure(const kb::Index& index, const std::vector<std::string>&
     std::erase_if(systems, [&](const System& s) {
       return s.name.find(only) == std::string::npos && !s.name.starts_with("raw");
     });
+  for (auto& s : systems) s.millis_by_query.resize(queries.size());
   // Run 0 warms the caches (the index's pages, kb's stemmers) and is not counted.
   for (int run = 0; run <= runs; ++run) {
     for (std::size_t qi = 0; qi < queries.size(); ++qi) {
@@ -110,12 +135,15 @@ std::vector<Row> measure(const kb::Index& index, const std::vector<std::string>&
           if (run == 0) ++system.failed;
           continue;
         }
-        if (run > 0)
-          system.millis.push_back(
-              std::chrono::duration<double, std::milli>(Clock::now() - start).count());
+        if (run > 0) {
+          auto ms = std::chrono::duration<double, std::milli>(Clock::now() - start).count();
+          system.millis.push_back(ms);
+          system.millis_by_query[qi].push_back(ms);
+        }
       }
     }
   }
+  if (!per_query.empty()) write_per_query(per_query, queries, systems);
   std::vector<Row> rows;
   for (const auto& s : systems)
     rows.push_back(
@@ -165,7 +193,7 @@ int main(int argc, char** argv) {
       "Prints the median and 99th-percentile latency of each and their ratios to raw.\n\n"
       "  kb-bench-query --index /tmp/rfc-index --queries scripts/bench/rfc_queries.txt\n"
       "  kb-bench-query --cranfield ../shared/eval/cranfield\n"};
-  std::string index_dir, queries_path, cranfield_dir, title, only;
+  std::string index_dir, queries_path, cranfield_dir, title, only, per_query;
   int runs = 3;
   bool json = false;
   app.add_option("--index", index_dir, "A published kb index (kb-index -o DIR)");
@@ -181,6 +209,9 @@ int main(int argc, char** argv) {
   app.add_option("--only", only,
                  "Measure only the kb systems whose name holds this text (and raw), e.g. "
                  "'no facets', for profiling with perf");
+  app.add_option("--per-query", per_query,
+                 "Also write each query's median per system to this file (tab-separated, the "
+                 "slowest for kb first)");
   app.add_flag("--json", json, "One JSON object per query set instead of a table");
   CLI11_PARSE(app, argc, argv);
   try {
@@ -199,7 +230,7 @@ int main(int argc, char** argv) {
       print_table(title.empty() ? "Cranfield: " + std::to_string(queries.size()) + " queries, " +
                                       std::to_string(index.unit_count()) + " units"
                                 : title,
-                  measure(index, queries, runs, only), json);
+                  measure(index, queries, runs, only, per_query), json);
     }
     if (!index_dir.empty()) {
       if (queries_path.empty()) throw std::runtime_error("--index needs --queries FILE");
@@ -208,7 +239,7 @@ int main(int argc, char** argv) {
       print_table(title.empty() ? std::to_string(queries.size()) + " queries from " + queries_path +
                                       ", " + std::to_string(index.unit_count()) + " units"
                                 : title,
-                  measure(index, queries, runs, only), json);
+                  measure(index, queries, runs, only, per_query), json);
     }
     if (cranfield_dir.empty() && index_dir.empty())
       throw std::runtime_error("give --index DIR --queries FILE, or --cranfield DIR");
