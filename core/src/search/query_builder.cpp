@@ -100,6 +100,12 @@ QueryBuilder::QueryBuilder(const Xapian::Database& db,
                           stopper_for(lang, options_.english_stopwords)});
 }
 
+bool QueryBuilder::kinds_partition_units() const {
+  Xapian::doccount units = 0;
+  for (const auto& [kind, count] : kinds_) units += count;
+  return units == db_.get_doccount();
+}
+
 bool QueryBuilder::knows(const std::string& word) const {
   if (db_.get_termfreq(word) > 0 || glossary_words_.count(word)) return true;
   for (const auto& language : languages_)

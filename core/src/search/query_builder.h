@@ -109,6 +109,10 @@ class QueryBuilder {
                                const std::map<std::string, Xapian::Query>& filters,
                                const std::string& skip = {});
 
+  // Whether every unit of the index has exactly one of the unit kinds (as kb writes
+  // them): then the units of some kinds are all units but those of the others.
+  bool kinds_partition_units() const;
+
  private:
   struct Language {
     std::string lang;
