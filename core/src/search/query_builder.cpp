@@ -400,7 +400,8 @@ QueryBuilder::Parsed QueryBuilder::parse(const std::string& text, bool partial,
   auto as_typed = expand_hyphenation(words);
   auto expanded = expand_hyphenation(expand_synonyms(words, partial));
   std::vector<Xapian::Query> per_language;
-  std::vector<Xapian::Query> all_words;  // per language, for Parsed::all_words
+  std::vector<Xapian::Query> matching_per_language;  // for Parsed::matching
+  std::vector<Xapian::Query> all_words;              // per language, for Parsed::all_words
   bool any_words = false;
   try {
     for (const auto& language : languages_) {
@@ -431,6 +432,13 @@ QueryBuilder::Parsed QueryBuilder::parse(const std::string& text, bool partial,
             qp.parse_query(as_typed, flags));
       if (any.empty()) continue;  // only stopwords or punctuation in this language
       any_words = true;
+      // Every other branch below matches a subset of `any` (every word; the words as
+      // written): counting matches needs `any` alone.
+      matching_per_language.push_back(
+          languages_.size() > 1
+              ? Xapian::Query(Xapian::Query::OP_FILTER, any,
+                              Xapian::Query(std::string(schema::prefix_lang) + language.lang))
+              : any);
       Xapian::Query q = any;
       if (ranking.exact_weight > 0) {
         auto exact_qp = parser_for(language);
@@ -491,7 +499,10 @@ QueryBuilder::Parsed QueryBuilder::parse(const std::string& text, bool partial,
                 "the query stands for " + std::to_string(terms) +
                     " search terms (glossary forms included); the limit is " +
                     std::to_string(options_.max_terms) + ": search with fewer words");
-  out.matching = out.query;
+  out.matching = matching_per_language.size() == 1
+                     ? matching_per_language.front()
+                     : Xapian::Query(Xapian::Query::OP_OR, matching_per_language.begin(),
+                                     matching_per_language.end());
   if (ranking.kind_weights || guidance_boost != 1.0) {
     auto factors = ranking.kind_weights ? ranking.kind_factors : std::map<std::string, double>{};
     auto it = factors.find(kind::audience_guidance);

@@ -43,7 +43,8 @@ class QueryBuilder {
   struct Parsed {
     Xapian::Query query;  // MatchAll for an empty text
     // The same matches as `query` without what only ranks them (the kind boost's
-    // branches, each of which opens every posting list again): for counting matches.
+    // branches, each of which opens every posting list again; the every-word and
+    // as-written branches, subsets of the rest): for counting matches.
     Xapian::Query matching;
     bool empty = true;      // the text had no searchable words
     std::string corrected;  // spelling suggestion, "" when none
