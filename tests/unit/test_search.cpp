@@ -11,6 +11,7 @@
 #include "kb/error.h"
 #include "kb/index_writer.h"
 #include "kb/search.h"
+#include "search/tiers.h"
 
 namespace {
 
@@ -295,6 +296,34 @@ TEST_F(BundledIndex, DnsAbuseRanksUnitsWithBothWordsFirstAndNamesLast) {
     }
   }
   EXPECT_TRUE(partial_seen) << "the query also finds units holding only one word";
+}
+
+// The content tier excludes the name units where every unit has one kind (the bundled
+// corpus's do): the same units as filtering by the content kinds, so the same ranking.
+TEST_F(BundledIndex, ContentTierByExcludingNamesRanksAsFilteringByContentKinds) {
+  auto ranked = [](const std::string& query) {
+    kb::SearchRequest r;
+    r.query = query;
+    r.limit = 100;
+    r.facets = false;
+    std::string out;
+    for (const auto& h : index_->search(r).hits)
+      out += h.view.unit.id + " " + std::to_string(h.score) + "\n";
+    return out;
+  };
+  std::size_t hits = 0;
+  for (const char* q : {"DNS abuse", "internet governance", "multistakeholder model", "IGF",
+                        "who signed the statement", "speakers", "capacity building",
+                        "security stability resilience", "registry", "government"}) {
+    auto excluding = ranked(q);
+    bool before = kb::detail::set_content_tier_by_exclusion(false);
+    auto filtering = ranked(q);
+    kb::detail::set_content_tier_by_exclusion(before);
+    EXPECT_EQ(excluding, filtering) << q;
+    EXPECT_FALSE(excluding.empty()) << q;
+    hits += std::count(excluding.begin(), excluding.end(), '\n');
+  }
+  EXPECT_GT(hits, 100u);
 }
 
 TEST_F(BundledIndex, WhoSignedTheStatementAnswersWithTheSignatoryList) {

@@ -1,5 +1,6 @@
 #include "search/tiers.h"
 
+#include <atomic>
 #include <cmath>
 #include <string>
 #include <vector>
@@ -9,6 +10,8 @@
 
 namespace kb::detail {
 namespace {
+
+std::atomic<bool> content_by_exclusion{true};
 
 // The units of `units` weighing `steps` tier steps each.
 Xapian::Query tier(const Xapian::Query& units, double steps) {
@@ -29,7 +32,8 @@ Xapian::Query units_of_kinds(bool names) {
 // for each match. Where every unit has one kind, excluding the few names skips through
 // their short lists instead, for the same units.
 Xapian::Query content_tier(const Index::Impl& index, double steps) {
-  if (!index.builder->kinds_partition_units()) return tier(units_of_kinds(false), steps);
+  if (!content_by_exclusion || !index.builder->kinds_partition_units())
+    return tier(units_of_kinds(false), steps);
   auto* fixed = new Xapian::FixedWeightPostingSource(steps * tier_step);
   return Xapian::Query(Xapian::Query::OP_AND_NOT, Xapian::Query(fixed->release()),
                        units_of_kinds(true));
@@ -58,6 +62,10 @@ Xapian::Query with_tiers(const Index::Impl& index, const SearchRequest& request,
   if (tiers.empty()) return query;
   return Xapian::Query(Xapian::Query::OP_AND_MAYBE, query,
                        Xapian::Query(Xapian::Query::OP_OR, tiers.begin(), tiers.end()));
+}
+
+bool set_content_tier_by_exclusion(bool on) {
+  return content_by_exclusion.exchange(on);
 }
 
 double relevance_of(double weight) {

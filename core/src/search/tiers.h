@@ -24,4 +24,8 @@ Xapian::Query with_tiers(const Index::Impl& index, const SearchRequest& request,
 // The relevance part of a weight of a query made by with_tiers.
 double relevance_of(double weight);
 
+// Tests: whether the content tier may exclude the name units instead of filtering by the
+// content kinds where every unit has one kind (on by default). Returns the previous setting.
+bool set_content_tier_by_exclusion(bool on);
+
 }  // namespace kb::detail
