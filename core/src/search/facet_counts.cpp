@@ -45,42 +45,26 @@ FacetResult FacetSpy::result(const FacetCatalog& catalog, const std::vector<std:
   r.name = std::string(facet_->name);
   if (table_spy_) {
     // A column's values are distinct and labelled: each counted id is a value of its own.
-    // The ids are ordered first, so that the sort moves no strings.
     const auto& tallies = table_spy_->counts();
     const auto& column = table_spy_->column();
-    std::vector<std::uint32_t> ids;
     for (std::size_t id = 1; id < tallies.size(); ++id)
-      if (tallies[id] > 0) ids.push_back(static_cast<std::uint32_t>(id));
-    std::sort(ids.begin(), ids.end(), [&](std::uint32_t a, std::uint32_t b) {
-      if (tallies[a] != tallies[b]) return tallies[a] > tallies[b];
-      const auto &la = column.labels[a - 1], &lb = column.labels[b - 1];
-      if (la != lb) return la < lb;
-      return column.values[a - 1] < column.values[b - 1];
-    });
-    r.values.reserve(ids.size() + active.size());
-    for (auto id : ids)
-      r.values.push_back({column.values[id - 1], column.labels[id - 1],
-                          static_cast<std::size_t>(tallies[id]) * scale});
-    // A selected value none matched goes last, as the ones it ties with (count 0) would.
-    std::vector<FacetCount> unmatched;
+      if (tallies[id] > 0)
+        r.values.push_back({column.values[id - 1], column.labels[id - 1],
+                            static_cast<std::size_t>(tallies[id]) * scale});
     for (const auto& a : active)
       if (std::none_of(r.values.begin(), r.values.end(),
                        [&](const FacetCount& c) { return c.value == a; }))
-        unmatched.push_back({a, catalog.label(r.name, a), 0});
-    std::sort(unmatched.begin(), unmatched.end(), [](const FacetCount& a, const FacetCount& b) {
-      return a.label != b.label ? a.label < b.label : a.value < b.value;
-    });
-    for (auto& u : unmatched) r.values.push_back(std::move(u));
-    return r;
+        r.values.push_back({a, catalog.label(r.name, a), 0});
+  } else {
+    std::map<std::string, std::size_t> counts;
+    for (const auto& spy : spies_)
+      for (auto it = spy->values_begin(); it != spy->values_end(); ++it)
+        counts[*it] += it.get_termfreq() * scale;
+    for (const auto& a : active) counts.emplace(a, 0);
+    for (const auto& [value, count] : counts)
+      r.values.push_back({value, catalog.label(r.name, value), count});
   }
-  std::map<std::string, std::size_t> counts;
-  for (const auto& spy : spies_)
-    for (auto it = spy->values_begin(); it != spy->values_end(); ++it)
-      counts[*it] += it.get_termfreq() * scale;
-  for (const auto& a : active) counts.emplace(a, 0);
-  for (const auto& [value, count] : counts)
-    r.values.push_back({value, catalog.label(r.name, value), count});
-  // Ties by label, then by value: the same order as from a table.
+  // Ties by label, then by value: one order whichever way the values were counted.
   std::sort(r.values.begin(), r.values.end(), [](const FacetCount& a, const FacetCount& b) {
     if (a.count != b.count) return a.count > b.count;
     if (a.label != b.label) return a.label < b.label;

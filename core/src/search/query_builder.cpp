@@ -95,15 +95,12 @@ QueryBuilder::QueryBuilder(const Xapian::Database& db,
     }
   for (const auto& k : all_unit_kinds())
     if (auto units = db_.get_termfreq(std::string(schema::prefix_kind) + k)) kinds_[k] = units;
+  Xapian::doccount with_a_kind = 0;
+  for (const auto& [kind, units] : kinds_) with_a_kind += units;
+  kinds_partition_units_ = with_a_kind == db_.get_doccount();
   for (const auto& lang : options_.langs)
     languages_.push_back({lang, stemmer_for(lang, options_.english_stemmer),
                           stopper_for(lang, options_.english_stopwords)});
-}
-
-bool QueryBuilder::kinds_partition_units() const {
-  Xapian::doccount units = 0;
-  for (const auto& [kind, count] : kinds_) units += count;
-  return units == db_.get_doccount();
 }
 
 bool QueryBuilder::knows(const std::string& word) const {

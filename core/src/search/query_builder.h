@@ -112,7 +112,7 @@ class QueryBuilder {
 
   // Whether every unit of the index has exactly one of the unit kinds (as kb writes
   // them): then the units of some kinds are all units but those of the others.
-  bool kinds_partition_units() const;
+  bool kinds_partition_units() const { return kinds_partition_units_; }
 
  private:
   struct Language {
@@ -131,6 +131,7 @@ class QueryBuilder {
   std::vector<Language> languages_;
   // The unit kinds present in the index, each with its number of units.
   std::map<std::string, Xapian::doccount> kinds_;
+  bool kinds_partition_units_ = false;
   std::set<std::string> glossary_words_;
 };
 
