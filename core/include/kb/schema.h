@@ -13,7 +13,8 @@ namespace kb::schema {
 // stopwords and stemmers per language, slot_kind_rank, kb.langs and kb.build metadata.
 // 3: stored and indexed text is NFC; Z (stemmed) terms are accent-folded ("Zcafe" for
 // "café").
-inline constexpr int version = 3;
+// 4: source texts are stored compressed.
+inline constexpr int version = 4;
 
 // Term prefixes.
 inline constexpr std::string_view prefix_id = "Q";

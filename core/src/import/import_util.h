@@ -18,6 +18,11 @@ using Lines = std::vector<SourceLine>;
 // boundaries: one giant unit is useless as a search hit and costs memory in every step.
 inline constexpr std::size_t max_unit_text_bytes = 8192;
 
+// A document of at least long_document_bytes of text is cut into passages of at least
+// long_document_passage_bytes where its sections allow (paragraphs join the one before).
+inline constexpr std::size_t long_document_bytes = 32 << 10;
+inline constexpr std::size_t long_document_passage_bytes = 1536;
+
 // A paragraph under this many words is too short to be a unit of its own ("Thank you
 // all.", a date line); it joins a neighbour instead of being dropped.
 inline constexpr int min_unit_words = 4;

@@ -7,6 +7,11 @@
 // a heading with only short paragraphs gets one passage of them; a heading with no text
 // at all (a date line under the title) joins the passage before it (one that opens the
 // document, the passage after it, unless it is the document's title).
+//
+// A long document (a report, a 100-page RFC) is cut into fewer, longer passages: a
+// paragraph joins the passage before it under the same heading while that passage is
+// shorter than long_document_passage_bytes. A citation there still names the section and
+// its lines; a unit per paragraph would only multiply what is indexed and ranked.
 #include <optional>
 
 #include "import/import_util.h"
@@ -17,6 +22,10 @@ namespace kb {
 
 std::vector<Unit> import_passages(const TextSource& text, const SourceDocument& source) {
   const auto& lines = text.lines;
+  std::size_t text_bytes = 0;
+  for (const auto& l : lines) text_bytes += l.text.size() + 1;
+  const std::size_t min_passage_bytes =
+      text_bytes >= detail::long_document_bytes ? detail::long_document_passage_bytes : 0;
   detail::UnitFactory factory(source);
   std::vector<Unit> units;
   detail::TextAccumulator block;
@@ -40,6 +49,13 @@ std::vector<Unit> import_passages(const TextSource& text, const SourceDocument& 
   };
   auto flush = [&] {
     if (block.empty()) return;
+    // In a long document, a passage shorter than min_passage_bytes takes the next one.
+    if (!block.is_short() && last_passage_here && held.empty() &&
+        units[*last_passage_here].text.size() < min_passage_bytes &&
+        detail::append_paragraph(units[*last_passage_here], block)) {
+      block.clear();
+      return;
+    }
     if (block.is_short()) {
       heading_used = true;
       if (!last_passage_here || !detail::append_paragraph(units[*last_passage_here], block)) {
