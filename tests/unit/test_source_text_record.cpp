@@ -52,6 +52,9 @@ TEST(SourceTextRecord, ReadsBackEveryLineAsWritten) {
   // Stored compressed: a repetitive text takes a small part of its plain size.
   EXPECT_LT(db.get_metadata(key("doc")).size(), long_line.size() / 10);
   EXPECT_FALSE(kb::detail::read_source_text(db, "other").has_value());
+  // A source without lines has no text, as before records were compressed.
+  kb::detail::write_source_text(db, "empty", {});
+  EXPECT_FALSE(kb::detail::read_source_text(db, "empty").has_value());
 }
 
 TEST(SourceTextRecord, ADamagedRecordIsAnIndexErrorNotGarbage) {

@@ -206,7 +206,9 @@ std::optional<std::string> decompressed(std::string_view record) {
 
 void write_source_text(Xapian::WritableDatabase& db, const std::string& source_id,
                        const std::vector<SourceLine>& lines) {
-  set(db, std::string(schema::meta_source_text_prefix) + source_id, compressed_record(lines));
+  // No lines, no record (an empty value removes the key): read_source_text says none.
+  set(db, std::string(schema::meta_source_text_prefix) + source_id,
+      lines.empty() ? std::string() : compressed_record(lines));
 }
 
 std::optional<std::vector<SourceTextLine>> read_source_text(const Xapian::Database& db,
