@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "../../core/src/import/import_util.h"
+#include "import/import_util.h"
 #include "kb/importers.h"
 #include "kb/model.h"
 #include "kb/text_source.h"

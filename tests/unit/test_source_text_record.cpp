@@ -6,8 +6,8 @@
 #include <string>
 #include <vector>
 
-#include "../../core/src/index/index_metadata.h"
 #include "../support/temp_dir.h"
+#include "index/index_metadata.h"
 #include "kb/error.h"
 #include "kb/schema.h"
 #include "kb/text_source.h"
