@@ -50,6 +50,10 @@ struct Corpus {
   Glossary glossary;
   std::vector<SourceDocument> sources;
   std::vector<Unit> units;  // document units in source order, then glossary units
+  // By source id: its cleaned lines as the index records them for the source view, made
+  // by the import from the lines its units were cut from. None for a corpus built in
+  // memory, whose sources have no text to show.
+  std::map<std::string, std::string> source_texts;
 };
 
 // Called after each document is imported: (index, total, file, units imported).

@@ -39,6 +39,7 @@ struct ListedImport {
   std::vector<Unit> units;
   std::vector<CorpusWarning> import_warnings;
   SourceStamp stamp;
+  std::string text_record;  // DocumentImport::text_record
 };
 ListedImport import_listed(const CorpusListing& listing, const Taxonomy& taxonomy,
                            const ListedDocument& document);

@@ -15,6 +15,9 @@ struct DocumentImport {
   ImportedDocument doc;
   TextSource text;           // the cleaned lines (empty for a structured XML framework)
   std::string content_hash;  // of the file's bytes as read (text::content_hash)
+  // The cleaned lines as the index records them for the source view (a framework's too:
+  // its XML with the tags removed, line numbers kept); text/source_text_record.h.
+  std::string text_record;
 };
 
 // `meta`: the catalog entry, or an id and file for a document without one. Throws

@@ -20,6 +20,7 @@
 #include "kb/text_source.h"
 #include "parallel.h"
 #include "text/hash.h"
+#include "text/source_text_record.h"
 #include "text/text_util.h"
 
 namespace fs = std::filesystem;
@@ -218,12 +219,14 @@ DocumentImport import_document_file(const std::string& path, const SourceDocumen
   out.content_hash = text::content_hash(content);
   if (ext == ".xml") {
     out.doc = import_framework_xml(path, meta, taxonomy);
+    out.text_record = text::source_text_record(document_text_source(content, ext, display).lines);
   } else {
     out.text = document_text_source(content, ext, display);
     std::string().swap(content);  // the lines hold the text now
     out.doc = import_text(out.text, meta, taxonomy);
     make_ids_unique(out.doc.units);
     cite_pages(out.text, out.doc.units);
+    out.text_record = text::source_text_record(out.text.lines);
   }
   if (out.doc.source.id.empty()) out.doc.source.id = slugify(fs::path(path).stem().string());
   add_signatory_lists(out.doc.source, out.doc.units);
@@ -328,6 +331,7 @@ ListedImport import_listed(const CorpusListing& listing, const Taxonomy& taxonom
   stat_stamp(path, out.stamp);
   auto imported = import_document_file(path.string(), meta, taxonomy, display);
   out.stamp.hash = std::move(imported.content_hash);
+  out.text_record = std::move(imported.text_record);
   auto& doc = imported.doc;
   if (doc.units.empty()) throw IngestError(display, 0, "no content found to index");
   for (auto& w : import_warnings(doc)) out.import_warnings.push_back({display, w.message, w.line});
@@ -371,6 +375,7 @@ Corpus load_corpus(const std::string& dir, const ImportProgress& progress, unsig
         }
         if (progress) progress(i + 1, files.size(), display, units);
         corpus.stamps[files[i].relative] = doc.stamp;
+        corpus.source_texts[doc.source.id] = std::move(doc.text_record);
         corpus.sources.push_back(std::move(doc.source));
       });
 
@@ -381,6 +386,8 @@ Corpus load_corpus(const std::string& dir, const ImportProgress& progress, unsig
     glossary.title = "Glossary";
     glossary.kind = "glossary";
     glossary.from_catalog = true;
+    auto path = (listing.root / glossary.file).string();
+    corpus.source_texts[glossary.id] = text::source_text_record(read_document(path, path).lines);
     corpus.sources.push_back(glossary);
     for (auto& u : glossary_units(corpus.glossary)) {
       inherit_review(u.review, listing.catalog.review);

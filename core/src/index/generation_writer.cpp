@@ -22,7 +22,6 @@
 #include "index/unit_codec.h"
 #include "kb/error.h"
 #include "kb/schema.h"
-#include "kb/text_source.h"
 #include "parallel.h"
 #include "text/language.h"
 #include "text/text_util.h"
@@ -47,24 +46,17 @@ void add_synonyms(Xapian::WritableDatabase& db, const Glossary& glossary) {
   }
 }
 
-// Records the cleaned text of each of `sources` (GET /api/v1/sources/{id}), read again
-// from the corpus folder one file at a time, so that a build never holds more than one
-// document's text per writer for it: the lines the importers read, whose numbers the
-// citations give. XML sources go through the same cleaning (tags removed, line numbers
-// kept). Nothing is recorded for a corpus built in memory (no folder).
+// Records the cleaned text of each of `sources` (GET /api/v1/sources/{id}) as the import
+// recorded it, committing every few MiB so that Xapian's buffer stays small.
 void write_source_texts(Xapian::WritableDatabase& db, const Corpus& corpus,
                         const std::vector<const SourceDocument*>& sources) {
-  if (corpus.dir.empty()) return;
-  std::filesystem::path root(corpus.dir);
   std::size_t since_commit = 0;
   constexpr std::size_t commit_every_bytes = 4 << 20;
   for (const auto* source : sources) {
-    if (source->file.empty()) continue;
-    auto path = (root / source->file).string();
-    // Each format read as the importers read it (a PDF's text, not its bytes).
-    auto lines = read_document(path, path).lines;
-    for (const auto& l : lines) since_commit += l.text.size() + 1;
-    write_source_text(db, source->id, lines);
+    auto record = corpus.source_texts.find(source->id);
+    if (record == corpus.source_texts.end() || record->second.empty()) continue;
+    write_source_text(db, source->id, record->second);
+    since_commit += record->second.size();
     if (since_commit >= commit_every_bytes) {
       db.commit();
       since_commit = 0;

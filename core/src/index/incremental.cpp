@@ -30,7 +30,6 @@
 #include "kb/error.h"
 #include "kb/index_writer.h"
 #include "kb/schema.h"
-#include "kb/text_source.h"
 #include "text/hash.h"
 #include "text/language.h"
 
@@ -205,8 +204,7 @@ void write_update(const Plan& plan, const fs::path& tmp) {
       if (i < update->state.spelling_units) count_spelling_words(doc, spelling);
       db.add_document(doc);
     }
-    auto path = update->document->path.string();
-    write_source_text(db, source.id, read_document(path, path).lines);
+    write_source_text(db, source.id, update->imported.text_record);
     db.set_metadata(std::string(schema::meta_source_state_prefix) + update->state.file,
                     state_to_json(update->state));
   }

@@ -15,10 +15,6 @@
 #include "kb/model.h"
 #include "kb/ranking.h"
 
-namespace kb {
-struct SourceLine;  // kb/text_source.h, which only the writer's side includes
-}  // namespace kb
-
 namespace kb::detail {
 
 // A facet value with what the taxonomy says about it, if anything.
@@ -44,10 +40,10 @@ void write_metadata(Xapian::WritableDatabase& db, const IndexMetadata& metadata)
 // read. What an older index lacks (languages, build options, glossary) has its default.
 IndexMetadata read_metadata(const Xapian::Database& db, const std::string& generation_dir);
 
-// Records the cleaned text of source `source_id` (schema::meta_source_text_prefix): its
-// lines' numbers and text; heading levels are not kept.
+// Records the cleaned text of source `source_id` (schema::meta_source_text_prefix) as
+// text::source_text_record made it; "" records none.
 void write_source_text(Xapian::WritableDatabase& db, const std::string& source_id,
-                       const std::vector<SourceLine>& lines);
+                       const std::string& record);
 
 // The text write_source_text recorded for `source_id`, nullopt when there is none.
 // Throws Error(index_error) when the record cannot be read.
