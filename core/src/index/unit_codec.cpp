@@ -208,8 +208,11 @@ Xapian::TermGenerator unit_generator() {
 void configure_for(Xapian::TermGenerator& generator, std::map<std::string, Xapian::Stem>& stemmers,
                    const Unit& unit, const BuildOptions& options) {
   auto stem = stemmers.find(unit.lang);
+  // Memoised: a writer stems the same few thousand words over and over (Snowball and
+  // the British-to-American mapping cost a twentieth of a build unmemoised).
   if (stem == stemmers.end())
-    stem = stemmers.emplace(unit.lang, stemmer_for(unit.lang, options.english_stemmer)).first;
+    stem = stemmers.emplace(unit.lang, memoised(stemmer_for(unit.lang, options.english_stemmer)))
+               .first;
   generator.set_stemmer(stem->second);
   generator.set_stopper(stopper_for(unit.lang, options.english_stopwords));
 }
