@@ -7,7 +7,7 @@ set -euo pipefail
 packages=(build-essential cmake ninja-build pkg-config
           libxapian-dev libpugixml-dev nlohmann-json3-dev libcpp-httplib-dev libcli11-dev libutf8proc-dev
           libhunspell-dev hunspell-en-us hunspell-en-gb
-          libpoppler-cpp-dev libzip-dev libgumbo-dev libxxhash-dev zlib1g-dev libbrotli-dev
+          libpoppler-cpp-dev libzip-dev libgumbo-dev libxxhash-dev zlib1g-dev libbrotli-dev libjemalloc-dev
           help2man)
 if [[ "${1:-}" == "--bench" ]]; then
   # scripts/bench/: the peers (Xapian's omindex and xapian-tcpsrv, SQLite), wrk, and the
