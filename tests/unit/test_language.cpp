@@ -3,6 +3,7 @@
 // (tests/fixtures/lang: French, Spanish and British English documents), spelling
 // correction, phrase, boolean and partial-word syntax.
 #include <gtest/gtest.h>
+#include <xapian.h>
 
 #include <algorithm>
 #include <filesystem>
@@ -250,6 +251,37 @@ TEST_F(LanguageFixture, AmericanSpellingsFindBritishText) {
   auto centre = unit_with("governance-en", "centre");
   for (const char* q : {"center", "analyzing", "dialog"})
     EXPECT_TRUE(contains(ids_for(*index_, q), centre)) << q;
+}
+
+// Positions are kept for stemmed terms only, every word's (index/unit_codec.h); a
+// phrase's words as written are put on their stems (search/phrase_stems.h).
+TEST_F(LanguageFixture, PhrasesMatchOnStemsWithStopwordsCapitalsAndOrder) {
+  auto operators = unit_with("governance-en", "the behaviour of each operator");
+  for (const char* q : {"\"of each operator\"", "\"the Internet working\"",
+                        "\"Internationalised Domain Names\"", "title:\"internet governance\"",
+                        "\"keeps the internet\"", "cooperation NEAR/3 organisations"}) {
+    auto ids = ids_for(*index_, q);
+    EXPECT_FALSE(ids.empty()) << q;
+    if (std::string(q).find("each") != std::string::npos)
+      EXPECT_TRUE(contains(ids, operators)) << q;
+  }
+  // The words are checked in order and next to each other, not only present.
+  for (const char* q : {"\"each of operator\"", "\"names domain\"", "\"the working\""})
+    EXPECT_TRUE(ids_for(*index_, q).empty()) << q;
+
+  Xapian::Database db((std::filesystem::path(dir_->str()) / "current").string());
+  auto stem = kb::detail::stemmer_for("en-GB");
+  for (const std::string word : {"operator", "internet", "each", "of"}) {
+    auto stemmed = "Z" + stem(word);
+    ASSERT_GT(db.get_termfreq(stemmed), 0u) << stemmed;
+    for (auto d = db.postlist_begin(stemmed); d != db.postlist_end(stemmed); ++d)
+      EXPECT_NE(db.positionlist_begin(*d, stemmed), db.positionlist_end(*d, stemmed)) << stemmed;
+    for (auto d = db.postlist_begin(word); d != db.postlist_end(word); ++d)
+      EXPECT_EQ(db.positionlist_begin(*d, word), db.positionlist_end(*d, word))
+          << word << ": a word as written has no positions";
+  }
+  EXPECT_EQ(db.get_termfreq("of"), 0u) << "stopwords as written are not indexed";
+  EXPECT_GT(db.get_termfreq("operator"), 0u);
 }
 
 TEST_F(LanguageFixture, HyphenatedAndJoinedCompoundsFindEachOther) {

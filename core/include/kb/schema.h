@@ -14,7 +14,9 @@ namespace kb::schema {
 // 3: stored and indexed text is NFC; Z (stemmed) terms are accent-folded ("Zcafe" for
 // "café").
 // 4: source texts are stored compressed.
-inline constexpr int version = 4;
+// 5: positions for stemmed (Z) terms only, stopwords' included; words as written without
+// positions, stopwords left out (index/unit_codec.h).
+inline constexpr int version = 5;
 
 // Term prefixes.
 inline constexpr std::string_view prefix_id = "Q";

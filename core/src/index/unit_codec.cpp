@@ -172,6 +172,15 @@ Xapian::Document unit_document(const Unit& unit, const std::string& source_date,
     doc.add_boolean_term(sample_term(level));
 
   generator.set_document(doc);
+  // Positions are kept once, for the stemmed terms (Z), every word's (stopwords' and
+  // numbers' too, so that any quoted phrase can match: the query side puts a phrase on
+  // stems, search/phrase_stems.h). The words as written are indexed a second time
+  // without positions (stopwords left out: no query looks them up). A word adds the same
+  // wdf as with positions on both, so document lengths and BM25 are as they were (but
+  // for numbers, which have a stemmed term now); a second positioned copy made a third
+  // of the index.
+  generator.set_stemming_strategy(Xapian::TermGenerator::STEM_ALL_Z);
+  generator.set_stopper_strategy(Xapian::TermGenerator::STOP_NONE);
   // A proof point's or guidance's title is its message's or audience's name, and a
   // title several units of a source share is a section heading or the document's
   // title: not the unit's own words, so it counts like body text (or not at all).
@@ -184,7 +193,15 @@ Xapian::Document unit_document(const Unit& unit, const std::string& source_date,
   }
   generator.increase_termpos();
   generator.index_text(u.text);
-  generator.increase_termpos();
+  generator.set_stemming_strategy(Xapian::TermGenerator::STEM_NONE);
+  generator.set_stopper_strategy(Xapian::TermGenerator::STOP_ALL);
+  if (title_wdf > 0) {
+    generator.index_text_without_positions(u.title, title_wdf, std::string(s::prefix_title));
+    generator.index_text_without_positions(u.title, title_wdf);
+  }
+  generator.index_text_without_positions(u.text);
+  generator.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
+  generator.set_stopper_strategy(Xapian::TermGenerator::STOP_STEMMED);
   generator.index_text_without_positions(joined_hyphenations(u.title + " " + u.text));
   return doc;
 }
@@ -200,8 +217,7 @@ std::string sample_term(unsigned level) {
 
 Xapian::TermGenerator unit_generator() {
   Xapian::TermGenerator generator;
-  generator.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME_FULL_POS);
-  generator.set_stopper_strategy(Xapian::TermGenerator::STOP_STEMMED);
+  // unit_document sets the stemming and stopper strategies for each part it indexes.
   return generator;
 }
 

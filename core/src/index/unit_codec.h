@@ -34,8 +34,8 @@ unsigned sample_level_of(const std::string& unit_id);
 // The term of the units of sample level `level` or more: one unit in 2^level.
 std::string sample_term(unsigned level);
 
-// The term generator every writer gives unit_document: stemmed terms keep positions too,
-// so phrases match inflections and variant spellings; stopwords stay, unstemmed.
+// The term generator every writer gives unit_document: positions for stemmed terms only
+// (so phrases match inflections and variant spellings), the words as written without.
 Xapian::TermGenerator unit_generator();
 
 // Sets `generator`'s stemmer and stopper for `unit`'s language; `stemmers` keeps one

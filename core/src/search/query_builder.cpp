@@ -6,6 +6,7 @@
 #include "kb/error.h"
 #include "kb/model.h"
 #include "kb/schema.h"
+#include "search/phrase_stems.h"
 #include "search/query_syntax.h"
 #include "search/spelling.h"
 #include "text/dictionary.h"
@@ -98,9 +99,26 @@ QueryBuilder::QueryBuilder(const Xapian::Database& db,
   Xapian::doccount with_a_kind = 0;
   for (const auto& [kind, units] : kinds_) with_a_kind += units;
   kinds_partition_units_ = with_a_kind == db_.get_doccount();
-  for (const auto& lang : options_.langs)
-    languages_.push_back({lang, stemmer_for(lang, options_.english_stemmer),
-                          stopper_for(lang, options_.english_stopwords)});
+  for (const auto& lang : options_.langs) {
+    Language language{lang,
+                      stemmer_for(lang, options_.english_stemmer),
+                      stopper_for(lang, options_.english_stopwords),
+                      {}};
+    for (const auto& w : stopwords(lang, options_.english_stopwords))
+      language.stopword_stems.insert("Z" + language.stem(w));
+    languages_.push_back(std::move(language));
+  }
+}
+
+bool QueryBuilder::only_stopwords(const Xapian::Query& query, const Language& language) {
+  if (query.get_type() == Xapian::Query::LEAF_TERM) {
+    auto t = query.get_terms_begin();
+    return t != query.get_terms_end() && language.stopword_stems.count(*t) > 0;
+  }
+  if (has_positional(query) || query.get_num_subqueries() == 0) return false;
+  for (std::size_t i = 0; i < query.get_num_subqueries(); ++i)
+    if (!only_stopwords(query.get_subquery(i), language)) return false;
+  return true;
 }
 
 bool QueryBuilder::knows(const std::string& word) const {
@@ -114,6 +132,11 @@ bool QueryBuilder::knows(const std::string& word) const {
   return detail::dictionary_knows(capital);
 }
 
+Xapian::Query QueryBuilder::parse_on_stems(Xapian::QueryParser& qp, const Language& language,
+                                           const std::string& text, unsigned flags) {
+  return phrases_on_stems(qp.parse_query(text, flags), language.stem);
+}
+
 Xapian::QueryParser QueryBuilder::parser_for(const Language& language) const {
   Xapian::QueryParser qp;
   qp.set_database(db_);
@@ -122,8 +145,9 @@ Xapian::QueryParser QueryBuilder::parser_for(const Language& language) const {
   qp.set_max_expansion(options_.max_expansion, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT,
                        Xapian::QueryParser::FLAG_PARTIAL | Xapian::QueryParser::FLAG_WILDCARD);
   qp.set_stemmer(language.stem);
-  // The index keeps positions for stemmed terms (STEM_SOME_FULL_POS), so phrases are
-  // stemmed too. Words starting with a capital are left unstemmed, numbers always are
+  // Phrases are stemmed too (STEM_SOME_FULL_POS; parse puts the rest of a phrase's
+  // words on stems, search/phrase_stems.h): the index keeps positions for stems only.
+  // Words starting with a capital are left unstemmed, numbers always are
   // (as in the index): RankingParams::stem_all_words lower-cases the text first.
   qp.set_stemming_strategy(Xapian::QueryParser::STEM_SOME_FULL_POS);
   qp.set_stopper(language.stopper);
@@ -201,19 +225,6 @@ std::string QueryBuilder::expand_hyphenation(const std::string& text) {
   }
   return out;
 }
-
-namespace {
-
-// Whether a query checks positions (a phrase, NEAR) anywhere.
-bool has_positional(const Xapian::Query& query) {
-  auto type = query.get_type();
-  if (type == Xapian::Query::OP_PHRASE || type == Xapian::Query::OP_NEAR) return true;
-  for (std::size_t i = 0; i < query.get_num_subqueries(); ++i)
-    if (has_positional(query.get_subquery(i))) return true;
-  return false;
-}
-
-}  // namespace
 
 Xapian::Query QueryBuilder::with_kind_boost(const Xapian::Query& text,
                                             const std::map<std::string, double>& factors,
@@ -421,13 +432,16 @@ QueryBuilder::Parsed QueryBuilder::parse(const std::string& text, bool partial,
           if (auto term = *t; !term.empty() && term[0] == 'Z') distinct.insert(term);
         out.words = distinct.size();
       }
-      auto any = qp.parse_query(expanded, flags);
+      auto any = parse_on_stems(qp, language, expanded, flags);
       // A glossary phrase ("DNS abuse") must not hide units that hold its words apart.
       if (expanded != as_typed)
         any = Xapian::Query(
             ranking.expansion_takes_max ? Xapian::Query::OP_MAX : Xapian::Query::OP_OR, any,
-            qp.parse_query(as_typed, flags));
-      if (any.empty()) continue;  // only stopwords or punctuation in this language
+            parse_on_stems(qp, language, as_typed, flags));
+      // Only stopwords or punctuation in this language. Xapian's QueryParser keeps the
+      // stopwords of a query of nothing else, and the index has their stems (positions for
+      // phrases): alone, they would match nearly every unit.
+      if (any.empty() || only_stopwords(any, language)) continue;
       any_words = true;
       // Every other branch below matches a subset of `any` (every word; the words as
       // written): counting matches needs `any` alone.
@@ -441,7 +455,7 @@ QueryBuilder::Parsed QueryBuilder::parse(const std::string& text, bool partial,
         auto exact_qp = parser_for(language);
         exact_qp.set_stemming_strategy(Xapian::QueryParser::STEM_NONE);
         exact_qp.set_default_op(Xapian::Query::OP_OR);
-        auto exact = exact_qp.parse_query(expanded, flags);
+        auto exact = parse_on_stems(exact_qp, language, expanded, flags);
         if (!exact.empty())
           q = Xapian::Query(
               Xapian::Query::OP_OR, q,
@@ -451,11 +465,11 @@ QueryBuilder::Parsed QueryBuilder::parse(const std::string& text, bool partial,
         AbsentWordStopper absent(language.stopper, db_, language.stem);
         if (ranking.and_skips_absent_words) qp.set_stopper(&absent);
         qp.set_default_op(Xapian::Query::OP_AND);
-        auto all = qp.parse_query(expanded, flags);
+        auto all = parse_on_stems(qp, language, expanded, flags);
         // The tier: every word, a glossary phrase's words apart included.
         Xapian::Query tier = all.empty() ? any : all;
         if (expanded != as_typed)
-          if (auto apart = qp.parse_query(as_typed, flags); !apart.empty())
+          if (auto apart = parse_on_stems(qp, language, as_typed, flags); !apart.empty())
             tier = Xapian::Query(Xapian::Query::OP_OR, tier, apart);
         all_words.push_back(
             languages_.size() > 1

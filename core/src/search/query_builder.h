@@ -119,8 +119,14 @@ class QueryBuilder {
     std::string lang;
     Xapian::Stem stem;
     const Xapian::Stopper* stopper;
+    std::set<std::string> stopword_stems;  // "Z" + stem of each stopword
   };
+  // Whether `query` is nothing but stopwords' stems (outside any phrase).
+  static bool only_stopwords(const Xapian::Query& query, const Language& language);
   Xapian::QueryParser parser_for(const Language& language) const;
+  // qp.parse_query with its phrases on stems (search/phrase_stems.h).
+  static Xapian::Query parse_on_stems(Xapian::QueryParser& qp, const Language& language,
+                                      const std::string& text, unsigned flags);
   // A real word (lower case): in the index, the glossary or an English dictionary. Such
   // words are never spelling-corrected.
   bool knows(const std::string& word) const;
