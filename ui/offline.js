@@ -120,7 +120,8 @@
       this.wordPostings = new Map(Object.entries(t.words));
       // Every word a query may name, with how many units hold it (for completions).
       this.vocabulary = [];
-      for (const w of this.wordStems.keys()) this.vocabulary.push([w, t.word_units[w] || 0]);
+      // Stopwords have stems (for phrases) but are no words a partial word completes to.
+      for (const w of this.wordStems.keys()) if (!this.stopwords.has(w)) this.vocabulary.push([w, t.word_units[w] || 0]);
       for (const [w, p] of this.wordPostings) this.vocabulary.push([w, p.length / 2]);
       this.vocabulary.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
       this.synonyms = t.synonym_groups.map((g) => g.map((form) => words(form).map((w) => w.word)).filter((f) => f.length));
@@ -258,14 +259,21 @@
       const re = /(-?)("[^"]*"?|[^\s"]+)/g;
       let m;
       let negate = false;
+      let tail = '';  // what followed the last word of the previous token
       while ((m = re.exec(raw))) {
         const token = m[2];
         if (token === 'NOT') { negate = true; continue; }
         if (token === 'AND' || token === 'OR') continue;
         const quoted = token.startsWith('"');
-        const ws = words(token).map((w) => w.word);
+        const ws = words(token);
         const last = re.lastIndex === raw.length && partial && !quoted && !/\s$/.test(raw);
-        ws.forEach((w, i) => tokens.push({ word: w, negate: negate || m[1] === '-', quoted, partial: last && i === ws.length - 1 }));
+        // `glued`: only blanks and hyphens since the word before, as a glossary form's
+        // words must be to match (the daemon's expand_synonyms): "WSIS+20" is not "WSIS 20".
+        ws.forEach((w, i) => {
+          const gap = i === 0 ? tail + token.slice(0, w.start) : token.slice(ws[i - 1].end, w.start);
+          tokens.push({ word: w.word, negate: negate || m[1] === '-', quoted, partial: last && i === ws.length - 1, glued: /^[\s-]*$/.test(gap) });
+        });
+        tail = ws.length ? token.slice(ws[ws.length - 1].end) : tail + token;
         negate = false;
       }
       const slots = [];
@@ -281,7 +289,7 @@
             for (const form of group) {
               if (best && form.length <= best.len) continue;
               if (i + form.length > tokens.length) continue;
-              if (form.every((w, k) => tokens[i + k].word === w && !tokens[i + k].negate && !tokens[i + k].partial)) best = { len: form.length, group };
+              if (form.every((w, k) => tokens[i + k].word === w && !tokens[i + k].negate && !tokens[i + k].partial && (k === 0 || tokens[i + k].glued))) best = { len: form.length, group };
             }
           }
         }
@@ -290,7 +298,8 @@
           // which stands for those slots when a unit holds a form instead of the words.
           const first = slots.length;
           for (const x of tokens.slice(i, i + best.len)) if (!this.stopwords.has(x.word)) slots.push({ words: [x.word], alternatives: [[x.word]] });
-          const alternatives = best.group.map((form) => Object.assign(form.filter((w) => !this.stopwords.has(w)), { phrase: form.length > 1 ? form.join(' ') : null })).filter((f) => f.length);
+          // A phrase's stopwords count in its weight, as in Xapian's (the index holds their stems).
+          const alternatives = best.group.map((form) => Object.assign(form.length > 1 ? [...form] : form.filter((w) => !this.stopwords.has(w)), { phrase: form.length > 1 ? form.join(' ') : null })).filter((f) => f.length);
           expansions.push({ covers: slots.slice(first).map((_, k) => first + k), alternatives });
           i += best.len;
           continue;

@@ -71,10 +71,12 @@ TermTable Index::term_table() const {
         } else if (is_stem_term(term)) {
           stems.insert(term.substr(1));
           table.stems[term.substr(1)].emplace_back(unit, t.get_wdf());
+          // Every word has a stemmed term (stopwords and numbers too); the words as
+          // written leave stopwords out.
+          length += t.get_wdf();
         } else if (is_word_term(term)) {
           unit_words.push_back(term);
           table.words[term].emplace_back(unit, t.get_wdf());
-          length += t.get_wdf();
         }
       }
       table.lengths.push_back(length);
@@ -83,13 +85,17 @@ TermTable Index::term_table() const {
         if (stems.count(s)) word_stems[word].insert(s);
       }
     }
+    std::set<std::string> stopwords;
+    for (const auto& lang : impl_->query_options.langs) {
+      const Xapian::Stem& stem = impl_->stemmer(lang);
+      for (auto& w : detail::stopwords(lang, impl_->query_options.english_stopwords)) {
+        stopwords.insert(w);
+        // A stopword is indexed by its stem only (for phrases, whose weight counts it).
+        if (auto s = stem(w); table.stems.count(s)) word_stems[w].insert(s);
+      }
+    }
     for (auto& [word, stems] : word_stems)
       table.word_stems[word].assign(stems.begin(), stems.end());
-
-    std::set<std::string> stopwords;
-    for (const auto& lang : impl_->query_options.langs)
-      for (auto& w : detail::stopwords(lang, impl_->query_options.english_stopwords))
-        stopwords.insert(w);
     table.stopwords.assign(stopwords.begin(), stopwords.end());
     table.synonym_groups = impl_->synonym_groups;
     return table;
