@@ -6,7 +6,7 @@
 //              spelling, feedback words, the ranking tiers;
 //   kb, no facets / kb, no snippets either: the same with parts switched off (the
 //              breakdown of where kb's time goes);
-//   raw Xapian Xapian::QueryParser (English stemmer, STEM_SOME) and Enquire::get_mset
+//   raw Xapian Xapian::QueryParser (English stemmer, STEM_SOME_FULL_POS) and Enquire::get_mset
 //              top 10 with BM25 defaults on the same generation database, each hit's text
 //              read from its stored data and an MSet::snippet made of it.
 // Latencies are the wall time of each answer (steady_clock); the table gives the median

@@ -7,7 +7,9 @@ namespace kb::bench {
 RawXapian::RawXapian(const std::string& generation) : db_(generation), stem_("english") {
   parser_.set_database(db_);
   parser_.set_stemmer(stem_);
-  parser_.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
+  // STEM_SOME_FULL_POS: a kb index keeps positions for stemmed terms only, so a phrase
+  // (a hyphenated Cranfield word: "heat-transfer") must be on stems to match at all.
+  parser_.set_stemming_strategy(Xapian::QueryParser::STEM_SOME_FULL_POS);
 }
 
 RawAnswer RawXapian::answer(const std::string& text) {

@@ -1,5 +1,5 @@
 // The benchmarks' peer: what a bare Xapian application does with a kb generation
-// database. Xapian::QueryParser (English stemmer, STEM_SOME), Enquire::get_mset top 10
+// database. Xapian::QueryParser (English stemmer, STEM_SOME_FULL_POS), Enquire::get_mset top 10
 // with BM25 defaults, each hit's text read from its stored data and an MSet::snippet
 // made of it. Not thread-safe (a Xapian::Database is not): one per thread.
 #pragma once
