@@ -120,8 +120,7 @@
       this.wordPostings = new Map(Object.entries(t.words));
       // Every word a query may name, with how many units hold it (for completions).
       this.vocabulary = [];
-      // Stopwords have stems (for phrases) but are no words a partial word completes to.
-      for (const w of this.wordStems.keys()) if (!this.stopwords.has(w)) this.vocabulary.push([w, t.word_units[w] || 0]);
+      for (const w of this.wordStems.keys()) this.vocabulary.push([w, t.word_units[w] || 0]);
       for (const [w, p] of this.wordPostings) this.vocabulary.push([w, p.length / 2]);
       this.vocabulary.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
       this.synonyms = t.synonym_groups.map((g) => g.map((form) => words(form).map((w) => w.word)).filter((f) => f.length));
@@ -298,8 +297,7 @@
           // which stands for those slots when a unit holds a form instead of the words.
           const first = slots.length;
           for (const x of tokens.slice(i, i + best.len)) if (!this.stopwords.has(x.word)) slots.push({ words: [x.word], alternatives: [[x.word]] });
-          // A phrase's stopwords count in its weight, as in Xapian's (the index holds their stems).
-          const alternatives = best.group.map((form) => Object.assign(form.length > 1 ? [...form] : form.filter((w) => !this.stopwords.has(w)), { phrase: form.length > 1 ? form.join(' ') : null })).filter((f) => f.length);
+          const alternatives = best.group.map((form) => Object.assign(form.filter((w) => !this.stopwords.has(w)), { phrase: form.length > 1 ? form.join(' ') : null })).filter((f) => f.length);
           expansions.push({ covers: slots.slice(first).map((_, k) => first + k), alternatives });
           i += best.len;
           continue;

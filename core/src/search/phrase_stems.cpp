@@ -24,25 +24,35 @@ std::optional<unsigned> number_after(const std::string& text, const std::string&
   return static_cast<unsigned>(std::stoul(text.substr(begin, end - begin)));
 }
 
+struct Stems {
+  const Xapian::Stem& stem;
+  const std::set<std::string>& of_stopwords;
+};
+
 // A term of a phrase, on its stem: "Sinternet" -> "ZSinternet", "1918" -> "Z1918".
-Xapian::Query on_stem(const Xapian::Query& leaf, const Xapian::Stem& stem) {
+Xapian::Query on_stem(const Xapian::Query& leaf, const Stems& stems) {
   auto it = leaf.get_terms_begin();
   if (it == leaf.get_terms_end()) return leaf;
   const std::string term = *it;
-  if (term.empty() || term[0] == 'Z') return leaf;
-  std::size_t prefix = 0;  // term prefixes are capitals (kb/schema.h)
-  while (prefix < term.size() && term[prefix] >= 'A' && term[prefix] <= 'Z') ++prefix;
-  if (prefix == term.size()) return leaf;
-  auto stemmed = stem(term.substr(prefix));
-  if (stemmed.empty()) return leaf;
+  std::string stemmed = term;
+  if (term.empty() || term[0] != 'Z') {
+    std::size_t prefix = 0;  // term prefixes are capitals (kb/schema.h)
+    while (prefix < term.size() && term[prefix] >= 'A' && term[prefix] <= 'Z') ++prefix;
+    if (prefix == term.size()) return leaf;
+    auto s = stems.stem(term.substr(prefix));
+    if (s.empty()) return leaf;
+    stemmed = "Z" + term.substr(0, prefix) + s;
+  }
   // The description is "Query(" + term, then "#wqf" when it is not 1 and "@pos".
   auto suffix = leaf.get_description().substr(sizeof("Query(") - 1 + term.size());
   auto wqf = suffix.starts_with('#') ? number_after(suffix, "#").value_or(1) : 1;
   auto pos = number_after(suffix, "@").value_or(0);
-  return Xapian::Query("Z" + term.substr(0, prefix) + stemmed, wqf, pos);
+  if (stems.of_stopwords.count(stemmed)) wqf = 0;
+  if (stemmed == term && wqf != 0) return leaf;
+  return Xapian::Query(stemmed, wqf, pos);
 }
 
-Xapian::Query rewrite(const Xapian::Query& query, const Xapian::Stem& stem) {
+Xapian::Query rewrite(const Xapian::Query& query, const Stems& stem) {
   if (!has_positional(query)) return query;
   auto type = query.get_type();
   std::vector<Xapian::Query> parts;
@@ -86,8 +96,9 @@ bool has_positional(const Xapian::Query& query) {
   return false;
 }
 
-Xapian::Query phrases_on_stems(const Xapian::Query& query, const Xapian::Stem& stem) {
-  return rewrite(query, stem);
+Xapian::Query phrases_on_stems(const Xapian::Query& query, const Xapian::Stem& stem,
+                               const std::set<std::string>& stopword_stems) {
+  return rewrite(query, Stems{stem, stopword_stems});
 }
 
 }  // namespace kb::detail

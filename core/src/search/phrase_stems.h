@@ -8,14 +8,20 @@
 
 #include <xapian.h>
 
+#include <set>
+#include <string>
+
 namespace kb::detail {
 
 // Whether a query checks positions (a phrase, NEAR) anywhere.
 bool has_positional(const Xapian::Query& query);
 
 // `query` with every term as written inside an OP_PHRASE or OP_NEAR replaced by its
-// stemmed term ("Z" + prefix + stem), `stem` the query language's stemmer. Other parts
-// of the query are kept as they are.
-Xapian::Query phrases_on_stems(const Xapian::Query& query, const Xapian::Stem& stem);
+// stemmed term ("Z" + prefix + stem), `stem` the query language's stemmer. A stopword's
+// stem there (one of `stopword_stems`) gets a wqf of 0: it holds its place in the phrase
+// but adds no weight, as stopwords add none outside phrases. Other parts of the query
+// are kept as they are.
+Xapian::Query phrases_on_stems(const Xapian::Query& query, const Xapian::Stem& stem,
+                               const std::set<std::string>& stopword_stems);
 
 }  // namespace kb::detail

@@ -134,7 +134,7 @@ bool QueryBuilder::knows(const std::string& word) const {
 
 Xapian::Query QueryBuilder::parse_on_stems(Xapian::QueryParser& qp, const Language& language,
                                            const std::string& text, unsigned flags) {
-  return phrases_on_stems(qp.parse_query(text, flags), language.stem);
+  return phrases_on_stems(qp.parse_query(text, flags), language.stem, language.stopword_stems);
 }
 
 Xapian::QueryParser QueryBuilder::parser_for(const Language& language) const {

@@ -85,17 +85,13 @@ TermTable Index::term_table() const {
         if (stems.count(s)) word_stems[word].insert(s);
       }
     }
-    std::set<std::string> stopwords;
-    for (const auto& lang : impl_->query_options.langs) {
-      const Xapian::Stem& stem = impl_->stemmer(lang);
-      for (auto& w : detail::stopwords(lang, impl_->query_options.english_stopwords)) {
-        stopwords.insert(w);
-        // A stopword is indexed by its stem only (for phrases, whose weight counts it).
-        if (auto s = stem(w); table.stems.count(s)) word_stems[w].insert(s);
-      }
-    }
     for (auto& [word, stems] : word_stems)
       table.word_stems[word].assign(stems.begin(), stems.end());
+
+    std::set<std::string> stopwords;
+    for (const auto& lang : impl_->query_options.langs)
+      for (auto& w : detail::stopwords(lang, impl_->query_options.english_stopwords))
+        stopwords.insert(w);
     table.stopwords.assign(stopwords.begin(), stopwords.end());
     table.synonym_groups = impl_->synonym_groups;
     return table;
