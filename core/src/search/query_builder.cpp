@@ -145,10 +145,10 @@ Xapian::QueryParser QueryBuilder::parser_for(const Language& language) const {
   qp.set_max_expansion(options_.max_expansion, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT,
                        Xapian::QueryParser::FLAG_PARTIAL | Xapian::QueryParser::FLAG_WILDCARD);
   qp.set_stemmer(language.stem);
-  // Phrases are stemmed too (STEM_SOME_FULL_POS; parse puts the rest of a phrase's
-  // words on stems, search/phrase_stems.h): the index keeps positions for stems only.
-  // Words starting with a capital are left unstemmed, numbers always are
-  // (as in the index): RankingParams::stem_all_words lower-cases the text first.
+  // Phrases are stemmed too (STEM_SOME_FULL_POS; parse_on_stems puts the rest of a
+  // phrase's words on stems, search/phrase_stems.h): the index keeps positions for stems
+  // only. Outside phrases, a word starting with a capital is matched as written, a number
+  // always is: RankingParams::stem_all_words lower-cases the text first.
   qp.set_stemming_strategy(Xapian::QueryParser::STEM_SOME_FULL_POS);
   qp.set_stopper(language.stopper);
   qp.add_prefix("title", std::string(schema::prefix_title));
